@@ -1,0 +1,16 @@
+/*
+ * landscan.h — umbrella header of liblandscan, the industrial-land evaluation library.
+ *
+ * Include this one header to use the public API: the context (errors, progress,
+ * interrupt), the run file, the rules and the run itself. No GDAL, GEOS, PROJ or SQLite
+ * type appears in the public API.
+ */
+#ifndef LANDSCAN_H
+#define LANDSCAN_H
+
+#include "landscan/context.h"
+#include "landscan/config.h"
+#include "landscan/rules.h"
+#include "landscan/run.h"
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * run.h — one landscan run: read, overlay, measure, classify, aggregate, write.
+ *
+ * ls_run() executes the whole pipeline of product.md for a loaded run file and rules and
+ * writes DIR/landscan.gpkg, DIR/parcels.csv and DIR/blocks.csv. Outputs are built in a
+ * temporary folder inside DIR and renamed into place only when complete; inputs are opened
+ * read-only. The summary returned describes the per-district totals for the caller to show.
+ *
+ * Ownership: *out belongs to the caller, free with ls_run_summary_free().
+ */
+#ifndef LANDSCAN_RUN_H
+#define LANDSCAN_RUN_H
+
+#include "landscan/config.h"
+#include "landscan/rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ls_run_options {
+    int version;            /* LS_RUN_OPTIONS_VERSION */
+    const char *output_dir; /* overrides the run file's `output`; NULL = run file / "out" */
+    const char *district;   /* restrict to one district name; NULL = all */
+    int jobs;               /* worker threads; <= 0 = all cores */
+    int force;              /* overwrite existing outputs */
+    int check_only;         /* stop after reading (landscan check) */
+} ls_run_options;
+
+#define LS_RUN_OPTIONS_VERSION 1
+#define LS_RUN_OPTIONS_INIT {LS_RUN_OPTIONS_VERSION, NULL, NULL, 0, 0, 0}
+
+typedef struct ls_district_summary {
+    char *district;
+    int parcel_count, industrial_count;
+    double industrial_mu;
+    int idle_count, relocatable_count, low_efficiency_count, efficient_count;
+    double idle_mu, relocatable_mu, low_efficiency_mu, efficient_mu;
+    double reclaimable_mu, far_uplift_m2;
+} ls_district_summary;
+
+typedef struct ls_layer_summary {
+    char *role;          /* parcels, control_lines, ... */
+    char *path;
+    char *crs;           /* source CRS description */
+    char *encoding;      /* attribute encoding used */
+    long features;       /* features read */
+    long skipped;        /* features dropped */
+    long repaired;       /* geometries repaired */
+} ls_layer_summary;
+
+typedef struct ls_run_summary {
+    char *output_dir;     /* where the outputs were written (NULL for check) */
+    char *gpkg_path;
+    size_t ndistricts;
+    ls_district_summary *districts; /* sorted by name; the last entry is the total ("合计") */
+    size_t nlayers;
+    ls_layer_summary *layers;
+    long data_quality_rows;
+    size_t nproblems;      /* data-quality rows, "layer\tfeature\tproblem\taction" */
+    char **problems;
+    double seconds;
+} ls_run_summary;
+
+int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
+           const ls_run_options *opts, ls_run_summary **out);
+void ls_run_summary_free(ls_run_summary *summary);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

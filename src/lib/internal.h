@@ -1,0 +1,82 @@
+/*
+ * internal.h — shared internal helpers of liblandscan: the context layout, error setting,
+ * notices, small string utilities and date/number parsing used by several stages.
+ *
+ * Names here are ls__<module>_<verb>; nothing in this header is part of the public API.
+ */
+#ifndef LANDSCAN_INTERNAL_H
+#define LANDSCAN_INTERNAL_H
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "landscan/landscan.h"
+
+struct ls_context {
+    int error_code;
+    char error[1024];
+    ls_progress_fn progress;
+    void *progress_data;
+    ls_notice_fn notice;
+    void *notice_data;
+    volatile sig_atomic_t interrupted;
+    char *preset_dir;
+};
+
+#if defined(__GNUC__)
+#define LS__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define LS__PRINTF(a, b)
+#endif
+
+/* Set the context error (one line) and return code. */
+int ls__error_set(ls_context *ctx, int code, const char *fmt, ...) LS__PRINTF(3, 4);
+void ls__error_clear(ls_context *ctx);
+/* Send a notice to the caller's callback, if any. */
+void ls__notice(ls_context *ctx, int level, const char *fmt, ...) LS__PRINTF(3, 4);
+void ls__progress(ls_context *ctx, const char *stage, double fraction);
+
+/* strdup that accepts NULL. */
+char *ls__strdup(const char *s);
+/* printf into a new string (caller frees), NULL on failure. */
+char *ls__sprintf(const char *fmt, ...) LS__PRINTF(1, 2);
+/* Join a folder and a relative path ("a" + "b" → "a/b"); absolute paths returned as is. */
+char *ls__path_join(const char *dir, const char *path);
+/* Folder part of a path ("." when none). */
+char *ls__path_dir(const char *path);
+/* Trim ASCII whitespace in place; returns s. */
+char *ls__trim(char *s);
+
+/* Growable string buffer. */
+typedef struct ls__buf {
+    char *data;
+    size_t len, cap;
+    int failed;
+} ls__buf;
+void ls__buf_add(ls__buf *b, const char *s);
+void ls__buf_addf(ls__buf *b, const char *fmt, ...) LS__PRINTF(2, 3);
+void ls__buf_addn(ls__buf *b, const char *s, size_t n);
+/* Take the string out of the buffer (caller frees); NULL when allocation failed. */
+char *ls__buf_take(ls__buf *b);
+void ls__buf_free(ls__buf *b);
+
+/* Dates as days since 1970-01-01. LS_NO_DATE when absent or unparseable. */
+#define LS_NO_DATE (-2147483647 - 1)
+/* Parse ISO and Chinese date forms: 2021-3-5, 2021/03/05, 20210305, 2021.3.5,
+ * 2021年3月5日, and a leading date of a datetime. Returns 0 and sets *days, or -1. */
+int ls__date_parse(const char *text, int *days);
+int ls__date_from_ymd(int y, int m, int d);
+void ls__date_to_ymd(int days, int *y, int *m, int *d);
+/* Years between two dates (b - a) / 365.2425 days. */
+double ls__date_years(int from_days, int to_days);
+
+/* Parse a number; accepts surrounding spaces and thousands separators. 0 ok, -1 bad. */
+int ls__number_parse(const char *text, double *value);
+/* Parse a boolean: 1/0, true/false, yes/no, 是/否, Y/N, T/F. 0 ok, -1 bad. */
+int ls__bool_parse(const char *text, int *value);
+
+/* Locate the default preset folder (build tree or installed). */
+const char *ls__default_preset_dir(void);
+
+#endif

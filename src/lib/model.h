@@ -1,0 +1,243 @@
+/*
+ * model.h — the in-memory dataset of one run, shared by the pipeline stages.
+ *
+ * read.c fills it (features in the working CRS, canonical attributes), overlay.c and
+ * measure.c add per-parcel measures, evaluate.c and classify.c add classes, status and
+ * reasons, aggregate.c builds per-area totals, write_gpkg.c writes it out.
+ *
+ * Conventions: numbers that may be absent are NAN (written as NULL); dates are days since
+ * 1970-01-01 or LS_NO_DATE; tri-state flags are -1 unknown, 0 false, 1 true. All strings and
+ * geometries are owned by the dataset and freed by ls__dataset_free(). GEOS geometries are
+ * created with the dataset's main GEOS context; worker threads only read them.
+ */
+#ifndef LANDSCAN_MODEL_H
+#define LANDSCAN_MODEL_H
+
+#include <geos_c.h>
+#include <stddef.h>
+
+#include "internal.h"
+
+/* Parcel status, in precedence order (domain.md §4). */
+typedef enum {
+    LS_STATUS_IDLE = 0,
+    LS_STATUS_RELOCATABLE,
+    LS_STATUS_LOW_EFFICIENCY,
+    LS_STATUS_EFFICIENT,
+    LS_STATUS_NON_INDUSTRIAL,
+    LS_STATUS_COUNT
+} ls__status;
+
+typedef enum {
+    LS_ACTION_RECLAIM = 0,
+    LS_ACTION_RELOCATE,
+    LS_ACTION_UPGRADE,
+    LS_ACTION_TRANSITIONAL_RETAIN,
+    LS_ACTION_RETAIN,
+    LS_ACTION_NONE,
+    LS_ACTION_COUNT
+} ls__action;
+
+const char *ls__status_name(ls__status s);
+const char *ls__action_name(ls__action a);
+
+/* One data-quality row. */
+typedef struct ls__dq_row {
+    char *layer;
+    char *feature; /* feature id (parcel id, fid, CSV row) */
+    char *problem;
+    char *action;  /* what was done */
+} ls__dq_row;
+
+typedef struct ls__dq {
+    size_t n, cap;
+    ls__dq_row *rows;
+} ls__dq;
+
+/* Append a row (strings copied). Returns LS_OK or LS_ENOMEM. */
+int ls__dq_add(ls__dq *dq, const char *layer, const char *feature, const char *problem,
+               const char *action);
+
+/* A polygon feature of an area layer: control line, block, district or town polygon. */
+typedef struct ls__area {
+    long fid;
+    char *id;       /* block_id; control polygon fid as text */
+    char *name;     /* block name; district name */
+    char *town;     /* town name (district polygons with `town`) */
+    char *tier;     /* control tier: "1", "2", "transition" */
+    GEOSGeometry *geom;
+    double area_m2;
+} ls__area;
+
+typedef struct ls__building {
+    long fid;
+    GEOSGeometry *geom;
+    double area_m2;
+    double floors;         /* NAN when absent */
+    double height_m;       /* NAN when absent */
+    double given_floor_m2; /* NAN when absent */
+    double floor_area_m2;  /* the building's floor area by the domain rule */
+} ls__building;
+
+typedef struct ls__enterprise {
+    long row;             /* source feature id / CSV row */
+    char *enterprise_id;
+    char *name;
+    char *parcel_id;      /* key to the parcel, NULL when absent */
+    char *role;           /* owner | tenant | NULL */
+    char *scale;          /* above | below | NULL */
+    double tax_10k, value_added_10k, revenue_10k, energy_tce, employees, rd_10k,
+        electricity_10k_kwh;
+    char *status;         /* producing | halted | partial | NULL */
+    int halted_since;     /* date or LS_NO_DATE */
+    double land_tax_arrears_years;
+    int mortgaged;        /* tri-state */
+    char *eval_class;     /* given class A–D, NULL when absent */
+    int founded;          /* date or LS_NO_DATE */
+    int veto;             /* tri-state */
+    int has_point;
+    double x, y;          /* working CRS when has_point */
+    /* joins and evaluation */
+    size_t nparcels;
+    size_t *parcels;      /* indexes into dataset parcels */
+    double land_mu;       /* total mu of the parcels it is on */
+    double tax_per_mu, va_per_mu, va_per_energy, labour_productivity, rd_share,
+        tax_per_electricity;
+    double eval_score;    /* NAN when not scored */
+    char *class_final;    /* class used for rules (given, scored, inherited), NULL none */
+    char *eval_note;      /* EVAL_OUT_OF_SCOPE, EVAL_NEW, EVAL_GIVEN, EVAL_SCORED ... */
+} ls__enterprise;
+
+typedef struct ls__parcel {
+    long fid;
+    char *parcel_id;
+    char *landuse, *owner, *enterprise_id, *industry_code;
+    int grant_date, agreed_start_date, agreed_finish_date;
+    int started;             /* tri-state */
+    int approved_unsupplied; /* tri-state */
+    GEOSGeometry *geom;      /* valid polygonal geometry, working CRS */
+
+    /* overlay */
+    const char *block_id, *block_name, *district, *town; /* borrowed from area arrays */
+    double area_m2, area_mu;
+    double inside_control_m2, control_share;
+    const char *control_tier;  /* borrowed, NULL when none */
+    double footprint_m2, floor_area_m2, far, coverage, far_floor;
+    int building_count;
+    int overlapping_buildings; /* buildings on it overlap each other */
+
+    /* enterprises on the parcel */
+    size_t nent;
+    size_t *ents;              /* indexes into dataset enterprises */
+    double tax_10k, value_added_10k, revenue_10k, energy_tce; /* NAN when no data */
+    double tax_per_mu, value_added_per_mu, energy_per_va;      /* NAN when no data */
+    double eval_score;         /* owner's score, NAN when none */
+    const char *eval_class;    /* owner's class, borrowed, NULL when none */
+
+    /* classification */
+    int industrial;
+    ls__status status;
+    ls__action action;
+    char *reasons;
+    char *no_data;             /* ";"-separated tests that could not be evaluated */
+    double reclaimable_mu, far_uplift_m2;
+    int site_id;               /* 0 = none */
+} ls__parcel;
+
+/* Per-area aggregate (block, district, town). */
+typedef struct ls__totals {
+    int parcel_count, industrial_count;
+    double industrial_mu;
+    int status_count[LS_STATUS_COUNT];
+    double status_mu[LS_STATUS_COUNT];
+    int action_count[LS_ACTION_COUNT];
+    double action_mu[LS_ACTION_COUNT];
+    double reclaimable_mu, far_uplift_m2, inside_control_mu;
+    double far;                    /* area-weighted over industrial parcels */
+    double tax_per_mu, value_added_per_mu; /* Σtax / Σmu over parcels with data; NAN none */
+    /* accumulators */
+    double floor_sum_m2, area_sum_m2, tax_sum, tax_mu, va_sum, va_mu;
+    int site_count;
+    double site_mu;
+} ls__totals;
+
+typedef struct ls__site {
+    int site_id;
+    GEOSGeometry *geom;
+    double area_mu;
+    size_t nparcels;
+    size_t *parcels;
+    const char *block_id, *district;
+} ls__site;
+
+typedef struct ls__layer_info {
+    int present;
+    char *path;
+    char *crs;
+    char *encoding;
+    long features, skipped, repaired;
+    char *sha256;
+} ls__layer_info;
+
+typedef struct ls__dataset {
+    GEOSContextHandle_t geos;
+    char *crs_wkt;       /* working CRS as WKT2 */
+    char *crs_name;      /* "EPSG:4549" or the CRS name */
+    int crs_epsg;        /* 0 when unknown */
+
+    ls__layer_info layers[LS_INPUT_COUNT];
+
+    size_t nparcels;
+    ls__parcel *parcels;
+    size_t ncontrols;
+    ls__area *controls;
+    size_t nblocks;
+    ls__area *blocks;
+    size_t ndistrict_polys;
+    ls__area *district_polys; /* as given: districts or towns */
+    size_t ndistricts;
+    ls__area *districts;      /* dissolved by name, sorted by name */
+    size_t ntowns;
+    ls__area *towns;          /* one per town polygon (name = district, town = town) */
+    int has_towns;
+    size_t nbuildings;
+    ls__building *buildings;
+    size_t nenterprises;
+    ls__enterprise *enterprises;
+    int enterprise_fields;    /* bitmask of mapped enterprise fields, see read.c */
+    int parcel_fields;        /* bitmask of mapped parcel fields */
+
+    ls__totals *block_totals, *district_totals, *town_totals;
+    size_t nsites;
+    ls__site *sites;
+
+    ls__dq dq;
+} ls__dataset;
+
+void ls__dataset_free(ls__dataset *ds);
+
+/* Bits for ls__dataset.parcel_fields / enterprise_fields: which canonical fields are mapped. */
+enum {
+    LS_PF_STARTED = 1 << 0,
+    LS_PF_AGREED_START = 1 << 1,
+    LS_PF_UNSUPPLIED = 1 << 2,
+    LS_PF_INDUSTRY = 1 << 3,
+    LS_PF_LANDUSE = 1 << 4,
+    LS_PF_GRANT = 1 << 5
+};
+enum {
+    LS_EF_TAX = 1 << 0,
+    LS_EF_VA = 1 << 1,
+    LS_EF_ENERGY = 1 << 2,
+    LS_EF_STATUS = 1 << 3,
+    LS_EF_HALTED = 1 << 4,
+    LS_EF_ARREARS = 1 << 5,
+    LS_EF_MORTGAGED = 1 << 6,
+    LS_EF_CLASS = 1 << 7,
+    LS_EF_FOUNDED = 1 << 8,
+    LS_EF_VETO = 1 << 9,
+    LS_EF_SCALE = 1 << 10,
+    LS_EF_ROLE = 1 << 11
+};
+
+#endif

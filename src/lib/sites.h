@@ -1,0 +1,12 @@
+/*
+ * sites.h — contiguous consolidation sites (连片开发, domain.md §7): reclaim/relocate parcels
+ * that touch or lie within site_gap_m of each other in the same district, unioned, kept
+ * when ≥ site_min_mu. Fills ds->sites and parcel.site_id (1-based, ordered deterministically).
+ */
+#ifndef LANDSCAN_SITES_H
+#define LANDSCAN_SITES_H
+#include "model.h"
+
+int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules);
+
+#endif
