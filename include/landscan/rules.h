@@ -41,6 +41,12 @@ typedef struct ls_eval_rules {
     ls_weight *weights_below;
 } ls_eval_rules;
 
+/* One entry of a by-year table (e.g. tax_per_mu_min_by_year: {2022: 4.5, 2023: 6}). */
+typedef struct ls_year_value {
+    int year;
+    double value; /* NAN = off */
+} ls_year_value;
+
 typedef struct ls_rules {
     char *name;               /* preset name or file path the rules were loaded from */
     char *extends_chain;      /* "file.yaml <- zhejiang-ningbo <- national-2008" */
@@ -77,6 +83,12 @@ typedef struct ls_rules {
     double site_gap_m;
     ls_eval_rules evaluation;
     char *targets_json;          /* report-only targets, as JSON text ("{}" when none) */
+
+    /* LE_TAX threshold by reference year, sorted by year (empty when not given). Until
+     * ls_rules_apply_year() is called, tax_per_mu_min holds the latest year's value
+     * (unless the same file sets tax_per_mu_min explicitly). */
+    size_t ntax_per_mu_min_by_year;
+    ls_year_value *tax_per_mu_min_by_year;
 } ls_rules;
 
 /* Load rules by preset name (looked up in the preset folder) or by path (when it contains
@@ -94,6 +106,12 @@ void ls_strings_free(char **strings);
 int ls_rules_to_yaml(ls_context *ctx, const ls_rules *rules, char **out);
 /* The fully resolved rules as one-line JSON text, owned by the caller (free()). */
 int ls_rules_to_json(ls_context *ctx, const ls_rules *rules, char **out);
+
+/* Resolve year-dependent thresholds for the run's reference year: tax_per_mu_min takes the
+ * tax_per_mu_min_by_year entry for `year`, else the latest year before it, else the
+ * earliest. No change when the rules have no by-year table. Returns LS_OK (LS_EINVAL for
+ * NULL rules). */
+int ls_rules_apply_year(ls_rules *rules, int year);
 
 /* 1 when landuse is industrial under these rules. */
 int ls_rules_is_industrial(const ls_rules *rules, const char *landuse);

@@ -119,6 +119,7 @@ typedef struct ls__parcel {
 
     /* overlay */
     const char *block_id, *block_name, *district, *town; /* borrowed from area arrays */
+    long block_ix, district_ix, town_ix; /* indexes into blocks / districts / towns, -1 none */
     double area_m2, area_mu;
     double inside_control_m2, control_share;
     const char *control_tier;  /* borrowed, NULL when none */

@@ -1,0 +1,32 @@
+/*
+ * cli.h — shared pieces of the landscan command-line tool: the verbs, option parsing,
+ * exit codes, progress and notice printing, SIGINT handling. The tool uses only the public
+ * library API (include/landscan/).
+ */
+#ifndef LANDSCAN_CLI_H
+#define LANDSCAN_CLI_H
+
+#include <landscan/landscan.h>
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3, EXIT_INTERRUPTED = 130 };
+
+/* Exit code for a library return code. */
+int cli_exit_code(int rc);
+/* Print "landscan: <message>" for a failed call and return its exit code. */
+int cli_fail(ls_context *ctx, int rc);
+
+/* Progress on a terminal (stderr), silent in pipes or with --quiet. */
+void cli_progress_setup(ls_context *ctx, int quiet, int verbose);
+void cli_progress_done(void);
+
+/* SIGINT sets the context's interrupt flag; a second Ctrl-C kills. */
+void cli_signals_install(ls_context *ctx);
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+
+/* Load a run file and its rules (year-specific rules resolved). */
+int cli_load(ls_context *ctx, const char *run_path, ls_config **cfg, ls_rules **rules);
+
+#endif

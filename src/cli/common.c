@@ -1,0 +1,75 @@
+/*
+ * common.c — exit codes, error printing, loading a run file with its rules, and SIGINT
+ * handling shared by the verbs.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_exit_code(int rc)
+{
+    switch (rc) {
+    case LS_OK:
+        return EXIT_OK;
+    case LS_EINVAL:
+    case LS_ENOTFOUND:
+    case LS_ECRS:
+    case LS_EGEOM:
+    case LS_EEXIST:
+    case LS_EIO:
+        return EXIT_INPUT;
+    case LS_EINTERRUPTED:
+        return EXIT_INTERRUPTED;
+    default:
+        return EXIT_INTERNAL;
+    }
+}
+
+int cli_fail(ls_context *ctx, int rc)
+{
+    cli_progress_done();
+    const char *msg = ctx ? ls_context_error(ctx) : "";
+    fprintf(stderr, "landscan: %s\n", msg && *msg ? msg : "failed");
+    return cli_exit_code(rc);
+}
+
+int cli_load(ls_context *ctx, const char *run_path, ls_config **cfg, ls_rules **rules)
+{
+    int rc = ls_config_load(ctx, run_path, cfg);
+    if (rc != LS_OK)
+        return rc;
+    rc = ls_rules_load(ctx, (*cfg)->rules ? (*cfg)->rules : "national-2008", (*cfg)->base_dir,
+                       rules);
+    if (rc == LS_OK)
+        rc = ls_rules_apply_year(*rules, (*cfg)->reference_year);
+    if (rc != LS_OK) {
+        ls_rules_free(*rules);
+        *rules = NULL;
+        ls_config_free(*cfg);
+        *cfg = NULL;
+    }
+    return rc;
+}
+
+static ls_context *signal_ctx;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    if (signal_ctx)
+        ls_context_interrupt(signal_ctx);
+    signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends the process at once */
+}
+
+void cli_signals_install(ls_context *ctx)
+{
+    signal_ctx = ctx;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}

@@ -1,0 +1,98 @@
+/*
+ * aggregate.c — totals per block, district and town.
+ *
+ * Each parcel is added once to the area it was assigned to (largest overlap), so totals
+ * never double count a parcel across reason codes or areas. Definitions:
+ *  - parcel_count: every parcel assigned, industrial or not; industrial_count / _mu;
+ *  - <status>_count / _mu for the five statuses, <action>_count / _mu for the six actions;
+ *  - reclaimable_mu, far_uplift_m2: sums over parcels;
+ *  - far: area-weighted over industrial parcels = Σ floor area / Σ area;
+ *  - tax_per_mu, value_added_per_mu: Σ figure / Σ mu over the industrial parcels that carry
+ *    the figure (NULL when none does);
+ *  - inside_control_mu: industrial land inside the control lines (Σ inside_control_m2 as mu);
+ *  - site_count / site_mu: consolidation sites whose block / district is this area.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+
+void ls__totals_add(ls__totals *t, const ls__parcel *p)
+{
+    t->parcel_count++;
+    t->status_count[p->status]++;
+    t->status_mu[p->status] += p->area_mu;
+    t->action_count[p->action]++;
+    t->action_mu[p->action] += p->area_mu;
+    t->reclaimable_mu += p->reclaimable_mu;
+    t->far_uplift_m2 += p->far_uplift_m2;
+    if (!p->industrial)
+        return;
+    t->industrial_count++;
+    t->industrial_mu += p->area_mu;
+    t->inside_control_mu += p->inside_control_m2 * 15.0 / 10000.0;
+    t->floor_sum_m2 += p->floor_area_m2;
+    t->area_sum_m2 += p->area_m2;
+    if (!isnan(p->tax_10k)) {
+        t->tax_sum += p->tax_10k;
+        t->tax_mu += p->area_mu;
+    }
+    if (!isnan(p->value_added_10k)) {
+        t->va_sum += p->value_added_10k;
+        t->va_mu += p->area_mu;
+    }
+}
+
+void ls__totals_finish(ls__totals *t)
+{
+    t->far = t->area_sum_m2 > 0 ? t->floor_sum_m2 / t->area_sum_m2 : 0.0;
+    t->tax_per_mu = t->tax_mu > 0 ? t->tax_sum / t->tax_mu : NAN;
+    t->value_added_per_mu = t->va_mu > 0 ? t->va_sum / t->va_mu : NAN;
+}
+
+static long find_area(const ls__area *areas, size_t n, const char *key, int by_name)
+{
+    for (size_t i = 0; key && i < n; i++)
+        if (strcmp(by_name ? areas[i].name : areas[i].id, key) == 0)
+            return (long)i;
+    return -1;
+}
+
+int ls__aggregate(ls_context *ctx, ls__dataset *ds)
+{
+    ds->block_totals = calloc(ds->nblocks ? ds->nblocks : 1, sizeof(ls__totals));
+    ds->district_totals = calloc(ds->ndistricts ? ds->ndistricts : 1, sizeof(ls__totals));
+    ds->town_totals = calloc(ds->ntowns ? ds->ntowns : 1, sizeof(ls__totals));
+    if (!ds->block_totals || !ds->district_totals || !ds->town_totals)
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        const ls__parcel *p = &ds->parcels[i];
+        if (p->block_ix >= 0)
+            ls__totals_add(&ds->block_totals[p->block_ix], p);
+        if (p->district_ix >= 0)
+            ls__totals_add(&ds->district_totals[p->district_ix], p);
+        if (p->town_ix >= 0)
+            ls__totals_add(&ds->town_totals[p->town_ix], p);
+    }
+    for (size_t s = 0; s < ds->nsites; s++) {
+        const ls__site *site = &ds->sites[s];
+        long b = find_area(ds->blocks, ds->nblocks, site->block_id, 0);
+        long d = find_area(ds->districts, ds->ndistricts, site->district, 1);
+        if (b >= 0) {
+            ds->block_totals[b].site_count++;
+            ds->block_totals[b].site_mu += site->area_mu;
+        }
+        if (d >= 0) {
+            ds->district_totals[d].site_count++;
+            ds->district_totals[d].site_mu += site->area_mu;
+        }
+    }
+    for (size_t i = 0; i < ds->nblocks; i++)
+        ls__totals_finish(&ds->block_totals[i]);
+    for (size_t i = 0; i < ds->ndistricts; i++)
+        ls__totals_finish(&ds->district_totals[i]);
+    for (size_t i = 0; i < ds->ntowns; i++)
+        ls__totals_finish(&ds->town_totals[i]);
+    return LS_OK;
+}

@@ -1,0 +1,582 @@
+/*
+ * classify.c — which parcels are industrial (domain.md §2), their status and reason codes
+ * (§4), action, reclaimable mu and FAR uplift (§6).
+ *
+ * Every test is evaluated on every industrial parcel, in this fixed order, and every code
+ * that fires is appended to `reasons` (";"-separated), numbers printed with 2 decimals
+ * ("%.2f"; the comparison itself uses the unrounded values):
+ *   IDLE_UNSTARTED(<years since agreed start>>=<unstarted_years>)     IDLE_UNSTARTED(1.50>=1.00)
+ *   IDLE_STALLED(<coverage><<stalled_share×coverage_min>,<min halted years>>=<stalled_years>)
+ *                                                             IDLE_STALLED(0.05<0.10,1.20>=1.00)
+ *   IDLE_HALTED(<shortest halt of the parcel's firms, years>>=<halted_years>) IDLE_HALTED(3.10>=2.00)
+ *   IDLE_VACANT                                                IDLE_UNSUPPLIED
+ *   REL_OUTSIDE(<control_share><<inside_share_min>)            REL_OUTSIDE(0.20<0.50)
+ *   REL_RETAIN_AB50(<owner class>,<area_mu>>=<retain_ab_min_mu>) REL_RETAIN_AB50(A,62.00>=50.00)
+ *   LE_TAX(<tax_per_mu><<tax_per_mu_min>)                      LE_TAX(3.20<5.00)
+ *   LE_VA(<value_added_per_mu><<va_per_mu_min>)                LE_VA(120.00<150.00)
+ *   LE_FAR(<far><<industry floor, else far_min>)               LE_FAR(0.62<0.80)
+ *   LE_COVERAGE(<coverage><<coverage_min>)                     LE_COVERAGE(0.12<0.30)
+ *   LE_CLASS(<owner class>)                                    LE_CLASS(D)
+ *   LE_ENERGY(<energy_per_va>><energy_per_va_max>)             LE_ENERGY(0.80>0.52)
+ *   LE_TAX_ARREARS(<largest arrears, years>>=<arrears_years>)  LE_TAX_ARREARS(3.00>=2.00)
+ *   LE_MORTGAGED_IDLE
+ * Comparisons are exactly as in domain.md: '<' / '>' do not fire at equality, '>=' does.
+ * Years are ls__date_years(): (date difference in days) / 365.2425.
+ *
+ * Missing data. A test switched off (NAN threshold, empty low_classes, switch 0) adds nothing.
+ * A test that is on but whose input is missing does not fire and adds NO_DATA_<code> to
+ * `reasons` (in the same position) and <code> to `no_data`; ls__classify then adds one
+ * data_quality row per such parcel. For tests with several conditions (IDLE_UNSTARTED,
+ * IDLE_STALLED, IDLE_HALTED, IDLE_VACANT, REL_RETAIN_AB50, LE_TAX_ARREARS, LE_MORTGAGED_IDLE)
+ * the logic is three-valued: a condition known to be false settles the test (no NO_DATA);
+ * NO_DATA is added only when the missing input could change the outcome. Inputs:
+ *   - coverage and far are missing when no buildings layer was given (they would read 0);
+ *   - enterprise presence is unknown when no enterprises layer was given;
+ *   - per-mu tax / VA, energy per VA: NAN on the parcel (e.g. no enterprise on it);
+ *   - an enterprise is halted when status = halted, or status is absent and halted_since is
+ *     given; producing / partial are not halted; halted without a date, or neither field,
+ *     is unknown. IDLE_HALTED / IDLE_STALLED need at least one enterprise (a parcel with none
+ *     is IDLE_VACANT's business) and fire when every one is halted long enough;
+ *   - "not started" (IDLE_UNSTARTED) = started false, or coverage < started_coverage_min; it
+ *     is known false when started is true or coverage ≥ started_coverage_min. "Started"
+ *     (IDLE_STALLED) = started true, or (started absent) coverage ≥ started_coverage_min.
+ *     A parcel with approved_unsupplied true is not granted, so never IDLE_UNSTARTED;
+ *   - owner class (LE_CLASS, REL_RETAIN_AB50): exempt owners (EVAL_NEW, EVAL_OUT_OF_SCOPE)
+ *     have no class and that is not missing data; no owner or an owner without data is;
+ *   - arrears: fires when any enterprise's arrears ≥ arrears_years; NO_DATA when none fires
+ *     and some enterprise has no figure (or there is no enterprise);
+ *   - LE_MORTGAGED_IDLE: only considered when an IDLE_* code fired; fires when any enterprise
+ *     is mortgaged, NO_DATA when none is and some flag is unknown.
+ *
+ * Status: idle (any IDLE_*) → relocatable (REL_OUTSIDE, control lines given, no retain
+ * exception) → low_efficiency (any LE_*) → efficient. REL_RETAIN_AB50 (REL_OUTSIDE fired, owner
+ * class A or B, area_mu ≥ retain_ab_min_mu): status by the other tests, action
+ * transitional_retain, reclaimable 0, uplift 0. Otherwise actions by §6: idle → reclaim and
+ * relocatable → relocate (reclaimable = area_mu, uplift 0); low_efficiency → upgrade
+ * (reclaimable = area_mu × max(0, 1 − far / far_target)); efficient → retain (0); uplift for
+ * both = max(0, far_target × area_m2 − floor_area_m2). far_target = the industry floor (else
+ * far_min), raised to rules.far_target when that is higher; when far is unknown (no buildings
+ * layer) or there is no target, reclaimable and uplift are 0 for upgrade / retain.
+ * Non-industrial parcels: status non_industrial, action none, reasons "", no tests.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "far_floor.h"
+
+const char *ls__status_name(ls__status s)
+{
+    static const char *const names[LS_STATUS_COUNT] = {"idle", "relocatable", "low_efficiency",
+                                                       "efficient", "non_industrial"};
+    return (unsigned)s < LS_STATUS_COUNT ? names[s] : "unknown";
+}
+
+const char *ls__action_name(ls__action a)
+{
+    static const char *const names[LS_ACTION_COUNT] = {
+        "reclaim", "relocate", "upgrade", "transitional_retain", "retain", "none"};
+    return (unsigned)a < LS_ACTION_COUNT ? names[a] : "unknown";
+}
+
+/* Three-valued logic: 1 true, 0 false, -1 unknown. */
+static int and3(int a, int b)
+{
+    if (a == 0 || b == 0)
+        return 0;
+    if (a < 0 || b < 0)
+        return -1;
+    return 1;
+}
+
+typedef struct reasons {
+    ls__buf text;
+    ls__buf no_data;
+} reasons;
+
+static void add_code(reasons *r, const char *fmt, ...) LS__PRINTF(2, 3);
+static void add_code(reasons *r, const char *fmt, ...)
+{
+    char tmp[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof(tmp), fmt, ap);
+    va_end(ap);
+    if (r->text.len)
+        ls__buf_add(&r->text, ";");
+    ls__buf_add(&r->text, tmp);
+}
+
+static void add_no_data(reasons *r, const char *code)
+{
+    if (r->text.len)
+        ls__buf_add(&r->text, ";");
+    ls__buf_addf(&r->text, "NO_DATA_%s", code);
+    if (r->no_data.len)
+        ls__buf_add(&r->no_data, ";");
+    ls__buf_add(&r->no_data, code);
+}
+
+/* Halt state of an enterprise: 1 halted with *years set, 2 halted since an unknown date,
+ * 0 not halted, -1 unknown. */
+static int halt_state(const ls__enterprise *e, int reference_days, double *years)
+{
+    int halted;
+    if (e->status && strcmp(e->status, "halted") == 0)
+        halted = 1;
+    else if (e->status && *e->status)
+        return 0; /* producing, partial */
+    else if (e->halted_since != LS_NO_DATE)
+        halted = 1;
+    else
+        return -1;
+    if (!halted)
+        return 0;
+    if (e->halted_since == LS_NO_DATE || reference_days == LS_NO_DATE)
+        return 2;
+    *years = ls__date_years(e->halted_since, reference_days);
+    return 1;
+}
+
+/* Every enterprise on the parcel halted ≥ min_years (three-valued); *shortest = the shortest
+ * halt when true. The parcel must have at least one enterprise. */
+static int all_halted(const ls__parcel *p, const ls__enterprise *ents, int reference_days,
+                      double min_years, double *shortest)
+{
+    int unknown = 0;
+    *shortest = INFINITY;
+    for (size_t k = 0; k < p->nent; k++) {
+        double y = NAN;
+        int st = halt_state(&ents[p->ents[k]], reference_days, &y);
+        if (st == 0 || (st == 1 && !(y >= min_years)))
+            return 0;
+        if (st != 1)
+            unknown = 1;
+        else
+            *shortest = fmin(*shortest, y);
+    }
+    return unknown ? -1 : 1;
+}
+
+/* Owner of the parcel (see evaluate.c, same rule), or -1. */
+static long pick_owner(const ls__parcel *p, const ls__enterprise *ents)
+{
+    int any_owner = 0;
+    for (size_t k = 0; k < p->nent; k++) {
+        const char *role = ents[p->ents[k]].role;
+        if (role && strcmp(role, "owner") == 0)
+            any_owner = 1;
+    }
+    long best = -1;
+    for (size_t k = 0; k < p->nent; k++) {
+        const ls__enterprise *e = &ents[p->ents[k]];
+        if (any_owner && !(e->role && strcmp(e->role, "owner") == 0))
+            continue;
+        if (p->enterprise_id && e->enterprise_id && strcmp(p->enterprise_id, e->enterprise_id) == 0)
+            return (long)p->ents[k];
+        if (best < 0) {
+            best = (long)p->ents[k];
+            continue;
+        }
+        const ls__enterprise *b = &ents[best];
+        double em = isnan(e->land_mu) ? -1.0 : e->land_mu;
+        double bm = isnan(b->land_mu) ? -1.0 : b->land_mu;
+        if (em > bm || (em == bm && strcmp(e->enterprise_id ? e->enterprise_id : "",
+                                           b->enterprise_id ? b->enterprise_id : "") < 0))
+            best = (long)p->ents[k];
+    }
+    return best;
+}
+
+/* Owner class: 1 known (p->eval_class), 0 exempt (no class by design), -1 missing data. */
+static int owner_class_state(const ls__parcel *p, const ls__enterprise *ents)
+{
+    if (p->eval_class && *p->eval_class)
+        return 1;
+    long o = ents ? pick_owner(p, ents) : -1;
+    if (o < 0)
+        return -1;
+    const char *note = ents[o].eval_note;
+    if (note && (strcmp(note, "EVAL_NEW") == 0 || strcmp(note, "EVAL_OUT_OF_SCOPE") == 0))
+        return 0;
+    return -1;
+}
+
+static int in_list(char **list, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (list[i] && s && strcmp(list[i], s) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *enterprises,
+                        const ls_rules *rules, int reference_days, int has_control,
+                        int has_buildings, int has_enterprises, int parcel_fields,
+                        int enterprise_fields)
+{
+    int error = LS_OK;
+    reasons r = {{NULL, 0, 0, 0}, {NULL, 0, 0, 0}};
+    char *text = NULL, *no_data = NULL;
+    (void)parcel_fields;
+    (void)enterprise_fields;
+
+    p->industrial = ls_rules_is_industrial(rules, p->landuse) ? 1 : 0;
+    p->reclaimable_mu = 0.0;
+    p->far_uplift_m2 = 0.0;
+    if (!p->industrial) {
+        text = ls__strdup("");
+        if (!text)
+            goto nomem;
+        p->status = LS_STATUS_NON_INDUSTRIAL;
+        p->action = LS_ACTION_NONE;
+        goto done;
+    }
+
+    const ls__enterprise *ents = enterprises;
+    size_t n = ents ? p->nent : 0;
+    int cov_known = has_buildings && isfinite(p->coverage);
+    int far_known = has_buildings && isfinite(p->far);
+    double scm = rules->started_coverage_min;
+    int any_idle = 0, outside = 0, retain = 0, any_low = 0;
+
+    /* IDLE_UNSTARTED */
+    if (!isnan(rules->unstarted_years)) {
+        int granted = p->approved_unsupplied == 1 ? 0 : 1;
+        int not_started;
+        if (p->started == 0 || (!isnan(scm) && cov_known && p->coverage < scm))
+            not_started = 1;
+        else if (p->started == 1 || (!isnan(scm) && cov_known && p->coverage >= scm))
+            not_started = 0;
+        else
+            not_started = -1;
+        int late = -1;
+        double y = NAN;
+        if (p->agreed_start_date != LS_NO_DATE && reference_days != LS_NO_DATE) {
+            y = ls__date_years(p->agreed_start_date, reference_days);
+            late = y >= rules->unstarted_years;
+        }
+        int t = and3(granted, and3(not_started, late));
+        if (t == 1) {
+            add_code(&r, "IDLE_UNSTARTED(%.2f>=%.2f)", y, rules->unstarted_years);
+            any_idle = 1;
+        } else if (t < 0) {
+            add_no_data(&r, "IDLE_UNSTARTED");
+        }
+    }
+
+    /* IDLE_STALLED */
+    if (!isnan(rules->stalled_years) && !isnan(rules->stalled_share) &&
+        !isnan(rules->coverage_min)) {
+        double limit = rules->stalled_share * rules->coverage_min;
+        int started;
+        if (p->started == 1)
+            started = 1;
+        else if (p->started == 0)
+            started = 0;
+        else if (!isnan(scm) && cov_known)
+            started = p->coverage >= scm;
+        else
+            started = -1;
+        int low = cov_known ? p->coverage < limit : -1;
+        double shortest = NAN;
+        int halted = !has_enterprises ? -1
+                     : n == 0         ? 0
+                                      : all_halted(p, ents, reference_days, rules->stalled_years,
+                                                   &shortest);
+        int t = and3(started, and3(low, halted));
+        if (t == 1) {
+            add_code(&r, "IDLE_STALLED(%.2f<%.2f,%.2f>=%.2f)", p->coverage, limit, shortest,
+                     rules->stalled_years);
+            any_idle = 1;
+        } else if (t < 0) {
+            add_no_data(&r, "IDLE_STALLED");
+        }
+    }
+
+    /* IDLE_HALTED */
+    if (!isnan(rules->halted_years)) {
+        double shortest = NAN;
+        int t = !has_enterprises ? -1
+                : n == 0         ? 0
+                                 : all_halted(p, ents, reference_days, rules->halted_years,
+                                              &shortest);
+        if (t == 1) {
+            add_code(&r, "IDLE_HALTED(%.2f>=%.2f)", shortest, rules->halted_years);
+            any_idle = 1;
+        } else if (t < 0) {
+            add_no_data(&r, "IDLE_HALTED");
+        }
+    }
+
+    /* IDLE_VACANT */
+    if (rules->idle_vacant) {
+        int no_ent = has_enterprises ? n == 0 : -1;
+        int no_bld = has_buildings ? (p->building_count == 0 && !(p->footprint_m2 > 0.0)) : -1;
+        int t = and3(no_ent, no_bld);
+        if (t == 1) {
+            add_code(&r, "IDLE_VACANT");
+            any_idle = 1;
+        } else if (t < 0) {
+            add_no_data(&r, "IDLE_VACANT");
+        }
+    }
+
+    /* IDLE_UNSUPPLIED */
+    if (rules->idle_unsupplied) {
+        if (p->approved_unsupplied == 1) {
+            add_code(&r, "IDLE_UNSUPPLIED");
+            any_idle = 1;
+        } else if (p->approved_unsupplied != 0) {
+            add_no_data(&r, "IDLE_UNSUPPLIED");
+        }
+    }
+
+    /* REL_OUTSIDE and its REL_RETAIN_AB50 exception */
+    if (has_control && !isnan(rules->inside_share_min)) {
+        if (isnan(p->control_share)) {
+            add_no_data(&r, "REL_OUTSIDE");
+        } else if (p->control_share < rules->inside_share_min) {
+            add_code(&r, "REL_OUTSIDE(%.2f<%.2f)", p->control_share, rules->inside_share_min);
+            outside = 1;
+        }
+    }
+    if (outside && !isnan(rules->retain_ab_min_mu) && p->area_mu >= rules->retain_ab_min_mu) {
+        int cls = owner_class_state(p, ents);
+        if (cls == 1 && (strcmp(p->eval_class, "A") == 0 || strcmp(p->eval_class, "B") == 0)) {
+            add_code(&r, "REL_RETAIN_AB50(%s,%.2f>=%.2f)", p->eval_class, p->area_mu,
+                     rules->retain_ab_min_mu);
+            retain = 1;
+        } else if (cls < 0) {
+            add_no_data(&r, "REL_RETAIN_AB50");
+        }
+    }
+
+    /* LE_TAX, LE_VA */
+    if (!isnan(rules->tax_per_mu_min)) {
+        if (isnan(p->tax_per_mu)) {
+            add_no_data(&r, "LE_TAX");
+        } else if (p->tax_per_mu < rules->tax_per_mu_min) {
+            add_code(&r, "LE_TAX(%.2f<%.2f)", p->tax_per_mu, rules->tax_per_mu_min);
+            any_low = 1;
+        }
+    }
+    if (!isnan(rules->va_per_mu_min)) {
+        if (isnan(p->value_added_per_mu)) {
+            add_no_data(&r, "LE_VA");
+        } else if (p->value_added_per_mu < rules->va_per_mu_min) {
+            add_code(&r, "LE_VA(%.2f<%.2f)", p->value_added_per_mu, rules->va_per_mu_min);
+            any_low = 1;
+        }
+    }
+
+    /* LE_FAR: the industry floor, else far_min */
+    double far_limit = isfinite(p->far_floor) ? p->far_floor : rules->far_min;
+    if (!isnan(far_limit)) {
+        if (!far_known) {
+            add_no_data(&r, "LE_FAR");
+        } else if (p->far < far_limit) {
+            add_code(&r, "LE_FAR(%.2f<%.2f)", p->far, far_limit);
+            any_low = 1;
+        }
+    }
+
+    /* LE_COVERAGE */
+    if (!isnan(rules->coverage_min)) {
+        if (!cov_known) {
+            add_no_data(&r, "LE_COVERAGE");
+        } else if (p->coverage < rules->coverage_min) {
+            add_code(&r, "LE_COVERAGE(%.2f<%.2f)", p->coverage, rules->coverage_min);
+            any_low = 1;
+        }
+    }
+
+    /* LE_CLASS */
+    if (rules->nlow_classes > 0) {
+        int cls = owner_class_state(p, ents);
+        if (cls == 1 && in_list(rules->low_classes, rules->nlow_classes, p->eval_class)) {
+            add_code(&r, "LE_CLASS(%s)", p->eval_class);
+            any_low = 1;
+        } else if (cls < 0) {
+            add_no_data(&r, "LE_CLASS");
+        }
+    }
+
+    /* LE_ENERGY */
+    if (!isnan(rules->energy_per_va_max)) {
+        if (isnan(p->energy_per_va)) {
+            add_no_data(&r, "LE_ENERGY");
+        } else if (p->energy_per_va > rules->energy_per_va_max) {
+            add_code(&r, "LE_ENERGY(%.2f>%.2f)", p->energy_per_va, rules->energy_per_va_max);
+            any_low = 1;
+        }
+    }
+
+    /* LE_TAX_ARREARS */
+    if (!isnan(rules->arrears_years)) {
+        double worst = -INFINITY;
+        int missing = n == 0;
+        for (size_t k = 0; k < n; k++) {
+            double a = ents[p->ents[k]].land_tax_arrears_years;
+            if (isnan(a))
+                missing = 1;
+            else
+                worst = fmax(worst, a);
+        }
+        if (worst >= rules->arrears_years) {
+            add_code(&r, "LE_TAX_ARREARS(%.2f>=%.2f)", worst, rules->arrears_years);
+            any_low = 1;
+        } else if (missing) {
+            add_no_data(&r, "LE_TAX_ARREARS");
+        }
+    }
+
+    /* LE_MORTGAGED_IDLE */
+    if (rules->mortgaged_idle && any_idle) {
+        int mortgaged = 0, unknown = n == 0;
+        for (size_t k = 0; k < n; k++) {
+            int m = ents[p->ents[k]].mortgaged;
+            if (m == 1)
+                mortgaged = 1;
+            else if (m != 0)
+                unknown = 1;
+        }
+        if (mortgaged) {
+            add_code(&r, "LE_MORTGAGED_IDLE");
+            any_low = 1;
+        } else if (unknown) {
+            add_no_data(&r, "LE_MORTGAGED_IDLE");
+        }
+    }
+
+    /* Status, action, reclaimable and uplift */
+    if (any_idle)
+        p->status = LS_STATUS_IDLE;
+    else if (outside && !retain)
+        p->status = LS_STATUS_RELOCATABLE;
+    else if (any_low)
+        p->status = LS_STATUS_LOW_EFFICIENCY;
+    else
+        p->status = LS_STATUS_EFFICIENT;
+
+    double target = isfinite(p->far_floor) ? p->far_floor : rules->far_min;
+    if (!isnan(rules->far_target) && (isnan(target) || rules->far_target > target))
+        target = rules->far_target;
+    int can_uplift = far_known && target > 0.0 && isfinite(p->area_m2);
+    double uplift = can_uplift ? fmax(0.0, target * p->area_m2 - p->floor_area_m2) : 0.0;
+
+    if (retain) {
+        p->action = LS_ACTION_TRANSITIONAL_RETAIN;
+    } else if (p->status == LS_STATUS_IDLE) {
+        p->action = LS_ACTION_RECLAIM;
+        p->reclaimable_mu = p->area_mu;
+    } else if (p->status == LS_STATUS_RELOCATABLE) {
+        p->action = LS_ACTION_RELOCATE;
+        p->reclaimable_mu = p->area_mu;
+    } else if (p->status == LS_STATUS_LOW_EFFICIENCY) {
+        p->action = LS_ACTION_UPGRADE;
+        p->reclaimable_mu = can_uplift ? p->area_mu * fmax(0.0, 1.0 - p->far / target) : 0.0;
+        p->far_uplift_m2 = uplift;
+    } else {
+        p->action = LS_ACTION_RETAIN;
+        p->far_uplift_m2 = uplift;
+    }
+
+    text = ls__buf_take(&r.text);
+    if (!text)
+        text = ls__strdup("");
+    if (r.no_data.failed || r.text.failed || !text)
+        goto nomem;
+    if (r.no_data.len) {
+        no_data = ls__buf_take(&r.no_data);
+        if (!no_data)
+            goto nomem;
+    }
+
+done:
+    free(p->reasons);
+    free(p->no_data);
+    p->reasons = text;
+    p->no_data = no_data;
+    text = NULL;
+    no_data = NULL;
+    goto cleanup;
+
+nomem:
+    error = ls__error_set(ctx, LS_ENOMEM, "classify: out of memory");
+cleanup:
+    free(text);
+    free(no_data);
+    ls__buf_free(&r.text);
+    ls__buf_free(&r.no_data);
+    return error;
+}
+
+int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int reference_days,
+                 int has_control)
+{
+    int error = LS_OK;
+    ls__far_table *table = NULL;
+    char *problem = NULL;
+    char *fid = NULL;
+    int has_buildings = ds->layers[LS_INPUT_BUILDINGS].present;
+    int has_enterprises = ds->layers[LS_INPUT_ENTERPRISES].present;
+
+    if (rules->far_table && *rules->far_table) {
+        error = ls__far_table_load(ctx, ls_context_preset_dir(ctx), rules->far_table, &table);
+        if (error)
+            goto cleanup;
+    }
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        ls__parcel *p = &ds->parcels[i];
+        if (ls_context_interrupted(ctx)) {
+            error = ls__error_set(ctx, LS_EINTERRUPTED, "classify: interrupted");
+            goto cleanup;
+        }
+        p->far_floor = table && p->industry_code && *p->industry_code
+                           ? ls__far_table_floor(table, rules->industry_code_standard,
+                                                 p->industry_code)
+                           : NAN;
+        error = ls__classify_parcel(ctx, p, ds->enterprises, rules, reference_days, has_control,
+                                    has_buildings, has_enterprises, ds->parcel_fields,
+                                    ds->enterprise_fields);
+        if (error)
+            goto cleanup;
+        if (p->no_data && *p->no_data) {
+            ls__buf b = {NULL, 0, 0, 0};
+            ls__buf_add(&b, "missing data for tests: ");
+            for (const char *s = p->no_data; *s; s++) {
+                if (*s == ';')
+                    ls__buf_add(&b, ", ");
+                else
+                    ls__buf_addn(&b, s, 1);
+            }
+            problem = ls__buf_take(&b);
+            ls__buf_free(&b);
+            if (!p->parcel_id)
+                fid = ls__sprintf("%ld", p->fid);
+            if (!problem || (!p->parcel_id && !fid) ||
+                ls__dq_add(&ds->dq, "parcels", p->parcel_id ? p->parcel_id : fid, problem,
+                           "tests not evaluated") != LS_OK) {
+                error = ls__error_set(ctx, LS_ENOMEM, "classify: out of memory");
+                goto cleanup;
+            }
+            free(problem);
+            problem = NULL;
+            free(fid);
+            fid = NULL;
+        }
+        if ((i & 255) == 0)
+            ls__progress(ctx, "classify", (double)i / (double)ds->nparcels);
+    }
+    ls__progress(ctx, "classify", 1.0);
+
+cleanup:
+    free(problem);
+    free(fid);
+    ls__far_table_free(table);
+    return error;
+}

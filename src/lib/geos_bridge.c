@@ -1,0 +1,191 @@
+/*
+ * geos_bridge.c — OGR ↔ GEOS conversion (through little-endian WKB, 2D) and polygon
+ * clean-up.
+ *
+ * Repair uses GEOSMakeValid_r, whose default is the "linework" method: a bow-tie becomes
+ * two triangles, both kept. buffer(0) is never used (it drops half of a bow-tie). After
+ * repair only polygonal parts are kept (MakeValid may return lines or points for collapsed
+ * rings); those parts are dropped and the caller records it.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "geos_bridge.h"
+
+GEOSGeometry *ls__geos_from_ogr(GEOSContextHandle_t g, OGRGeometryH geom)
+{
+    if (!geom)
+        return NULL;
+    OGRGeometryH lin = NULL;
+    if (OGR_G_HasCurveGeometry(geom, 0)) {
+        lin = OGR_G_GetLinearGeometry(geom, 0, NULL);
+        if (!lin)
+            return NULL;
+        geom = lin;
+    }
+    OGR_G_FlattenTo2D(geom);
+    size_t n = (size_t)OGR_G_WkbSizeEx(geom);
+    unsigned char *wkb = malloc(n ? n : 1);
+    GEOSGeometry *out = NULL;
+    if (wkb && OGR_G_ExportToIsoWkb(geom, wkbNDR, wkb) == OGRERR_NONE) {
+        GEOSWKBReader *r = GEOSWKBReader_create_r(g);
+        if (r) {
+            out = GEOSWKBReader_read_r(g, r, wkb, n);
+            GEOSWKBReader_destroy_r(g, r);
+        }
+    }
+    free(wkb);
+    if (lin)
+        OGR_G_DestroyGeometry(lin);
+    return out;
+}
+
+OGRGeometryH ls__geos_to_ogr(GEOSContextHandle_t g, const GEOSGeometry *geom)
+{
+    GEOSWKBWriter *w = GEOSWKBWriter_create_r(g);
+    if (!w)
+        return NULL;
+    GEOSWKBWriter_setByteOrder_r(g, w, GEOS_WKB_NDR);
+    GEOSWKBWriter_setOutputDimension_r(g, w, 2);
+    size_t n = 0;
+    unsigned char *wkb = GEOSWKBWriter_write_r(g, w, geom, &n);
+    GEOSWKBWriter_destroy_r(g, w);
+    if (!wkb)
+        return NULL;
+    OGRGeometryH out = NULL;
+    if (OGR_G_CreateFromWkbEx(wkb, NULL, &out, n) != OGRERR_NONE)
+        out = NULL;
+    GEOSFree_r(g, wkb);
+    return out;
+}
+
+OGRGeometryH ls__geos_to_ogr_multipolygon(GEOSContextHandle_t g, const GEOSGeometry *geom)
+{
+    OGRGeometryH o = ls__geos_to_ogr(g, geom);
+    return o ? OGR_G_ForceToMultiPolygon(o) : NULL;
+}
+
+static int coords_finite(GEOSContextHandle_t g, const GEOSGeometry *geom)
+{
+    double xmin, ymin, xmax, ymax;
+    if (!GEOSGeom_getXMin_r(g, geom, &xmin) || !GEOSGeom_getYMin_r(g, geom, &ymin) ||
+        !GEOSGeom_getXMax_r(g, geom, &xmax) || !GEOSGeom_getYMax_r(g, geom, &ymax))
+        return 0;
+    return isfinite(xmin) && isfinite(ymin) && isfinite(xmax) && isfinite(ymax);
+}
+
+/* Collect the polygonal parts of geom into a new Polygon/MultiPolygon (NULL when none). */
+static GEOSGeometry *polygonal_parts(GEOSContextHandle_t g, const GEOSGeometry *geom)
+{
+    int type = GEOSGeomTypeId_r(g, geom);
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON)
+        return GEOSGeom_clone_r(g, geom);
+    if (type != GEOS_GEOMETRYCOLLECTION)
+        return NULL;
+    int n = GEOSGetNumGeometries_r(g, geom);
+    size_t total = 0;
+    for (int i = 0; i < n; i++) {
+        const GEOSGeometry *part = GEOSGetGeometryN_r(g, geom, i);
+        int t = GEOSGeomTypeId_r(g, part);
+        if (t == GEOS_POLYGON)
+            total++;
+        else if (t == GEOS_MULTIPOLYGON)
+            total += (size_t)GEOSGetNumGeometries_r(g, part);
+    }
+    if (total == 0)
+        return NULL;
+    GEOSGeometry **parts = calloc(total, sizeof(*parts));
+    if (!parts)
+        return NULL;
+    unsigned count = 0;
+    for (int i = 0; i < n; i++) {
+        const GEOSGeometry *part = GEOSGetGeometryN_r(g, geom, i);
+        int t = GEOSGeomTypeId_r(g, part);
+        if (t == GEOS_POLYGON)
+            parts[count++] = GEOSGeom_clone_r(g, part);
+        else if (t == GEOS_MULTIPOLYGON)
+            for (int j = 0; j < GEOSGetNumGeometries_r(g, part); j++)
+                parts[count++] = GEOSGeom_clone_r(g, GEOSGetGeometryN_r(g, part, j));
+    }
+    GEOSGeometry *out = NULL;
+    if (count == 1) {
+        out = parts[0];
+    } else {
+        out = GEOSGeom_createCollection_r(g, GEOS_MULTIPOLYGON, parts, count);
+        if (!out)
+            for (unsigned i = 0; i < count; i++)
+                GEOSGeom_destroy_r(g, parts[i]);
+    }
+    free(parts);
+    return out;
+}
+
+ls__geom_outcome ls__geos_clean_polygon(GEOSContextHandle_t g, GEOSGeometry **geom,
+                                        const char **reason)
+{
+    GEOSGeometry *in = *geom;
+    *geom = NULL;
+    *reason = "";
+    if (!in) {
+        *reason = "no geometry";
+        return LS_GEOM_EMPTY;
+    }
+    int type = GEOSGeomTypeId_r(g, in);
+    if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON && type != GEOS_GEOMETRYCOLLECTION) {
+        *reason = "not a polygon";
+        GEOSGeom_destroy_r(g, in);
+        return LS_GEOM_NOT_POLYGON;
+    }
+    if (GEOSisEmpty_r(g, in)) {
+        *reason = "empty geometry";
+        GEOSGeom_destroy_r(g, in);
+        return LS_GEOM_EMPTY;
+    }
+    if (!coords_finite(g, in)) {
+        *reason = "NaN or infinite coordinates";
+        GEOSGeom_destroy_r(g, in);
+        return LS_GEOM_NOT_FINITE;
+    }
+    ls__geom_outcome outcome = LS_GEOM_OK;
+    GEOSGeometry *work = in;
+    char valid = GEOSisValid_r(g, in);
+    if (valid == 2) {
+        *reason = "GEOS could not test validity";
+        GEOSGeom_destroy_r(g, in);
+        return LS_GEOM_FAILED;
+    }
+    if (!valid) {
+        work = GEOSMakeValid_r(g, in);
+        GEOSGeom_destroy_r(g, in);
+        if (!work) {
+            *reason = "MakeValid failed";
+            return LS_GEOM_FAILED;
+        }
+        outcome = LS_GEOM_REPAIRED;
+        *reason = "invalid polygon repaired with MakeValid (linework, all pieces kept)";
+    }
+    GEOSGeometry *poly = polygonal_parts(g, work);
+    GEOSGeom_destroy_r(g, work);
+    if (!poly || GEOSisEmpty_r(g, poly)) {
+        if (poly)
+            GEOSGeom_destroy_r(g, poly);
+        *reason = outcome == LS_GEOM_REPAIRED ? "invalid polygon collapsed to nothing when repaired"
+                                              : "no polygonal part";
+        return type == GEOS_GEOMETRYCOLLECTION && outcome == LS_GEOM_OK ? LS_GEOM_NOT_POLYGON
+                                                                        : LS_GEOM_EMPTY;
+    }
+    *geom = poly;
+    return outcome;
+}
+
+double ls__geos_overlap_area(GEOSContextHandle_t g, const GEOSGeometry *a, const GEOSGeometry *b)
+{
+    GEOSGeometry *x = GEOSIntersection_r(g, a, b);
+    if (!x)
+        return -1.0;
+    double area = 0.0;
+    if (!GEOSArea_r(g, x, &area))
+        area = -1.0;
+    GEOSGeom_destroy_r(g, x);
+    return area;
+}

@@ -1,0 +1,12 @@
+/*
+ * hash.h — SHA-256 of input files (with their shapefile sidecars) for run_info, through
+ * OpenSSL's EVP interface.
+ */
+#ifndef LANDSCAN_HASH_H
+#define LANDSCAN_HASH_H
+
+/* Hex SHA-256 of a file; for a .shp also its .shx/.dbf/.prj/.cpg in that order.
+ * NULL when the file cannot be read. Caller frees. */
+char *ls__hash_file(const char *path);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * model.c — lifetime of the in-memory dataset (model.h): data-quality rows and freeing
+ * every parcel, area, building, enterprise and site with their geometries.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+int ls__dq_add(ls__dq *dq, const char *layer, const char *feature, const char *problem,
+               const char *action)
+{
+    if (dq->n == dq->cap) {
+        size_t cap = dq->cap ? dq->cap * 2 : 64;
+        ls__dq_row *rows = realloc(dq->rows, cap * sizeof(*rows));
+        if (!rows)
+            return LS_ENOMEM;
+        dq->rows = rows;
+        dq->cap = cap;
+    }
+    ls__dq_row *r = &dq->rows[dq->n];
+    r->layer = ls__strdup(layer ? layer : "");
+    r->feature = ls__strdup(feature ? feature : "");
+    r->problem = ls__strdup(problem ? problem : "");
+    r->action = ls__strdup(action ? action : "");
+    if (!r->layer || !r->feature || !r->problem || !r->action) {
+        free(r->layer);
+        free(r->feature);
+        free(r->problem);
+        free(r->action);
+        return LS_ENOMEM;
+    }
+    dq->n++;
+    return LS_OK;
+}
+
+static void free_areas(GEOSContextHandle_t geos, ls__area *a, size_t n)
+{
+    for (size_t i = 0; a && i < n; i++) {
+        free(a[i].id);
+        free(a[i].name);
+        free(a[i].town);
+        free(a[i].tier);
+        if (a[i].geom)
+            GEOSGeom_destroy_r(geos, a[i].geom);
+    }
+    free(a);
+}
+
+void ls__dataset_free(ls__dataset *ds)
+{
+    if (!ds)
+        return;
+    GEOSContextHandle_t g = ds->geos;
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        ls__parcel *p = &ds->parcels[i];
+        free(p->parcel_id);
+        free(p->landuse);
+        free(p->owner);
+        free(p->enterprise_id);
+        free(p->industry_code);
+        free(p->ents);
+        free(p->reasons);
+        free(p->no_data);
+        if (p->geom)
+            GEOSGeom_destroy_r(g, p->geom);
+    }
+    free(ds->parcels);
+    free_areas(g, ds->controls, ds->ncontrols);
+    free_areas(g, ds->blocks, ds->nblocks);
+    free_areas(g, ds->district_polys, ds->ndistrict_polys);
+    free_areas(g, ds->districts, ds->ndistricts);
+    free_areas(g, ds->towns, ds->ntowns);
+    for (size_t i = 0; i < ds->nbuildings; i++)
+        if (ds->buildings[i].geom)
+            GEOSGeom_destroy_r(g, ds->buildings[i].geom);
+    free(ds->buildings);
+    for (size_t i = 0; i < ds->nenterprises; i++) {
+        ls__enterprise *e = &ds->enterprises[i];
+        free(e->enterprise_id);
+        free(e->name);
+        free(e->parcel_id);
+        free(e->role);
+        free(e->scale);
+        free(e->status);
+        free(e->eval_class);
+        free(e->parcels);
+        free(e->class_final);
+        free(e->eval_note);
+    }
+    free(ds->enterprises);
+    for (size_t i = 0; i < ds->nsites; i++) {
+        if (ds->sites[i].geom)
+            GEOSGeom_destroy_r(g, ds->sites[i].geom);
+        free(ds->sites[i].parcels);
+    }
+    free(ds->sites);
+    free(ds->block_totals);
+    free(ds->district_totals);
+    free(ds->town_totals);
+    for (size_t i = 0; i < LS_INPUT_COUNT; i++) {
+        free(ds->layers[i].path);
+        free(ds->layers[i].crs);
+        free(ds->layers[i].encoding);
+        free(ds->layers[i].sha256);
+    }
+    for (size_t i = 0; i < ds->dq.n; i++) {
+        free(ds->dq.rows[i].layer);
+        free(ds->dq.rows[i].feature);
+        free(ds->dq.rows[i].problem);
+        free(ds->dq.rows[i].action);
+    }
+    free(ds->dq.rows);
+    free(ds->crs_wkt);
+    free(ds->crs_name);
+    if (g)
+        GEOS_finish_r(g);
+    memset(ds, 0, sizeof(*ds));
+}

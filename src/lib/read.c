@@ -1,0 +1,1102 @@
+/*
+ * read.c — the read stage: open every input with OGR (read-only), map the user's field
+ * names to canonical ones, transform geometries to the working CRS, clean polygons, and
+ * fill the dataset (model.h).
+ *
+ * Rules applied here (product.md, domain.md §1 and §9):
+ *  - the working CRS is `crs:` from the run file, else the parcels' CRS; it must be
+ *    projected. A layer without a CRS is refused unless `assume_crs:` is given; the message
+ *    carries a guess from the coordinates. Axis order is always easting, northing.
+ *  - invalid polygons are repaired with MakeValid and recorded in data_quality; empty,
+ *    non-finite and non-polygon geometries are recorded and skipped.
+ *  - a mapped field missing from the layer stops the run with the fields that do exist;
+ *    values that do not parse (numbers, dates, booleans) become missing and are recorded.
+ *  - districts: polygons carry a district `name` and optionally a `town`; districts are
+ *    dissolved by name, towns by (name, town).
+ *  - enterprises are a table (CSV/XLSX/DBF/GPKG) or points; CSV point columns x/y are read
+ *    in `coord_sys` (GCJ-02 and BD-09 converted to WGS84 first; CGCS2000 = WGS84).
+ * Nothing is written; inputs are never modified.
+ */
+#include <gdal.h>
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <math.h>
+#include <ogr_srs_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "coords.h"
+#include "geos_bridge.h"
+#include "hash.h"
+#include "read.h"
+
+#define MAX_FIELDS 24
+
+static const char *const parcel_fields[] = {
+    "parcel_id", "landuse", "owner", "enterprise_id", "industry_code", "grant_date",
+    "agreed_start_date", "agreed_finish_date", "started", "approved_unsupplied", NULL};
+static const char *const control_fields[] = {"tier", NULL};
+static const char *const block_fields[] = {"block_id", "name", NULL};
+static const char *const district_fields[] = {"name", "town", NULL};
+static const char *const building_fields[] = {"floors", "floor_area_m2", "height_m", NULL};
+static const char *const enterprise_fields[] = {
+    "enterprise_id", "name", "parcel_id", "role", "scale", "tax_10k", "value_added_10k",
+    "revenue_10k", "energy_tce", "employees", "rd_10k", "electricity_10k_kwh", "status",
+    "halted_since", "land_tax_arrears_years", "mortgaged", "eval_class", "founded", "veto",
+    NULL};
+
+static const char *const *role_fields(ls_input_role role)
+{
+    switch (role) {
+    case LS_INPUT_PARCELS:
+        return parcel_fields;
+    case LS_INPUT_CONTROL_LINES:
+        return control_fields;
+    case LS_INPUT_BLOCKS:
+        return block_fields;
+    case LS_INPUT_DISTRICTS:
+        return district_fields;
+    case LS_INPUT_BUILDINGS:
+        return building_fields;
+    default:
+        return enterprise_fields;
+    }
+}
+
+/* One open input layer. */
+typedef struct reader {
+    ls_context *ctx;
+    ls__dataset *ds;
+    ls_input_role role;
+    const char *role_name;
+    const ls_input *in;
+    GDALDatasetH gds;
+    OGRLayerH layer;
+    OGRCoordinateTransformationH ct;
+    OGRSpatialReferenceH src;
+    int idx[MAX_FIELDS];        /* OGR field index per canonical field, -1 unmapped */
+    int xcol, ycol;             /* enterprise point columns, -1 when absent */
+    char label[96];             /* current feature label for messages */
+} reader;
+
+static int field_pos(ls_input_role role, const char *canonical)
+{
+    const char *const *names = role_fields(role);
+    for (int i = 0; names[i]; i++)
+        if (strcmp(names[i], canonical) == 0)
+            return i;
+    return -1;
+}
+
+static int dq(reader *r, const char *problem, const char *action)
+{
+    if (ls__dq_add(&r->ds->dq, r->role_name, r->label, problem, action) != LS_OK)
+        return ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+    return LS_OK;
+}
+
+/* The mapped field's text value, trimmed, or NULL when unmapped, null or empty. */
+static char *get_text(reader *r, OGRFeatureH f, const char *canonical)
+{
+    int pos = field_pos(r->role, canonical);
+    if (pos < 0 || r->idx[pos] < 0 || !OGR_F_IsFieldSetAndNotNull(f, r->idx[pos]))
+        return NULL;
+    char *s = ls__trim(ls__strdup(OGR_F_GetFieldAsString(f, r->idx[pos])));
+    if (s && !*s) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static int is_mapped(const reader *r, const char *canonical)
+{
+    int pos = field_pos(r->role, canonical);
+    return pos >= 0 && r->idx[pos] >= 0;
+}
+
+static int get_number(reader *r, OGRFeatureH f, const char *canonical, double *out)
+{
+    *out = NAN;
+    int pos = field_pos(r->role, canonical);
+    if (pos < 0 || r->idx[pos] < 0 || !OGR_F_IsFieldSetAndNotNull(f, r->idx[pos]))
+        return LS_OK;
+    OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, r->idx[pos]));
+    if (t == OFTReal || t == OFTInteger || t == OFTInteger64) {
+        *out = OGR_F_GetFieldAsDouble(f, r->idx[pos]);
+        return LS_OK;
+    }
+    char *s = get_text(r, f, canonical);
+    if (!s)
+        return LS_OK;
+    int rc = LS_OK;
+    if (ls__number_parse(s, out) != 0) {
+        *out = NAN;
+        char *msg = ls__sprintf("field %s (%s): '%s' is not a number",
+                                ls_input_field(r->in, canonical), canonical, s);
+        rc = msg ? dq(r, msg, "treated as missing") : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+        free(msg);
+    }
+    free(s);
+    return rc;
+}
+
+static int get_date(reader *r, OGRFeatureH f, const char *canonical, int *out)
+{
+    *out = LS_NO_DATE;
+    char *s = get_text(r, f, canonical);
+    if (!s)
+        return LS_OK;
+    int rc = LS_OK;
+    if (ls__date_parse(s, out) != 0) {
+        *out = LS_NO_DATE;
+        char *msg = ls__sprintf("field %s (%s): '%s' is not a date",
+                                ls_input_field(r->in, canonical), canonical, s);
+        rc = msg ? dq(r, msg, "treated as missing") : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+        free(msg);
+    }
+    free(s);
+    return rc;
+}
+
+static int get_bool(reader *r, OGRFeatureH f, const char *canonical, int *out)
+{
+    *out = -1;
+    char *s = get_text(r, f, canonical);
+    if (!s)
+        return LS_OK;
+    int rc = LS_OK;
+    if (ls__bool_parse(s, out) != 0) {
+        *out = -1;
+        char *msg = ls__sprintf("field %s (%s): '%s' is not a yes/no value",
+                                ls_input_field(r->in, canonical), canonical, s);
+        rc = msg ? dq(r, msg, "treated as missing") : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+        free(msg);
+    }
+    free(s);
+    return rc;
+}
+
+char *ls__read_normalise_tier(const char *value)
+{
+    if (!value)
+        return ls__strdup("1");
+    char *v = ls__trim(ls__strdup(value));
+    if (!v)
+        return NULL;
+    const char *norm = NULL;
+    if (strstr(v, "过渡") || strcasecmp(v, "transition") == 0 || strcasecmp(v, "t") == 0)
+        norm = "transition";
+    else if (strcmp(v, "1") == 0 || strstr(v, "一") || strcasecmp(v, "I") == 0)
+        norm = "1";
+    else if (strcmp(v, "2") == 0 || strstr(v, "二") || strcasecmp(v, "II") == 0)
+        norm = "2";
+    if (norm) {
+        free(v);
+        return ls__strdup(norm);
+    }
+    return v;
+}
+
+char *ls__read_guess_crs(double x, double y)
+{
+    if (fabs(x) <= 180.0 && fabs(y) <= 90.0)
+        return ls__sprintf("coordinates look like degrees (longitude %.4f, latitude %.4f): "
+                           "EPSG:4490 (CGCS2000) or EPSG:4326",
+                           x, y);
+    if (x >= 13000000.0 && x < 46000000.0) {
+        int zone = (int)(x / 1000000.0);
+        if (zone >= 25) {
+            int cm = zone * 3;
+            return ls__sprintf("easting %.0f has zone prefix %d: 3° Gauss-Krüger zone %d, CM %d°E, "
+                               "EPSG:%d (CGCS2000 / 3-degree Gauss-Kruger zone %d)",
+                               x, zone, zone, cm, 4513 + (zone - 25), zone);
+        }
+        int cm = zone * 6 - 3;
+        return ls__sprintf("easting %.0f has zone prefix %d: 6° Gauss-Krüger zone %d, CM %d°E, "
+                           "EPSG:%d",
+                           x, zone, zone, cm, 4491 + (zone - 13));
+    }
+    if (x > 100000.0 && x < 900000.0 && y > 0 && y < 6000000.0)
+        return ls__sprintf("easting %.0f looks like Gauss-Krüger without zone prefix (false easting "
+                           "500000): the CM is unknown — e.g. EPSG:4549 for 3° CM 120°E",
+                           x);
+    return ls__sprintf("coordinates (%.1f, %.1f) match no common Chinese CRS", x, y);
+}
+
+static OGRSpatialReferenceH srs_from_text(const char *text)
+{
+    OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
+    if (!s)
+        return NULL;
+    if (OSRSetFromUserInput(s, text) != OGRERR_NONE) {
+        OSRDestroySpatialReference(s);
+        return NULL;
+    }
+    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+    return s;
+}
+
+static char *srs_name(OGRSpatialReferenceH s)
+{
+    const char *auth = OSRGetAuthorityName(s, NULL);
+    const char *code = OSRGetAuthorityCode(s, NULL);
+    if (auth && code)
+        return ls__sprintf("%s:%s", auth, code);
+    const char *name = OSRGetName(s);
+    return ls__strdup(name ? name : "unnamed CRS");
+}
+
+static void reader_close(reader *r)
+{
+    if (r->ct)
+        OCTDestroyCoordinateTransformation(r->ct);
+    if (r->src)
+        OSRDestroySpatialReference(r->src);
+    if (r->gds)
+        GDALClose(r->gds);
+    r->ct = NULL;
+    r->src = NULL;
+    r->gds = NULL;
+}
+
+/* Guess text for a layer without CRS from its first feature. */
+static char *guess_for_layer(OGRLayerH layer)
+{
+    OGREnvelope env;
+    if (OGR_L_GetExtent(layer, &env, 1) != OGRERR_NONE)
+        return ls__strdup("no coordinates to guess from");
+    return ls__read_guess_crs(env.MinX, env.MinY);
+}
+
+/* Open the input of a role: dataset, layer, field mapping, CRS and transformation to the
+ * working CRS (*working created from the parcels when NULL). */
+static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, ls_input_role role,
+                       OGRSpatialReferenceH *working, reader *r)
+{
+    int error = LS_OK;
+    char **open_opts = NULL;
+    memset(r, 0, sizeof(*r));
+    r->ctx = ctx;
+    r->ds = ds;
+    r->role = role;
+    r->role_name = ls_input_role_name(role);
+    r->in = &cfg->inputs[role];
+    r->xcol = r->ycol = -1;
+    const ls_input *in = r->in;
+    ls__layer_info *info = &ds->layers[role];
+
+    if (in->encoding)
+        open_opts = CSLSetNameValue(open_opts, "ENCODING", in->encoding);
+    CPLErrorReset();
+    r->gds = GDALOpenEx(in->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                        (const char *const *)open_opts, NULL);
+    if (!r->gds && open_opts) /* drivers without an ENCODING open option */
+        r->gds = GDALOpenEx(in->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!r->gds) {
+        FILE *f = fopen(in->path, "rb");
+        if (!f) {
+            error = ls__error_set(ctx, LS_ENOTFOUND, "%s: %s input not found (%s:%d)", in->path,
+                                  r->role_name, cfg->path, in->line);
+        } else {
+            fclose(f);
+            error = ls__error_set(ctx, LS_EINVAL, "%s: not a readable vector file for %s (%s)",
+                                  in->path, r->role_name, CPLGetLastErrorMsg());
+        }
+        goto cleanup;
+    }
+    if (in->layer) {
+        r->layer = GDALDatasetGetLayerByName(r->gds, in->layer);
+        if (!r->layer) {
+            ls__buf names = {0};
+            for (int i = 0; i < GDALDatasetGetLayerCount(r->gds); i++)
+                ls__buf_addf(&names, "%s%s", i ? ", " : "",
+                             OGR_L_GetName(GDALDatasetGetLayer(r->gds, i)));
+            char *list = ls__buf_take(&names);
+            error = ls__error_set(ctx, LS_ENOTFOUND, "%s: no layer '%s' (layers: %s)", in->path,
+                                  in->layer, list ? list : "");
+            free(list);
+            goto cleanup;
+        }
+    } else {
+        r->layer = GDALDatasetGetLayer(r->gds, 0);
+        if (!r->layer) {
+            error = ls__error_set(ctx, LS_EINVAL, "%s: contains no layer", in->path);
+            goto cleanup;
+        }
+    }
+    const char *lname = OGR_L_GetName(r->layer);
+
+    /* field mapping */
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(r->layer);
+    const char *const *names = role_fields(role);
+    for (int i = 0; names[i]; i++) {
+        r->idx[i] = -1;
+        const char *src = ls_input_field(in, names[i]);
+        if (!src)
+            continue;
+        r->idx[i] = OGR_FD_GetFieldIndex(defn, src);
+        if (r->idx[i] < 0) {
+            ls__buf have = {0};
+            for (int j = 0; j < OGR_FD_GetFieldCount(defn); j++)
+                ls__buf_addf(&have, "%s%s", j ? ", " : "",
+                             OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, j)));
+            char *list = ls__buf_take(&have);
+            error = ls__error_set(ctx, LS_EINVAL,
+                                  "%s: layer '%s' has no field '%s' (mapped as %s in %s); "
+                                  "fields present: %s",
+                                  in->path, lname, src, names[i], cfg->path, list ? list : "");
+            free(list);
+            goto cleanup;
+        }
+    }
+    if (role == LS_INPUT_ENTERPRISES && (in->x || in->y)) {
+        if (!in->x || !in->y) {
+            error = ls__error_set(ctx, LS_EINVAL, "%s:%d: enterprises need both x and y columns",
+                                  cfg->path, in->line);
+            goto cleanup;
+        }
+        r->xcol = OGR_FD_GetFieldIndex(defn, in->x);
+        r->ycol = OGR_FD_GetFieldIndex(defn, in->y);
+        if (r->xcol < 0 || r->ycol < 0) {
+            error = ls__error_set(ctx, LS_EINVAL, "%s: layer '%s' has no column '%s' (x/y of enterprises)",
+                                  in->path, lname, r->xcol < 0 ? in->x : in->y);
+            goto cleanup;
+        }
+    }
+
+    /* geometry type */
+    OGRwkbGeometryType gt = wkbFlatten(OGR_L_GetGeomType(r->layer));
+    int polygon_role = role != LS_INPUT_ENTERPRISES;
+    if (polygon_role) {
+        if (gt == wkbNone) {
+            error = ls__error_set(ctx, LS_EINVAL, "%s: layer '%s' has no geometry; %s must be polygons",
+                                  in->path, lname, r->role_name);
+            goto cleanup;
+        }
+        if (gt == wkbPoint || gt == wkbMultiPoint || gt == wkbLineString ||
+            gt == wkbMultiLineString) {
+            error = ls__error_set(ctx, LS_EINVAL, "%s: layer '%s' holds %s geometries; %s must be polygons",
+                                  in->path, lname, OGRGeometryTypeToName(gt), r->role_name);
+            goto cleanup;
+        }
+    }
+
+    /* CRS */
+    int needs_crs = polygon_role || (gt != wkbNone && r->xcol < 0);
+    if (needs_crs) {
+        OGRSpatialReferenceH lsrs = OGR_L_GetSpatialRef(r->layer);
+        if (lsrs) {
+            r->src = OSRClone(lsrs);
+            OSRSetAxisMappingStrategy(r->src, OAMS_TRADITIONAL_GIS_ORDER);
+        } else if (in->assume_crs) {
+            r->src = srs_from_text(in->assume_crs);
+            if (!r->src) {
+                error = ls__error_set(ctx, LS_ECRS, "%s:%d: assume_crs '%s' is not a CRS PROJ knows",
+                                      cfg->path, in->line, in->assume_crs);
+                goto cleanup;
+            }
+        } else {
+            char *guess = guess_for_layer(r->layer);
+            error = ls__error_set(ctx, LS_ECRS,
+                                  "%s: layer '%s' has no CRS (.prj missing?); add assume_crs to "
+                                  "inputs.%s in %s — guess: %s",
+                                  in->path, lname, r->role_name, cfg->path, guess ? guess : "?");
+            free(guess);
+            goto cleanup;
+        }
+        info->crs = srs_name(r->src);
+        if (!*working) {
+            *working = OSRClone(r->src);
+            OSRSetAxisMappingStrategy(*working, OAMS_TRADITIONAL_GIS_ORDER);
+        }
+        if (!OSRIsSame(r->src, *working)) {
+            r->ct = OCTNewCoordinateTransformation(r->src, *working);
+            if (!r->ct) {
+                error = ls__error_set(ctx, LS_ECRS, "%s: cannot transform from %s to the working CRS (%s)",
+                                      in->path, info->crs, CPLGetLastErrorMsg());
+                goto cleanup;
+            }
+        }
+    }
+    info->present = 1;
+    info->path = ls__strdup(in->path);
+    const char *enc = in->encoding ? in->encoding
+                                   : GDALGetMetadataItem((GDALMajorObjectH)r->layer, "SOURCE_ENCODING", "SHAPEFILE");
+    info->encoding = ls__strdup(enc && *enc ? enc : "UTF-8");
+    info->sha256 = ls__hash_file(in->path);
+cleanup:
+    CSLDestroy(open_opts);
+    if (error != LS_OK)
+        reader_close(r);
+    return error;
+}
+
+/* The feature's geometry transformed and cleaned; NULL (and a data_quality row) when it
+ * must be skipped. *status: 0 ok, 1 skipped, <0 error code. */
+static GEOSGeometry *read_polygon(reader *r, OGRFeatureH f, int *status)
+{
+    *status = 0;
+    ls__layer_info *info = &r->ds->layers[r->role];
+    OGRGeometryH og = OGR_F_GetGeometryRef(f);
+    GEOSGeometry *g = NULL;
+    const char *reason = "no geometry";
+    ls__geom_outcome outcome = LS_GEOM_EMPTY;
+    if (og) {
+        if (r->ct && OGR_G_Transform(og, r->ct) != OGRERR_NONE) {
+            reason = "coordinates could not be transformed to the working CRS";
+            outcome = LS_GEOM_FAILED;
+        } else {
+            g = ls__geos_from_ogr(r->ds->geos, og);
+            if (!g) {
+                reason = "geometry could not be converted";
+                outcome = LS_GEOM_FAILED;
+            } else {
+                outcome = ls__geos_clean_polygon(r->ds->geos, &g, &reason);
+            }
+        }
+    }
+    if (outcome == LS_GEOM_OK)
+        return g;
+    if (outcome == LS_GEOM_REPAIRED) {
+        info->repaired++;
+        *status = dq(r, reason, "repaired; repaired geometry used");
+        return g;
+    }
+    info->skipped++;
+    *status = dq(r, reason, "feature skipped");
+    if (*status == LS_OK)
+        *status = 1;
+    return NULL;
+}
+
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return LS_OK;
+    size_t c = *cap ? *cap * 2 : 256;
+    void *a = realloc(*arr, c * size);
+    if (!a)
+        return LS_ENOMEM;
+    memset((char *)a + *cap * size, 0, (c - *cap) * size);
+    *arr = a;
+    *cap = c;
+    return LS_OK;
+}
+
+static int read_parcels(reader *r)
+{
+    ls__dataset *ds = r->ds;
+    size_t cap = 0;
+    int error = LS_OK;
+    OGRFeatureH f;
+    if (is_mapped(r, "started"))
+        ds->parcel_fields |= LS_PF_STARTED;
+    if (is_mapped(r, "agreed_start_date"))
+        ds->parcel_fields |= LS_PF_AGREED_START;
+    if (is_mapped(r, "approved_unsupplied"))
+        ds->parcel_fields |= LS_PF_UNSUPPLIED;
+    if (is_mapped(r, "industry_code"))
+        ds->parcel_fields |= LS_PF_INDUSTRY;
+    if (is_mapped(r, "landuse"))
+        ds->parcel_fields |= LS_PF_LANDUSE;
+    if (is_mapped(r, "grant_date"))
+        ds->parcel_fields |= LS_PF_GRANT;
+    OGR_L_ResetReading(r->layer);
+    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        if (ls_context_interrupted(r->ctx)) {
+            OGR_F_Destroy(f);
+            return ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
+        }
+        ds->layers[r->role].features++;
+        long fid = (long)OGR_F_GetFID(f);
+        char *pid = get_text(r, f, "parcel_id");
+        snprintf(r->label, sizeof(r->label), "%s", pid ? pid : "");
+        if (!pid)
+            snprintf(r->label, sizeof(r->label), "fid %ld", fid);
+        int st;
+        GEOSGeometry *g = read_polygon(r, f, &st);
+        if (st < 0) {
+            free(pid);
+            OGR_F_Destroy(f);
+            return st;
+        }
+        if (!g) {
+            free(pid);
+            OGR_F_Destroy(f);
+            continue;
+        }
+        if ((error = grow((void **)&ds->parcels, &cap, ds->nparcels, sizeof(ls__parcel))) != LS_OK) {
+            GEOSGeom_destroy_r(ds->geos, g);
+            free(pid);
+            OGR_F_Destroy(f);
+            return ls__error_set(r->ctx, error, "out of memory");
+        }
+        ls__parcel *p = &ds->parcels[ds->nparcels++];
+        p->fid = fid;
+        p->geom = g;
+        if (!pid) {
+            pid = ls__sprintf("FID%ld", fid);
+            if (is_mapped(r, "parcel_id") &&
+                (error = dq(r, "parcel id is empty", "id set to FID<n>")) != LS_OK)
+                break;
+        }
+        p->parcel_id = pid;
+        p->landuse = get_text(r, f, "landuse");
+        p->owner = get_text(r, f, "owner");
+        p->enterprise_id = get_text(r, f, "enterprise_id");
+        p->industry_code = get_text(r, f, "industry_code");
+        if ((error = get_date(r, f, "grant_date", &p->grant_date)) != LS_OK ||
+            (error = get_date(r, f, "agreed_start_date", &p->agreed_start_date)) != LS_OK ||
+            (error = get_date(r, f, "agreed_finish_date", &p->agreed_finish_date)) != LS_OK ||
+            (error = get_bool(r, f, "started", &p->started)) != LS_OK ||
+            (error = get_bool(r, f, "approved_unsupplied", &p->approved_unsupplied)) != LS_OK)
+            break;
+        p->far_floor = NAN;
+        OGR_F_Destroy(f);
+        f = NULL;
+        if ((ds->nparcels & 1023) == 0)
+            ls__progress(r->ctx, "read parcels", 0.0);
+    }
+    if (f)
+        OGR_F_Destroy(f);
+    return error;
+}
+
+/* Polygon layers that become ls__area arrays. */
+static int read_areas(reader *r, ls__area **out, size_t *nout)
+{
+    ls__dataset *ds = r->ds;
+    size_t cap = 0, n = 0;
+    ls__area *areas = NULL;
+    int error = LS_OK;
+    OGRFeatureH f;
+    OGR_L_ResetReading(r->layer);
+    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        ds->layers[r->role].features++;
+        long fid = (long)OGR_F_GetFID(f);
+        snprintf(r->label, sizeof(r->label), "fid %ld", fid);
+        int st;
+        GEOSGeometry *g = read_polygon(r, f, &st);
+        if (st < 0) {
+            error = st;
+            OGR_F_Destroy(f);
+            break;
+        }
+        if (!g) {
+            OGR_F_Destroy(f);
+            continue;
+        }
+        if (grow((void **)&areas, &cap, n, sizeof(ls__area)) != LS_OK) {
+            GEOSGeom_destroy_r(ds->geos, g);
+            OGR_F_Destroy(f);
+            error = ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+            break;
+        }
+        ls__area *a = &areas[n++];
+        a->fid = fid;
+        a->geom = g;
+        GEOSArea_r(ds->geos, g, &a->area_m2);
+        switch (r->role) {
+        case LS_INPUT_CONTROL_LINES: {
+            char *tier = get_text(r, f, "tier");
+            a->tier = ls__read_normalise_tier(tier);
+            free(tier);
+            a->id = ls__sprintf("%ld", fid);
+            break;
+        }
+        case LS_INPUT_BLOCKS:
+            a->id = get_text(r, f, "block_id");
+            a->name = get_text(r, f, "name");
+            if (!a->id) {
+                a->id = ls__sprintf("FID%ld", fid);
+                if (is_mapped(r, "block_id"))
+                    error = dq(r, "block id is empty", "id set to FID<n>");
+            }
+            break;
+        default:
+            a->name = get_text(r, f, "name");
+            a->town = get_text(r, f, "town");
+            if (!a->name) {
+                a->name = ls__strdup("(未命名)");
+                error = dq(r, "district name is empty", "named (未命名)");
+            }
+            break;
+        }
+        OGR_F_Destroy(f);
+        if (error != LS_OK)
+            break;
+    }
+    *out = areas;
+    *nout = n;
+    return error;
+}
+
+static int read_buildings(reader *r)
+{
+    ls__dataset *ds = r->ds;
+    size_t cap = 0;
+    int error = LS_OK;
+    OGRFeatureH f;
+    OGR_L_ResetReading(r->layer);
+    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        if (ls_context_interrupted(r->ctx)) {
+            OGR_F_Destroy(f);
+            return ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
+        }
+        ds->layers[r->role].features++;
+        long fid = (long)OGR_F_GetFID(f);
+        snprintf(r->label, sizeof(r->label), "fid %ld", fid);
+        int st;
+        GEOSGeometry *g = read_polygon(r, f, &st);
+        if (st < 0 || !g) {
+            OGR_F_Destroy(f);
+            if (st < 0)
+                return st;
+            continue;
+        }
+        if (grow((void **)&ds->buildings, &cap, ds->nbuildings, sizeof(ls__building)) != LS_OK) {
+            GEOSGeom_destroy_r(ds->geos, g);
+            OGR_F_Destroy(f);
+            return ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+        }
+        ls__building *b = &ds->buildings[ds->nbuildings++];
+        b->fid = fid;
+        b->geom = g;
+        GEOSArea_r(ds->geos, g, &b->area_m2);
+        if ((error = get_number(r, f, "floors", &b->floors)) != LS_OK ||
+            (error = get_number(r, f, "floor_area_m2", &b->given_floor_m2)) != LS_OK ||
+            (error = get_number(r, f, "height_m", &b->height_m)) != LS_OK) {
+            OGR_F_Destroy(f);
+            return error;
+        }
+        if (!isnan(b->floors) && b->floors < 0) {
+            error = dq(r, "negative number of floors", "treated as missing");
+            b->floors = NAN;
+        }
+        if (!isnan(b->given_floor_m2) && b->given_floor_m2 < 0) {
+            error = dq(r, "negative floor area", "treated as missing");
+            b->given_floor_m2 = NAN;
+        }
+        OGR_F_Destroy(f);
+        if (error != LS_OK)
+            return error;
+    }
+    return LS_OK;
+}
+
+static char *canonical_value(char *s, const char *const pairs[][2])
+{
+    if (!s)
+        return NULL;
+    for (int i = 0; pairs[i][0]; i++)
+        if (strcasecmp(s, pairs[i][0]) == 0) {
+            free(s);
+            return ls__strdup(pairs[i][1]);
+        }
+    return s;
+}
+
+static const char *const role_values[][2] = {
+    {"owner", "owner"}, {"业主", "owner"}, {"权利人", "owner"}, {"自有", "owner"},
+    {"tenant", "tenant"}, {"租户", "tenant"}, {"承租", "tenant"}, {"租赁", "tenant"},
+    {NULL, NULL}};
+static const char *const scale_values[][2] = {
+    {"above", "above"}, {"规上", "above"}, {"规模以上", "above"},
+    {"below", "below"}, {"规下", "below"}, {"规模以下", "below"}, {NULL, NULL}};
+static const char *const status_values[][2] = {
+    {"producing", "producing"}, {"生产", "producing"}, {"正常", "producing"}, {"在产", "producing"},
+    {"halted", "halted"}, {"停产", "halted"}, {"partial", "partial"}, {"半停产", "partial"},
+    {"部分停产", "partial"}, {NULL, NULL}};
+
+/* Enterprise point in the working CRS from CSV columns or the layer geometry. */
+static int enterprise_point(reader *r, OGRFeatureH f, OGRCoordinateTransformationH geo_ct,
+                            ls__enterprise *e)
+{
+    double x = NAN, y = NAN;
+    const char *sys = r->in->coord_sys;
+    if (r->xcol >= 0) {
+        if (!OGR_F_IsFieldSetAndNotNull(f, r->xcol) || !OGR_F_IsFieldSetAndNotNull(f, r->ycol))
+            return LS_OK;
+        const char *xs = OGR_F_GetFieldAsString(f, r->xcol);
+        char *xcopy = ls__strdup(xs);
+        const char *ys = OGR_F_GetFieldAsString(f, r->ycol);
+        int bad = ls__number_parse(xcopy, &x) != 0 || ls__number_parse(ys, &y) != 0;
+        free(xcopy);
+        if (bad)
+            return dq(r, "point coordinates are not numbers", "not joined by location");
+    } else {
+        OGRGeometryH og = OGR_F_GetGeometryRef(f);
+        if (!og || OGR_G_IsEmpty(og))
+            return LS_OK;
+        OGRGeometryH c = OGR_G_CreateGeometry(wkbPoint);
+        if (OGR_G_Centroid(og, c) == OGRERR_NONE) {
+            x = OGR_G_GetX(c, 0);
+            y = OGR_G_GetY(c, 0);
+        }
+        OGR_G_DestroyGeometry(c);
+        if (!sys || strcmp(sys, "working") == 0) {
+            /* geometry in the layer's CRS */
+            if (r->ct && !OCTTransform(r->ct, 1, &x, &y, NULL))
+                return dq(r, "point could not be transformed", "not joined by location");
+            if (isfinite(x) && isfinite(y)) {
+                e->has_point = 1;
+                e->x = x;
+                e->y = y;
+            }
+            return LS_OK;
+        }
+    }
+    if (!isfinite(x) || !isfinite(y))
+        return dq(r, "point coordinates are not finite", "not joined by location");
+    if (sys && (strcmp(sys, "gcj02") == 0 || strcmp(sys, "bd09") == 0 ||
+                strcmp(sys, "wgs84") == 0 || strcmp(sys, "cgcs2000") == 0)) {
+        if (fabs(x) > 180 || fabs(y) > 90)
+            return dq(r, "point is not in degrees although coord_sys is geographic",
+                      "not joined by location");
+        if (strcmp(sys, "gcj02") == 0)
+            ls__gcj02_to_wgs84(x, y, &x, &y);
+        else if (strcmp(sys, "bd09") == 0)
+            ls__bd09_to_wgs84(x, y, &x, &y);
+        if (!geo_ct || !OCTTransform(geo_ct, 1, &x, &y, NULL))
+            return dq(r, "point could not be transformed", "not joined by location");
+    }
+    e->has_point = 1;
+    e->x = x;
+    e->y = y;
+    return LS_OK;
+}
+
+static int read_enterprises(reader *r, OGRSpatialReferenceH working)
+{
+    ls__dataset *ds = r->ds;
+    size_t cap = 0;
+    int error = LS_OK;
+    OGRFeatureH f;
+    OGRCoordinateTransformationH geo_ct = NULL;
+    static const struct {
+        const char *name;
+        int bit;
+    } bits[] = {{"tax_10k", LS_EF_TAX}, {"value_added_10k", LS_EF_VA}, {"energy_tce", LS_EF_ENERGY},
+                {"status", LS_EF_STATUS}, {"halted_since", LS_EF_HALTED},
+                {"land_tax_arrears_years", LS_EF_ARREARS}, {"mortgaged", LS_EF_MORTGAGED},
+                {"eval_class", LS_EF_CLASS}, {"founded", LS_EF_FOUNDED}, {"veto", LS_EF_VETO},
+                {"scale", LS_EF_SCALE}, {"role", LS_EF_ROLE}};
+    for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+        if (is_mapped(r, bits[i].name))
+            ds->enterprise_fields |= bits[i].bit;
+    const char *sys = r->in->coord_sys;
+    if (sys && strcmp(sys, "working") != 0) {
+        OGRSpatialReferenceH geo = srs_from_text("EPSG:4490");
+        if (geo) {
+            geo_ct = OCTNewCoordinateTransformation(geo, working);
+            OSRDestroySpatialReference(geo);
+        }
+        if (!geo_ct)
+            return ls__error_set(r->ctx, LS_ECRS, "%s: cannot transform enterprise points from %s",
+                                 r->in->path, sys);
+    }
+    OGR_L_ResetReading(r->layer);
+    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        ds->layers[r->role].features++;
+        long fid = (long)OGR_F_GetFID(f);
+        if ((error = grow((void **)&ds->enterprises, &cap, ds->nenterprises,
+                          sizeof(ls__enterprise))) != LS_OK) {
+            OGR_F_Destroy(f);
+            error = ls__error_set(r->ctx, error, "out of memory");
+            break;
+        }
+        ls__enterprise *e = &ds->enterprises[ds->nenterprises++];
+        e->row = fid;
+        e->enterprise_id = get_text(r, f, "enterprise_id");
+        if (!e->enterprise_id)
+            e->enterprise_id = ls__sprintf("ROW%ld", fid);
+        snprintf(r->label, sizeof(r->label), "%s", e->enterprise_id);
+        e->name = get_text(r, f, "name");
+        e->parcel_id = get_text(r, f, "parcel_id");
+        e->role = canonical_value(get_text(r, f, "role"), role_values);
+        e->scale = canonical_value(get_text(r, f, "scale"), scale_values);
+        e->status = canonical_value(get_text(r, f, "status"), status_values);
+        e->eval_class = get_text(r, f, "eval_class");
+        if (e->eval_class) {
+            for (char *c = e->eval_class; *c; c++)
+                if (*c >= 'a' && *c <= 'd')
+                    *c = (char)(*c - 'a' + 'A');
+            if (strlen(e->eval_class) != 1 || e->eval_class[0] < 'A' || e->eval_class[0] > 'D') {
+                char *msg = ls__sprintf("eval_class '%s' is not A, B, C or D", e->eval_class);
+                error = msg ? dq(r, msg, "treated as missing") : LS_ENOMEM;
+                free(msg);
+                free(e->eval_class);
+                e->eval_class = NULL;
+            }
+        }
+        e->eval_score = NAN;
+        e->tax_per_mu = e->va_per_mu = e->va_per_energy = NAN;
+        e->labour_productivity = e->rd_share = e->tax_per_electricity = NAN;
+        if (error != LS_OK ||
+            (error = get_number(r, f, "tax_10k", &e->tax_10k)) != LS_OK ||
+            (error = get_number(r, f, "value_added_10k", &e->value_added_10k)) != LS_OK ||
+            (error = get_number(r, f, "revenue_10k", &e->revenue_10k)) != LS_OK ||
+            (error = get_number(r, f, "energy_tce", &e->energy_tce)) != LS_OK ||
+            (error = get_number(r, f, "employees", &e->employees)) != LS_OK ||
+            (error = get_number(r, f, "rd_10k", &e->rd_10k)) != LS_OK ||
+            (error = get_number(r, f, "electricity_10k_kwh", &e->electricity_10k_kwh)) != LS_OK ||
+            (error = get_number(r, f, "land_tax_arrears_years", &e->land_tax_arrears_years)) != LS_OK ||
+            (error = get_date(r, f, "halted_since", &e->halted_since)) != LS_OK ||
+            (error = get_date(r, f, "founded", &e->founded)) != LS_OK ||
+            (error = get_bool(r, f, "mortgaged", &e->mortgaged)) != LS_OK ||
+            (error = get_bool(r, f, "veto", &e->veto)) != LS_OK ||
+            (error = enterprise_point(r, f, geo_ct, e)) != LS_OK) {
+            OGR_F_Destroy(f);
+            break;
+        }
+        OGR_F_Destroy(f);
+    }
+    if (geo_ct)
+        OCTDestroyCoordinateTransformation(geo_ct);
+    return error;
+}
+
+static int cmp_area_name(const void *a, const void *b)
+{
+    const ls__area *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c == 0)
+        c = strcmp(x->town ? x->town : "", y->town ? y->town : "");
+    return c;
+}
+
+/* Dissolve district polygons by name (with_town = 0) or by (name, town). */
+static int dissolve(ls_context *ctx, ls__dataset *ds, int with_town, ls__area **out, size_t *nout)
+{
+    GEOSContextHandle_t g = ds->geos;
+    size_t n = ds->ndistrict_polys;
+    ls__area *sorted = calloc(n ? n : 1, sizeof(*sorted));
+    ls__area *res = calloc(n ? n : 1, sizeof(*res));
+    size_t nres = 0;
+    int error = LS_OK;
+    if (!sorted || !res) {
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sorted[i] = ds->district_polys[i];
+        if (!with_town)
+            sorted[i].town = NULL;
+    }
+    qsort(sorted, n, sizeof(*sorted), cmp_area_name);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && cmp_area_name(&sorted[i], &sorted[j]) == 0)
+            j++;
+        GEOSGeometry *merged = NULL;
+        if (j - i == 1) {
+            merged = GEOSGeom_clone_r(g, sorted[i].geom);
+        } else {
+            GEOSGeometry **parts = malloc((j - i) * sizeof(*parts));
+            if (!parts) {
+                error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            for (size_t k = i; k < j; k++)
+                parts[k - i] = GEOSGeom_clone_r(g, sorted[k].geom);
+            GEOSGeometry *coll =
+                GEOSGeom_createCollection_r(g, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)(j - i));
+            free(parts);
+            merged = coll ? GEOSUnaryUnion_r(g, coll) : NULL;
+            if (coll)
+                GEOSGeom_destroy_r(g, coll);
+        }
+        const char *why;
+        if (!merged || ls__geos_clean_polygon(g, &merged, &why) > LS_GEOM_REPAIRED) {
+            error = ls__error_set(ctx, LS_EGEOM, "districts: could not dissolve '%s'", sorted[i].name);
+            goto cleanup;
+        }
+        ls__area *a = &res[nres++];
+        a->geom = merged;
+        a->name = ls__strdup(sorted[i].name);
+        a->town = with_town ? ls__strdup(sorted[i].town) : NULL;
+        a->id = ls__strdup(with_town ? sorted[i].town : sorted[i].name);
+        a->fid = (long)nres;
+        GEOSArea_r(g, merged, &a->area_m2);
+        i = j;
+    }
+cleanup:
+    free(sorted);
+    if (error != LS_OK) {
+        for (size_t i = 0; i < nres; i++) {
+            GEOSGeom_destroy_r(g, res[i].geom);
+            free(res[i].name);
+            free(res[i].town);
+            free(res[i].id);
+        }
+        free(res);
+        return error;
+    }
+    *out = res;
+    *nout = nres;
+    return LS_OK;
+}
+
+static int check_duplicate_ids(ls_context *ctx, ls__dataset *ds);
+
+int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
+{
+    int error = LS_OK;
+    OGRSpatialReferenceH working = NULL;
+    reader r;
+    memset(&r, 0, sizeof(r));
+    ds->geos = GEOS_init_r();
+    if (!ds->geos)
+        return ls__error_set(ctx, LS_EDEP, "GEOS could not be initialised");
+    if (cfg->crs) {
+        working = srs_from_text(cfg->crs);
+        if (!working) {
+            error = ls__error_set(ctx, LS_ECRS, "%s: crs '%s' is not a CRS PROJ knows", cfg->path,
+                                  cfg->crs);
+            goto cleanup;
+        }
+    }
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    for (int role = 0; role < LS_INPUT_COUNT; role++) {
+        if (!cfg->inputs[role].present)
+            continue;
+        ls__progress(ctx, ls_input_role_name((ls_input_role)role), 0.0);
+        if ((error = reader_open(ctx, ds, cfg, (ls_input_role)role, &working, &r)) != LS_OK)
+            break;
+        if (role == LS_INPUT_PARCELS) {
+            if (!OSRIsProjected(working)) {
+                char *name = srs_name(working);
+                error = ls__error_set(ctx, LS_ECRS,
+                                      "%s: the working CRS %s is geographic (degrees); set crs: to a "
+                                      "projected CRS in metres, e.g. EPSG:4549",
+                                      cfg->path, name ? name : "");
+                free(name);
+                reader_close(&r);
+                break;
+            }
+            error = read_parcels(&r);
+        } else if (role == LS_INPUT_CONTROL_LINES) {
+            error = read_areas(&r, &ds->controls, &ds->ncontrols);
+        } else if (role == LS_INPUT_BLOCKS) {
+            error = read_areas(&r, &ds->blocks, &ds->nblocks);
+        } else if (role == LS_INPUT_DISTRICTS) {
+            error = read_areas(&r, &ds->district_polys, &ds->ndistrict_polys);
+        } else if (role == LS_INPUT_BUILDINGS) {
+            error = read_buildings(&r);
+        } else {
+            error = read_enterprises(&r, working);
+        }
+        reader_close(&r);
+        if (error != LS_OK)
+            break;
+    }
+    CPLPopErrorHandler();
+    if (error != LS_OK)
+        goto cleanup;
+    if (ds->nparcels == 0) {
+        error = ls__error_set(ctx, LS_EINVAL, "%s: no usable parcel polygons",
+                              cfg->inputs[LS_INPUT_PARCELS].path);
+        goto cleanup;
+    }
+    if ((error = check_duplicate_ids(ctx, ds)) != LS_OK)
+        goto cleanup;
+    if (ds->ndistrict_polys) {
+        if ((error = dissolve(ctx, ds, 0, &ds->districts, &ds->ndistricts)) != LS_OK)
+            goto cleanup;
+        ds->has_towns = ls_input_field(&cfg->inputs[LS_INPUT_DISTRICTS], "town") != NULL;
+        if (ds->has_towns) {
+            /* polygons without a town name take part in districts only */
+            if ((error = dissolve(ctx, ds, 1, &ds->towns, &ds->ntowns)) != LS_OK)
+                goto cleanup;
+            size_t k = 0;
+            for (size_t i = 0; i < ds->ntowns; i++) {
+                if (ds->towns[i].town) {
+                    ds->towns[k++] = ds->towns[i];
+                } else {
+                    GEOSGeom_destroy_r(ds->geos, ds->towns[i].geom);
+                    free(ds->towns[i].name);
+                    free(ds->towns[i].id);
+                }
+            }
+            ds->ntowns = k;
+        }
+    }
+    ds->crs_name = srs_name(working);
+    {
+        const char *opts[] = {"FORMAT=WKT2_2019", NULL};
+        char *wkt = NULL;
+        if (OSRExportToWktEx(working, &wkt, opts) == OGRERR_NONE && wkt)
+            ds->crs_wkt = ls__strdup(wkt);
+        CPLFree(wkt);
+        const char *auth = OSRGetAuthorityName(working, NULL);
+        const char *code = OSRGetAuthorityCode(working, NULL);
+        if (auth && code && strcmp(auth, "EPSG") == 0)
+            ds->crs_epsg = atoi(code);
+    }
+    if (!ds->crs_name || !ds->crs_wkt)
+        error = ls__error_set(ctx, LS_ECRS, "the working CRS cannot be described");
+cleanup:
+    if (working)
+        OSRDestroySpatialReference(working);
+    return error;
+}
+
+typedef struct id_index {
+    const char *id;
+    size_t i;
+} id_index;
+
+static int cmp_id_index(const void *a, const void *b)
+{
+    const id_index *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->i < y->i ? -1 : x->i > y->i);
+}
+
+/* Duplicate parcel ids: the second and later get "#<fid>" appended and a data_quality row. */
+static int check_duplicate_ids(ls_context *ctx, ls__dataset *ds)
+{
+    id_index *ix = malloc(ds->nparcels * sizeof(*ix));
+    if (!ix)
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        ix[i].id = ds->parcels[i].parcel_id;
+        ix[i].i = i;
+    }
+    qsort(ix, ds->nparcels, sizeof(*ix), cmp_id_index);
+    int error = LS_OK;
+    size_t *dups = NULL, ndups = 0;
+    for (size_t k = 1; k < ds->nparcels; k++) {
+        if (strcmp(ix[k].id, ix[k - 1].id) != 0)
+            continue;
+        size_t *d = realloc(dups, (ndups + 1) * sizeof(*d));
+        if (!d) {
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+            break;
+        }
+        dups = d;
+        dups[ndups++] = ix[k].i;
+    }
+    free(ix);
+    for (size_t k = 0; error == LS_OK && k < ndups; k++) {
+        ls__parcel *p = &ds->parcels[dups[k]];
+        char *renamed = ls__sprintf("%s#%ld", p->parcel_id, p->fid);
+        char *problem = ls__sprintf("duplicate parcel id %s", p->parcel_id);
+        if (!renamed || !problem ||
+            ls__dq_add(&ds->dq, "parcels", p->parcel_id, problem, "kept with id <id>#<fid>") != LS_OK) {
+            free(renamed);
+            free(problem);
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+            break;
+        }
+        free(problem);
+        free(p->parcel_id);
+        p->parcel_id = renamed;
+    }
+    free(dups);
+    return error;
+}

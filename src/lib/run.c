@@ -1,0 +1,472 @@
+/*
+ * run.c — ls_run(): the pipeline of product.md in data-flow order.
+ *
+ *   read → measure buildings → overlay → measure parcels → evaluate → classify → sites →
+ *   aggregate → write (GeoPackage + CSV into a temporary folder, renamed into place).
+ *
+ * Output safety: an existing DIR/landscan.gpkg is refused unless `force`; everything is
+ * written into DIR/.landscan-tmp-<pid>/ and each finished file renamed into DIR only when
+ * all are complete; on any error or interrupt the temporary folder is removed and DIR is
+ * left as it was. Inputs are only ever opened read-only.
+ */
+#include <errno.h>
+#include <gdal.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aggregate.h"
+#include "classify.h"
+#include "evaluate.h"
+#include "hash.h"
+#include "measure.h"
+#include "overlay.h"
+#include "read.h"
+#include "sites.h"
+#include "write_csv.h"
+#include "write_gpkg.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int mkdir_p(const char *path)
+{
+    char *p = ls__strdup(path);
+    if (!p)
+        return -1;
+    for (char *c = p + 1; *c; c++) {
+        if (*c != '/')
+            continue;
+        *c = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *c = '/';
+    }
+    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static const char *const output_files[] = {"landscan.gpkg", "parcels.csv", "blocks.csv"};
+#define NOUTPUTS (sizeof(output_files) / sizeof(output_files[0]))
+
+static void remove_tmp(const char *tmp)
+{
+    if (!tmp)
+        return;
+    for (size_t i = 0; i < NOUTPUTS; i++) {
+        char *f = ls__path_join(tmp, output_files[i]);
+        if (f)
+            unlink(f);
+        free(f);
+    }
+    /* GDAL may leave journal files behind on failure */
+    static const char *const extra[] = {"landscan.gpkg-journal", "landscan.gpkg-wal",
+                                        "landscan.gpkg-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char *f = ls__path_join(tmp, extra[i]);
+        if (f)
+            unlink(f);
+        free(f);
+    }
+    rmdir(tmp);
+}
+
+/* Keep only the parcels of one district (run --district). */
+static int restrict_district(ls_context *ctx, ls__dataset *ds, const char *district)
+{
+    int found = 0;
+    for (size_t i = 0; i < ds->ndistricts; i++)
+        found |= strcmp(ds->districts[i].name, district) == 0;
+    if (!found) {
+        ls__buf names = {0};
+        for (size_t i = 0; i < ds->ndistricts; i++)
+            ls__buf_addf(&names, "%s%s", i ? ", " : "", ds->districts[i].name);
+        char *list = ls__buf_take(&names);
+        int rc = ls__error_set(ctx, LS_EINVAL, "--district %s: no such district (districts: %s)",
+                               district, list && *list ? list : "none given");
+        free(list);
+        return rc;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        ls__parcel *p = &ds->parcels[i];
+        if (p->district && strcmp(p->district, district) == 0) {
+            ds->parcels[k++] = *p;
+            continue;
+        }
+        free(p->parcel_id);
+        free(p->landuse);
+        free(p->owner);
+        free(p->enterprise_id);
+        free(p->industry_code);
+        free(p->ents);
+        GEOSGeom_destroy_r(ds->geos, p->geom);
+    }
+    ds->nparcels = k;
+    return LS_OK;
+}
+
+static int add_summary(ls_context *ctx, const ls__dataset *ds, const char *const *names,
+                       const ls__totals *totals, size_t n, ls_run_summary *sum)
+{
+    sum->districts = calloc(n + 1, sizeof(ls_district_summary));
+    if (!sum->districts)
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    ls__totals all;
+    memset(&all, 0, sizeof(all));
+    for (size_t i = 0; i <= n; i++) {
+        ls__totals t;
+        if (i < n) {
+            t = totals[i];
+        } else {
+            memset(&t, 0, sizeof(t));
+            for (size_t j = 0; j < ds->nparcels; j++)
+                ls__totals_add(&t, &ds->parcels[j]);
+            ls__totals_finish(&t);
+        }
+        ls_district_summary *d = &sum->districts[i];
+        d->district = ls__strdup(i < n ? names[i] : "合计");
+        d->parcel_count = t.parcel_count;
+        d->industrial_count = t.industrial_count;
+        d->industrial_mu = t.industrial_mu;
+        d->idle_count = t.status_count[LS_STATUS_IDLE];
+        d->relocatable_count = t.status_count[LS_STATUS_RELOCATABLE];
+        d->low_efficiency_count = t.status_count[LS_STATUS_LOW_EFFICIENCY];
+        d->efficient_count = t.status_count[LS_STATUS_EFFICIENT];
+        d->idle_mu = t.status_mu[LS_STATUS_IDLE];
+        d->relocatable_mu = t.status_mu[LS_STATUS_RELOCATABLE];
+        d->low_efficiency_mu = t.status_mu[LS_STATUS_LOW_EFFICIENCY];
+        d->efficient_mu = t.status_mu[LS_STATUS_EFFICIENT];
+        d->reclaimable_mu = t.reclaimable_mu;
+        d->far_uplift_m2 = t.far_uplift_m2;
+        sum->ndistricts++;
+        if (!d->district)
+            return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    }
+    return LS_OK;
+}
+
+static int fill_layers(ls_context *ctx, const ls__dataset *ds, ls_run_summary *sum)
+{
+    sum->layers = calloc(LS_INPUT_COUNT, sizeof(ls_layer_summary));
+    sum->problems = calloc(ds->dq.n + 1, sizeof(char *));
+    if (!sum->layers || !sum->problems)
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    for (int r = 0; r < LS_INPUT_COUNT; r++) {
+        const ls__layer_info *li = &ds->layers[r];
+        if (!li->present)
+            continue;
+        ls_layer_summary *l = &sum->layers[sum->nlayers++];
+        l->role = ls__strdup(ls_input_role_name((ls_input_role)r));
+        l->path = ls__strdup(li->path);
+        l->crs = ls__strdup(li->crs ? li->crs : "(table)");
+        l->encoding = ls__strdup(li->encoding);
+        l->features = li->features;
+        l->skipped = li->skipped;
+        l->repaired = li->repaired;
+    }
+    for (size_t i = 0; i < ds->dq.n; i++) {
+        const ls__dq_row *r = &ds->dq.rows[i];
+        sum->problems[sum->nproblems++] =
+            ls__sprintf("%s\t%s\t%s\t%s", r->layer, r->feature, r->problem, r->action);
+    }
+    sum->data_quality_rows = (long)ds->dq.n;
+    return LS_OK;
+}
+
+static int build_run_info(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
+                          const ls__dataset *ds, const double *t, int jobs, ls__kv *kv)
+{
+    int rc = LS_OK;
+    char *rules_json = NULL;
+    char *run_hash = ls__hash_file(cfg->path);
+    if ((rc = ls_rules_to_json(ctx, rules, &rules_json)) != LS_OK) {
+        free(run_hash);
+        return rc;
+    }
+    char stamp[64];
+    time_t now = time(NULL);
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    size_t counts[LS_STATUS_COUNT] = {0};
+    size_t industrial = 0;
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        counts[ds->parcels[i].status]++;
+        industrial += ds->parcels[i].industrial ? 1 : 0;
+    }
+    rc |= ls__kv_add(kv, "version", ls_version());
+    rc |= ls__kv_add(kv, "name", cfg->name);
+    rc |= ls__kv_add(kv, "reference_date", cfg->reference_date);
+    rc |= ls__kv_add(kv, "run_file", cfg->path);
+    rc |= ls__kv_add(kv, "run_file_sha256", run_hash);
+    rc |= ls__kv_add(kv, "created_at", stamp);
+    rc |= ls__kv_add(kv, "crs", ds->crs_name);
+    rc |= ls__kv_add(kv, "crs_wkt", ds->crs_wkt);
+    for (int r = 0; r < LS_INPUT_COUNT; r++) {
+        const ls__layer_info *li = &ds->layers[r];
+        const char *role = ls_input_role_name((ls_input_role)r);
+        char key[96];
+        if (!li->present) {
+            snprintf(key, sizeof(key), "input_%s", role);
+            rc |= ls__kv_add(kv, key, "(not given)");
+            continue;
+        }
+        snprintf(key, sizeof(key), "input_%s_path", role);
+        rc |= ls__kv_add(kv, key, li->path);
+        snprintf(key, sizeof(key), "input_%s_sha256", role);
+        rc |= ls__kv_add(kv, key, li->sha256);
+        snprintf(key, sizeof(key), "input_%s_crs", role);
+        rc |= ls__kv_add(kv, key, li->crs);
+        snprintf(key, sizeof(key), "input_%s_encoding", role);
+        rc |= ls__kv_add(kv, key, li->encoding);
+        snprintf(key, sizeof(key), "input_%s_features", role);
+        rc |= ls__kv_addf(kv, key, "%ld", li->features);
+        snprintf(key, sizeof(key), "input_%s_skipped", role);
+        rc |= ls__kv_addf(kv, key, "%ld", li->skipped);
+        snprintf(key, sizeof(key), "input_%s_repaired", role);
+        rc |= ls__kv_addf(kv, key, "%ld", li->repaired);
+    }
+    if (!ds->layers[LS_INPUT_CONTROL_LINES].present)
+        rc |= ls__kv_add(kv, "note_control_lines",
+                         "no control lines given: no parcel is relocatable (REL_OUTSIDE not evaluated)");
+    rc |= ls__kv_add(kv, "rules", rules->name);
+    rc |= ls__kv_add(kv, "rules_chain", rules->extends_chain);
+    rc |= ls__kv_add(kv, "rules_resolved", rules_json);
+    rc |= ls__kv_addf(kv, "count_parcels", "%zu", ds->nparcels);
+    rc |= ls__kv_addf(kv, "count_industrial", "%zu", industrial);
+    for (int s = 0; s < LS_STATUS_COUNT; s++) {
+        char key[64];
+        snprintf(key, sizeof(key), "count_%s", ls__status_name((ls__status)s));
+        rc |= ls__kv_addf(kv, key, "%zu", counts[s]);
+    }
+    rc |= ls__kv_addf(kv, "count_buildings", "%zu", ds->nbuildings);
+    rc |= ls__kv_addf(kv, "count_enterprises", "%zu", ds->nenterprises);
+    rc |= ls__kv_addf(kv, "count_sites", "%zu", ds->nsites);
+    rc |= ls__kv_addf(kv, "count_data_quality", "%zu", ds->dq.n);
+    rc |= ls__kv_addf(kv, "jobs", "%d", jobs);
+    static const char *const stage[] = {"read", "overlay", "measure", "evaluate", "classify",
+                                        "sites", "aggregate"};
+    for (int i = 0; i < 7; i++) {
+        char key[64];
+        snprintf(key, sizeof(key), "time_%s_s", stage[i]);
+        rc |= ls__kv_addf(kv, key, "%.3f", t[i + 1] - t[i]);
+    }
+    free(run_hash);
+    free(rules_json);
+    return rc != LS_OK ? ls__error_set(ctx, LS_ENOMEM, "out of memory") : LS_OK;
+}
+
+int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
+           const ls_run_options *opts, ls_run_summary **out)
+{
+    int error = LS_OK;
+    ls__dataset ds;
+    memset(&ds, 0, sizeof(ds));
+    ls__kv info = {0};
+    ls_run_summary *sum = NULL;
+    char *out_dir = NULL, *tmp = NULL;
+    double t[10] = {0};
+    ls_run_options defaults = LS_RUN_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    ls__error_clear(ctx);
+    int ref_days = ls__date_from_ymd(cfg->reference_year, cfg->reference_month, cfg->reference_day);
+    int jobs = opts->jobs > 0 ? opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs <= 0)
+        jobs = 1;
+
+    sum = calloc(1, sizeof(*sum));
+    if (!sum)
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    t[0] = now_s();
+
+    if (!opts->check_only) {
+        if (opts->output_dir)
+            out_dir = ls__strdup(opts->output_dir);
+        else if (cfg->output)
+            out_dir = ls__strdup(cfg->output);
+        else
+            out_dir = ls__path_join(cfg->base_dir, "out");
+        char *gpkg = out_dir ? ls__path_join(out_dir, "landscan.gpkg") : NULL;
+        if (!gpkg) {
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        int exists = 0;
+        for (size_t i = 0; i < NOUTPUTS && !exists; i++) {
+            char *f = ls__path_join(out_dir, output_files[i]);
+            exists = f && file_exists(f);
+            free(f);
+        }
+        if (exists && !opts->force) {
+            error = ls__error_set(ctx, LS_EEXIST,
+                                  "%s: output exists; use --force to overwrite or -o to choose "
+                                  "another folder",
+                                  gpkg);
+            free(gpkg);
+            goto cleanup;
+        }
+        sum->gpkg_path = gpkg;
+    }
+
+    GDALAllRegister();
+    if ((error = ls__read_inputs(ctx, cfg, &ds)) != LS_OK)
+        goto cleanup;
+    t[1] = now_s();
+    if (opts->check_only) {
+        error = fill_layers(ctx, &ds, sum);
+        goto cleanup;
+    }
+    if ((error = ls__measure_buildings(ctx, &ds, rules)) != LS_OK ||
+        (error = ls__overlay_run(ctx, &ds, jobs)) != LS_OK)
+        goto cleanup;
+    if (opts->district && (error = restrict_district(ctx, &ds, opts->district)) != LS_OK)
+        goto cleanup;
+    t[2] = now_s();
+    if ((error = ls__measure_parcels(ctx, &ds)) != LS_OK)
+        goto cleanup;
+    t[3] = now_s();
+    if ((error = ls__evaluate(ctx, &ds, rules, ref_days)) != LS_OK)
+        goto cleanup;
+    t[4] = now_s();
+    if ((error = ls__classify(ctx, &ds, rules, ref_days, ds.layers[LS_INPUT_CONTROL_LINES].present)) != LS_OK)
+        goto cleanup;
+    t[5] = now_s();
+    if ((error = ls__sites_build(ctx, &ds, rules)) != LS_OK)
+        goto cleanup;
+    t[6] = now_s();
+    if ((error = ls__aggregate(ctx, &ds)) != LS_OK)
+        goto cleanup;
+    t[7] = now_s();
+    if (ls_context_interrupted(ctx)) {
+        error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
+        goto cleanup;
+    }
+
+    /* write into a temporary folder inside the output folder */
+    if (mkdir_p(out_dir) != 0) {
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot create the output folder (%s)", out_dir,
+                              strerror(errno));
+        goto cleanup;
+    }
+    char name[64];
+    snprintf(name, sizeof(name), ".landscan-tmp-%ld", (long)getpid());
+    tmp = ls__path_join(out_dir, name);
+    if (!tmp || (mkdir(tmp, 0777) != 0 && errno != EEXIST)) {
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot create a temporary folder (%s)", out_dir,
+                              strerror(errno));
+        free(tmp);
+        tmp = NULL;
+        goto cleanup;
+    }
+    remove_tmp(tmp); /* leftovers of an earlier crashed run with the same pid */
+    if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot create (%s)", tmp, strerror(errno));
+        goto cleanup;
+    }
+    if ((error = build_run_info(ctx, cfg, rules, &ds, t, jobs, &info)) != LS_OK)
+        goto cleanup;
+    {
+        char *g = ls__path_join(tmp, output_files[0]);
+        char *pc = ls__path_join(tmp, output_files[1]);
+        char *bc = ls__path_join(tmp, output_files[2]);
+        if (!g || !pc || !bc)
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        if (error == LS_OK)
+            error = ls__write_gpkg(ctx, &ds, &info, g);
+        if (error == LS_OK)
+            error = ls__write_parcels_csv(ctx, &ds, pc);
+        if (error == LS_OK)
+            error = ls__write_blocks_csv(ctx, &ds, bc);
+        free(g);
+        free(pc);
+        free(bc);
+        if (error != LS_OK)
+            goto cleanup;
+    }
+    if (ls_context_interrupted(ctx)) {
+        error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < NOUTPUTS; i++) {
+        char *from = ls__path_join(tmp, output_files[i]);
+        char *to = ls__path_join(out_dir, output_files[i]);
+        int rc = from && to ? rename(from, to) : -1;
+        free(from);
+        free(to);
+        if (rc != 0) {
+            error = ls__error_set(ctx, LS_EIO, "%s: cannot move %s into place (%s)", out_dir,
+                                  output_files[i], strerror(errno));
+            goto cleanup;
+        }
+    }
+    sum->output_dir = ls__strdup(out_dir);
+    {
+        const char **names = calloc(ds.ndistricts + 1, sizeof(char *));
+        if (!names) {
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        for (size_t i = 0; i < ds.ndistricts; i++)
+            names[i] = ds.districts[i].name;
+        error = add_summary(ctx, &ds, names, ds.district_totals, ds.ndistricts, sum);
+        free(names);
+    }
+    if (error == LS_OK)
+        error = fill_layers(ctx, &ds, sum);
+
+cleanup:
+    if (tmp)
+        remove_tmp(tmp);
+    free(tmp);
+    free(out_dir);
+    ls__kv_free(&info);
+    ls__dataset_free(&ds);
+    if (error != LS_OK) {
+        ls_run_summary_free(sum);
+        return error;
+    }
+    sum->seconds = now_s() - t[0];
+    *out = sum;
+    return LS_OK;
+}
+
+void ls_run_summary_free(ls_run_summary *sum)
+{
+    if (!sum)
+        return;
+    free(sum->output_dir);
+    free(sum->gpkg_path);
+    for (size_t i = 0; i < sum->ndistricts; i++)
+        free(sum->districts[i].district);
+    free(sum->districts);
+    for (size_t i = 0; i < sum->nlayers; i++) {
+        free(sum->layers[i].role);
+        free(sum->layers[i].path);
+        free(sum->layers[i].crs);
+        free(sum->layers[i].encoding);
+    }
+    free(sum->layers);
+    for (size_t i = 0; i < sum->nproblems; i++)
+        free(sum->problems[i]);
+    free(sum->problems);
+    free(sum);
+}

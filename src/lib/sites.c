@@ -1,0 +1,389 @@
+/*
+ * sites.c — contiguous consolidation sites (连片开发, domain.md §7).
+ *
+ * Candidates are parcels with action reclaim or relocate. Two candidates are connected when
+ * they are in the same district (parcel.district compared as strings; all parcels without a
+ * district form one group of their own) and their distance is ≤ site_gap_m (NAN → 0: only
+ * touching parcels connect). Pairs are found with an STRtree whose queries use each
+ * candidate's envelope expanded by the gap, then checked exactly with GEOSDistanceWithin;
+ * connected components come from union-find. A component is kept as a site when the sum of
+ * its members' area_mu ≥ site_min_mu (NAN → every component is kept).
+ *
+ * Site polygon: the plain union (GEOSUnaryUnion) of the member parcels, a MultiPolygon when a
+ * road sliver separates them. The gap itself is not filled in: the sliver is usually a road or
+ * a ditch that is not part of the reclaimable land, and the polygon's area then equals the
+ * site's area_mu (Σ member area_mu) that reports quote.
+ *
+ * Order and ids: sites sorted by district (byte order; sites without a district last), then
+ * by their smallest member parcel_id (byte order; a parcel without id compares by fid after
+ * those with one); ids 1, 2, … in that order. Members are listed sorted by parcel_id. block_id
+ * = the block holding the most member mu (ties: smallest block id; NULL when no member has a
+ * block); district is the group's district. parcel.site_id is reset to 0 for every parcel
+ * first, then set for members of kept sites.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sites.h"
+
+typedef struct site_build {
+    size_t *members; /* parcel indexes */
+    size_t n;
+    double area_mu;
+    const char *district;
+} site_build;
+
+typedef struct query_data {
+    GEOSContextHandle_t geos;
+    const ls__dataset *ds;
+    const size_t *cand; /* candidate → parcel index */
+    size_t self;        /* candidate index being queried */
+    size_t *parent;     /* union-find over candidates */
+    double gap_m;
+    int failed;
+} query_data;
+
+static size_t uf_find(size_t *parent, size_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+static void uf_union(size_t *parent, size_t a, size_t b)
+{
+    size_t ra = uf_find(parent, a), rb = uf_find(parent, b);
+    if (ra == rb)
+        return;
+    if (ra < rb)
+        parent[rb] = ra;
+    else
+        parent[ra] = rb;
+}
+
+static int same_district(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+/* District order: named ones by byte order, then NULL. */
+static int cmp_district(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a == NULL) - (b == NULL);
+    return strcmp(a, b);
+}
+
+static int cmp_parcel_ids(const ls__parcel *a, const ls__parcel *b)
+{
+    if (a->parcel_id && b->parcel_id) {
+        int c = strcmp(a->parcel_id, b->parcel_id);
+        if (c)
+            return c;
+    } else if (a->parcel_id || b->parcel_id) {
+        return a->parcel_id ? -1 : 1;
+    }
+    return (a->fid > b->fid) - (a->fid < b->fid);
+}
+
+/* qsort has no user pointer: members are sorted through this small record. */
+typedef struct member_ref {
+    const ls__parcel *p;
+    size_t idx;
+} member_ref;
+
+static int cmp_member(const void *a, const void *b)
+{
+    return cmp_parcel_ids(((const member_ref *)a)->p, ((const member_ref *)b)->p);
+}
+
+typedef struct site_ref {
+    site_build *s;
+    const ls__parcel *first;
+} site_ref;
+
+static int cmp_site(const void *a, const void *b)
+{
+    const site_ref *x = a, *y = b;
+    int c = cmp_district(x->s->district, y->s->district);
+    return c ? c : cmp_parcel_ids(x->first, y->first);
+}
+
+static void query_cb(void *item, void *userdata)
+{
+    query_data *q = userdata;
+    size_t other = *(const size_t *)item;
+    if (q->failed || other <= q->self)
+        return;
+    const ls__parcel *a = &q->ds->parcels[q->cand[q->self]];
+    const ls__parcel *b = &q->ds->parcels[q->cand[other]];
+    if (!same_district(a->district, b->district))
+        return;
+    char within = GEOSDistanceWithin_r(q->geos, a->geom, b->geom, q->gap_m);
+    if (within == 2)
+        q->failed = 1;
+    else if (within == 1)
+        uf_union(q->parent, q->self, other);
+}
+
+static const char *main_block(const ls__dataset *ds, const site_build *s)
+{
+    const char *best = NULL;
+    double best_mu = -1.0;
+    for (size_t i = 0; i < s->n; i++) {
+        const char *b = ds->parcels[s->members[i]].block_id;
+        if (!b)
+            continue;
+        double mu = 0.0;
+        for (size_t j = 0; j < s->n; j++) {
+            const ls__parcel *p = &ds->parcels[s->members[j]];
+            if (p->block_id && strcmp(p->block_id, b) == 0 && isfinite(p->area_mu))
+                mu += p->area_mu;
+        }
+        if (mu > best_mu || (mu == best_mu && strcmp(b, best) < 0)) {
+            best = b;
+            best_mu = mu;
+        }
+    }
+    return best;
+}
+
+static void free_sites(ls__dataset *ds)
+{
+    for (size_t i = 0; i < ds->nsites; i++) {
+        if (ds->sites[i].geom)
+            GEOSGeom_destroy_r(ds->geos, ds->sites[i].geom);
+        free(ds->sites[i].parcels);
+    }
+    free(ds->sites);
+    ds->sites = NULL;
+    ds->nsites = 0;
+}
+
+int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
+{
+    int error = LS_OK;
+    GEOSContextHandle_t geos = ds->geos;
+    GEOSSTRtree *tree = NULL;
+    size_t *cand = NULL, *parent = NULL, *ids = NULL, *root_site = NULL;
+    site_build *builds = NULL;
+    site_ref *order = NULL;
+    member_ref *refs = NULL;
+    ls__site *sites = NULL;
+    GEOSGeometry **parts = NULL;
+    GEOSGeometry *coll = NULL;
+    size_t ncand = 0, nbuilds = 0, nkept = 0, nparts = 0;
+    double gap_m = isnan(rules->site_gap_m) ? 0.0 : fmax(0.0, rules->site_gap_m);
+
+    free_sites(ds);
+    for (size_t i = 0; i < ds->nparcels; i++)
+        ds->parcels[i].site_id = 0;
+    if (ds->nparcels == 0)
+        goto cleanup;
+
+    cand = malloc(ds->nparcels * sizeof(*cand));
+    if (!cand)
+        goto nomem;
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        const ls__parcel *p = &ds->parcels[i];
+        if (p->geom && (p->action == LS_ACTION_RECLAIM || p->action == LS_ACTION_RELOCATE))
+            cand[ncand++] = i;
+    }
+    if (ncand == 0)
+        goto cleanup;
+
+    parent = malloc(ncand * sizeof(*parent));
+    ids = malloc(ncand * sizeof(*ids));
+    root_site = malloc(ncand * sizeof(*root_site));
+    builds = calloc(ncand, sizeof(*builds));
+    refs = malloc(ncand * sizeof(*refs));
+    if (!parent || !ids || !root_site || !builds || !refs)
+        goto nomem;
+    tree = GEOSSTRtree_create_r(geos, 10);
+    if (!tree) {
+        error = ls__error_set(ctx, LS_EDEP, "sites: cannot create an STRtree");
+        goto cleanup;
+    }
+    for (size_t c = 0; c < ncand; c++) {
+        parent[c] = c;
+        ids[c] = c;
+        GEOSSTRtree_insert_r(geos, tree, ds->parcels[cand[c]].geom, &ids[c]);
+    }
+
+    /* Connect candidates within the gap. */
+    query_data q = {geos, ds, cand, 0, parent, gap_m, 0};
+    for (size_t c = 0; c < ncand; c++) {
+        const GEOSGeometry *g = ds->parcels[cand[c]].geom;
+        double x0, y0, x1, y1;
+        if (ls_context_interrupted(ctx)) {
+            error = ls__error_set(ctx, LS_EINTERRUPTED, "sites: interrupted");
+            goto cleanup;
+        }
+        if (!GEOSGeom_getXMin_r(geos, g, &x0) || !GEOSGeom_getYMin_r(geos, g, &y0) ||
+            !GEOSGeom_getXMax_r(geos, g, &x1) || !GEOSGeom_getYMax_r(geos, g, &y1)) {
+            error = ls__error_set(ctx, LS_EGEOM, "sites: parcel %s has an empty geometry",
+                                  ds->parcels[cand[c]].parcel_id ? ds->parcels[cand[c]].parcel_id
+                                                                 : "?");
+            goto cleanup;
+        }
+        GEOSGeometry *box =
+            GEOSGeom_createRectangle_r(geos, x0 - gap_m, y0 - gap_m, x1 + gap_m, y1 + gap_m);
+        if (!box) {
+            error = ls__error_set(ctx, LS_EDEP, "sites: cannot build a query envelope");
+            goto cleanup;
+        }
+        q.self = c;
+        GEOSSTRtree_query_r(geos, tree, box, query_cb, &q);
+        GEOSGeom_destroy_r(geos, box);
+        if (q.failed) {
+            error = ls__error_set(ctx, LS_EDEP, "sites: GEOS distance failed for parcel %s",
+                                  ds->parcels[cand[c]].parcel_id ? ds->parcels[cand[c]].parcel_id
+                                                                 : "?");
+            goto cleanup;
+        }
+    }
+
+    /* Components. */
+    for (size_t c = 0; c < ncand; c++)
+        root_site[c] = (size_t)-1;
+    for (size_t c = 0; c < ncand; c++) {
+        size_t r = uf_find(parent, c);
+        if (root_site[r] == (size_t)-1) {
+            root_site[r] = nbuilds;
+            builds[nbuilds].district = ds->parcels[cand[c]].district;
+            nbuilds++;
+        }
+        builds[root_site[r]].n++; /* count first, fill below */
+    }
+    for (size_t b = 0; b < nbuilds; b++) {
+        builds[b].members = malloc(builds[b].n * sizeof(size_t));
+        if (!builds[b].members)
+            goto nomem;
+        builds[b].n = 0;
+    }
+    for (size_t c = 0; c < ncand; c++) {
+        site_build *s = &builds[root_site[uf_find(parent, c)]];
+        const ls__parcel *p = &ds->parcels[cand[c]];
+        s->members[s->n++] = cand[c];
+        if (isfinite(p->area_mu))
+            s->area_mu += p->area_mu;
+    }
+
+    /* Keep, sort members, order sites. */
+    order = malloc(nbuilds * sizeof(*order));
+    if (!order)
+        goto nomem;
+    for (size_t b = 0; b < nbuilds; b++) {
+        site_build *s = &builds[b];
+        if (!isnan(rules->site_min_mu) && !(s->area_mu >= rules->site_min_mu))
+            continue;
+        for (size_t i = 0; i < s->n; i++) {
+            refs[i].p = &ds->parcels[s->members[i]];
+            refs[i].idx = s->members[i];
+        }
+        qsort(refs, s->n, sizeof(*refs), cmp_member);
+        for (size_t i = 0; i < s->n; i++)
+            s->members[i] = refs[i].idx;
+        order[nkept].s = s;
+        order[nkept].first = &ds->parcels[s->members[0]];
+        nkept++;
+    }
+    if (nkept == 0)
+        goto cleanup;
+    qsort(order, nkept, sizeof(*order), cmp_site);
+
+    sites = calloc(nkept, sizeof(*sites));
+    if (!sites)
+        goto nomem;
+    for (size_t k = 0; k < nkept; k++) {
+        site_build *s = order[k].s;
+        ls__site *out = &sites[k];
+        parts = calloc(s->n, sizeof(*parts));
+        if (!parts)
+            goto nomem;
+        nparts = s->n;
+        for (size_t i = 0; i < s->n; i++) {
+            parts[i] = GEOSGeom_clone_r(geos, ds->parcels[s->members[i]].geom);
+            if (!parts[i]) {
+                error = ls__error_set(ctx, LS_EDEP, "sites: cannot copy a parcel geometry");
+                goto cleanup;
+            }
+        }
+        coll = GEOSGeom_createCollection_r(geos, GEOS_GEOMETRYCOLLECTION, parts,
+                                           (unsigned)s->n);
+        if (!coll) {
+            error = ls__error_set(ctx, LS_EDEP, "sites: cannot build a geometry collection");
+            goto cleanup;
+        }
+        free(parts); /* the collection owns the clones */
+        parts = NULL;
+        nparts = 0;
+        out->geom = GEOSUnaryUnion_r(geos, coll);
+        GEOSGeom_destroy_r(geos, coll);
+        coll = NULL;
+        if (!out->geom) {
+            error = ls__error_set(ctx, LS_EGEOM, "sites: union failed for site %zu", k + 1);
+            goto cleanup;
+        }
+        out->site_id = (int)(k + 1);
+        out->area_mu = s->area_mu;
+        out->nparcels = s->n;
+        out->parcels = s->members;
+        s->members = NULL;
+        out->district = s->district;
+        out->block_id = NULL;
+        for (size_t i = 0; i < out->nparcels; i++)
+            ds->parcels[out->parcels[i]].site_id = out->site_id;
+    }
+    for (size_t k = 0; k < nkept; k++) {
+        /* block_id needs the members, now owned by the site */
+        site_build tmp = {sites[k].parcels, sites[k].nparcels, sites[k].area_mu, NULL};
+        sites[k].block_id = main_block(ds, &tmp);
+    }
+    ds->sites = sites;
+    ds->nsites = nkept;
+    sites = NULL;
+    goto cleanup;
+
+nomem:
+    error = ls__error_set(ctx, LS_ENOMEM, "sites: out of memory");
+cleanup:
+    if (error) {
+        for (size_t i = 0; i < ds->nparcels; i++)
+            ds->parcels[i].site_id = 0;
+    }
+    if (sites) {
+        for (size_t k = 0; k < nkept; k++) {
+            if (sites[k].geom)
+                GEOSGeom_destroy_r(geos, sites[k].geom);
+            free(sites[k].parcels);
+        }
+        free(sites);
+    }
+    if (parts) {
+        for (size_t i = 0; i < nparts; i++) {
+            if (parts[i])
+                GEOSGeom_destroy_r(geos, parts[i]);
+        }
+        free(parts);
+    }
+    if (coll)
+        GEOSGeom_destroy_r(geos, coll);
+    if (tree)
+        GEOSSTRtree_destroy_r(geos, tree);
+    for (size_t b = 0; builds && b < nbuilds; b++)
+        free(builds[b].members);
+    free(builds);
+    free(order);
+    free(refs);
+    free(cand);
+    free(parent);
+    free(ids);
+    free(root_site);
+    return error;
+}
