@@ -271,9 +271,6 @@ def gen(outdir, districts_path, seed):
                 u += widths[c] + road
             v += heights[r] + road
 
-    if os.environ.get("DEMO_DEBUG"):
-        for ci, c in enumerate(CLUSTERS):
-            print(c[0], [(b["row"], b["col"]) for b in blocks if b["cluster"] == ci])
     for bi, b in enumerate(blocks):
         bu0, bv0, bu1, bv1 = b["rect"]
         H = bv1 - bv0
@@ -521,7 +518,6 @@ def gen(outdir, districts_path, seed):
             gd = None
         buildings.append((fr, br, cs, jz, gd))
 
-    straddle_pairs = [(A, B) for (A, B) in pairs if (id(A), id(B)) not in taken][:0]
     # choose straddling pairs among built neighbours (not the twin-owner pairs)
     cands = []
     for key in sorted(by_strip):
@@ -579,7 +575,7 @@ def gen(outdir, districts_path, seed):
             br = (a0, o0, a0 + ls, o0 + lo) if along_u else (o0, a0, o0 + lo, a0 + ls)
             cs = rng.randint(*csr) if csr[0] != csr[1] else csr[0]
             if csr == (1, 5):
-                cs = rng.choices([1, 2, 3, 4, 5], weights=(30, 25, 25, 12, 8))[0]
+                cs = rng.choices([1, 2, 3, 4, 5], weights=(16, 26, 29, 18, 11))[0]
             tall = s != "nonind" and rng.random() < 0.02
             if tall:
                 cs = 2

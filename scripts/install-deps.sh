@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# install-deps.sh — installs everything landscan needs to build, run and test on Debian 12,
+# from Debian's packages only. Run as root (CI and the developer machines are root).
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+    build-essential cmake pkg-config ca-certificates \
+    libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data \
+    libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite \
+    libyaml-dev libcmocka-dev libssl-dev \
+    python3 python3-gdal time valgrind >/dev/null
