@@ -188,7 +188,7 @@ def gen(outdir, n, seed):
                                      "producing"))
     for lyr in (pl, bl, kl):
         lyr.CommitTransaction()
-    pds = bds = kds = None
+    del pds, bds, kds  # close (flush) the GeoPackages
 
     # control lines: star-like / wavy polygons on a jittered 6 x 5 grid
     cds, cl = open_layer(os.path.join(outdir, "control.gpkg"), "control", ogr.wkbPolygon, srs,
@@ -215,7 +215,7 @@ def gen(outdir, n, seed):
         f.SetGeometryDirectly(wkb_poly([ring]))
         cl.CreateFeature(f)
     cl.CommitTransaction()
-    cds = None
+    del cds
 
     dds, dl = open_layer(os.path.join(outdir, "districts.gpkg"), "districts", ogr.wkbPolygon, srs,
                          [("name", S), ("town", S)])
@@ -229,7 +229,7 @@ def gen(outdir, n, seed):
         f.SetGeometryDirectly(wkb_poly([rect(a0, b0, a1, b1)]))
         dl.CreateFeature(f)
     dl.CommitTransaction()
-    dds = None
+    del dds
 
     with open(os.path.join(outdir, "enterprises.csv"), "w", encoding="utf-8", newline="") as fh:
         fh.write("enterprise_id,name,parcel_id,role,scale,tax_10k,value_added_10k,revenue_10k,"

@@ -10,6 +10,7 @@ Cases:
   measure/   inputs.gpkg (layers zd, kzx, qk, xzq, jzw) + qy.csv — overlay and measures
   classify/  GeoJSON parcels/control/districts/buildings, a GBK shapefile of blocks,
              qy.csv and rules.yaml (extends national-2008, tax_per_mu_min 5)
+  classify_no_control/  the same without control_lines
   cli_bad_key/    RUN.yaml with an unknown key on line 8
   cli_bad_rules/  rules.yaml with an unknown key on line 3
   cli_missing/    RUN.yaml whose parcels file does not exist
@@ -104,6 +105,9 @@ def make_measure():
         ({"JZID": "G2", "CS": 2, "GD": 6.0, "JZMJ": 5000.0}, rect(720, 70, 780, 90)),
         ({"JZID": "G3", "CS": 2, "GD": 20.0, "JZMJ": None}, rect(910, 10, 960, 50)),
         ({"JZID": "G4", "CS": 2, "GD": 16.0, "JZMJ": None}, rect(910, 60, 960, 90)),
+        # G5 and G6 overlap each other by [240,260]x[230,250] = 400 m2, both on A08
+        ({"JZID": "G5", "CS": 1, "GD": 5.0, "JZMJ": None}, rect(210, 210, 260, 250)),
+        ({"JZID": "G6", "CS": 1, "GD": 5.0, "JZMJ": None}, rect(240, 230, 290, 270)),
     ]
     gpkg = os.path.join(d, "inputs.gpkg")
     for name, feats in (("zd", parcels), ("kzx", control), ("qk", blocks), ("xzq", towns),
@@ -114,11 +118,13 @@ def make_measure():
         ogr(*extra, "-f", "GPKG", gpkg, src, "-nln", name)
     shutil.rmtree(tmp)
     # E1: joined by key to A04 although its point lies in A01 (the key wins);
-    # E2: no key, point in A05 (joined by location).
+    # E2: no key, point in A05 (joined by location); E3: no key, point on no parcel.
     write_text(os.path.join(d, "qy.csv"),
                "TYSHXYDM,QYMC,ZDDM,SS,ZJZ,PJ,X,Y\n"
                "91330200E1,甲公司,A04,20,100,B,%d,%d\n"
-               "91330200E2,乙公司,,30,120,B,%d,%d\n" % (X0 + 50, Y0 + 50, X0 + 760, Y0 + 30))
+               "91330200E2,乙公司,,30,120,B,%d,%d\n"
+               "91330200E3,丙公司,,10,50,B,%d,%d\n"
+               % (X0 + 50, Y0 + 50, X0 + 760, Y0 + 30, X0 + 150, Y0 + 150))
     write_text(os.path.join(d, "RUN.yaml"), """\
 name: e2e measure
 reference_date: 2025-12-31
@@ -227,6 +233,21 @@ inputs:
 """)
 
 
+def make_classify_no_control():
+    """The classify case without control lines: nothing can be relocatable."""
+    src = os.path.join(ROOT, "classify")
+    d = fresh("classify_no_control")
+    for f in os.listdir(src):
+        if f not in ("RUN.yaml", "control.geojson"):
+            shutil.copy(os.path.join(src, f), d)
+    with open(os.path.join(src, "RUN.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace("name: e2e classify\n", "name: e2e classify without control lines\n")
+    text = text.replace("  control_lines:\n    path: control.geojson\n    fields: {tier: JB}\n", "")
+    assert "control_lines" not in text
+    write_text(os.path.join(d, "RUN.yaml"), text)
+
+
 # --------------------------------------------------------------------------------------
 # CLI error cases
 # --------------------------------------------------------------------------------------
@@ -281,4 +302,5 @@ inputs:
 if __name__ == "__main__":
     make_measure()
     make_classify()
+    make_classify_no_control()
     make_cli()

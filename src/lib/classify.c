@@ -5,21 +5,22 @@
  * Every test is evaluated on every industrial parcel, in this fixed order, and every code
  * that fires is appended to `reasons` (";"-separated), numbers printed with 2 decimals
  * ("%.2f"; the comparison itself uses the unrounded values):
- *   IDLE_UNSTARTED(<years since agreed start>>=<unstarted_years>)     IDLE_UNSTARTED(1.50>=1.00)
- *   IDLE_STALLED(<coverage><<stalled_share×coverage_min>,<min halted years>>=<stalled_years>)
- *                                                             IDLE_STALLED(0.05<0.10,1.20>=1.00)
- *   IDLE_HALTED(<shortest halt of the parcel's firms, years>>=<halted_years>) IDLE_HALTED(3.10>=2.00)
- *   IDLE_VACANT                                                IDLE_UNSUPPLIED
- *   REL_OUTSIDE(<control_share><<inside_share_min>)            REL_OUTSIDE(0.20<0.50)
- *   REL_RETAIN_AB50(<owner class>,<area_mu>>=<retain_ab_min_mu>) REL_RETAIN_AB50(A,62.00>=50.00)
- *   LE_TAX(<tax_per_mu><<tax_per_mu_min>)                      LE_TAX(3.20<5.00)
- *   LE_VA(<value_added_per_mu><<va_per_mu_min>)                LE_VA(120.00<150.00)
- *   LE_FAR(<far><<industry floor, else far_min>)               LE_FAR(0.62<0.80)
- *   LE_COVERAGE(<coverage><<coverage_min>)                     LE_COVERAGE(0.12<0.30)
- *   LE_CLASS(<owner class>)                                    LE_CLASS(D)
- *   LE_ENERGY(<energy_per_va>><energy_per_va_max>)             LE_ENERGY(0.80>0.52)
- *   LE_TAX_ARREARS(<largest arrears, years>>=<arrears_years>)  LE_TAX_ARREARS(3.00>=2.00)
- *   LE_MORTGAGED_IDLE
+ *   IDLE_UNSTARTED(years since agreed start>=unstarted_years)  e.g. IDLE_UNSTARTED(1.50>=1.00)
+ *   IDLE_STALLED(coverage<stalled_share×coverage_min,shortest halt years>=stalled_years)
+ *     e.g. IDLE_STALLED(0.08<0.10,1.37>=1.00)
+ *   IDLE_HALTED(shortest halt of the parcel's firms, years>=halted_years)
+ *     e.g. IDLE_HALTED(3.10>=2.00)
+ *   IDLE_VACANT, IDLE_UNSUPPLIED, LE_MORTGAGED_IDLE (no numbers)
+ *   REL_OUTSIDE(control_share<inside_share_min)                 e.g. REL_OUTSIDE(0.20<0.50)
+ *   REL_RETAIN_AB50(owner class,area_mu>=retain_ab_min_mu)   e.g. REL_RETAIN_AB50(A,62.00>=50.00)
+ *   LE_TAX(tax_per_mu<tax_per_mu_min)                           e.g. LE_TAX(3.20<5.00)
+ *   LE_VA(value_added_per_mu<va_per_mu_min)                     e.g. LE_VA(120.00<150.00)
+ *   LE_FAR(far<industry floor, else far_min)                    e.g. LE_FAR(0.62<0.80)
+ *   LE_COVERAGE(coverage<coverage_min)                          e.g. LE_COVERAGE(0.12<0.30)
+ *   LE_CLASS(owner class)                                       e.g. LE_CLASS(D)
+ *   LE_ENERGY(energy_per_va>energy_per_va_max)                  e.g. LE_ENERGY(0.80>0.52)
+ *   LE_TAX_ARREARS(largest arrears, years>=arrears_years)       e.g. LE_TAX_ARREARS(3.00>=2.00)
+ * A test that could not be evaluated appears as NO_DATA_<code> (no numbers) in its place.
  * Comparisons are exactly as in domain.md: '<' / '>' do not fire at equality, '>=' does.
  * Years are ls__date_years(): (date difference in days) / 365.2425.
  *
@@ -57,7 +58,9 @@
  * both = max(0, far_target × area_m2 − floor_area_m2). far_target = the industry floor (else
  * far_min), raised to rules.far_target when that is higher; when far is unknown (no buildings
  * layer) or there is no target, reclaimable and uplift are 0 for upgrade / retain.
- * Non-industrial parcels: status non_industrial, action none, reasons "", no tests.
+ * Non-industrial parcels: status non_industrial, action none, reasons "", no_data NULL.
+ * parcel_fields / enterprise_fields are not needed: missing inputs are read from the values
+ * themselves (NAN, LS_NO_DATE, tri-state -1) and from has_buildings / has_enterprises.
  */
 #include <math.h>
 #include <stdio.h>
@@ -284,9 +287,9 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
         int low = cov_known ? p->coverage < limit : -1;
         double shortest = NAN;
         int halted = !has_enterprises ? -1
-                     : n == 0         ? 0
-                                      : all_halted(p, ents, reference_days, rules->stalled_years,
-                                                   &shortest);
+                     : n == 0
+                         ? 0
+                         : all_halted(p, ents, reference_days, rules->stalled_years, &shortest);
         int t = and3(started, and3(low, halted));
         if (t == 1) {
             add_code(&r, "IDLE_STALLED(%.2f<%.2f,%.2f>=%.2f)", p->coverage, limit, shortest,
@@ -302,8 +305,7 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
         double shortest = NAN;
         int t = !has_enterprises ? -1
                 : n == 0         ? 0
-                                 : all_halted(p, ents, reference_days, rules->halted_years,
-                                              &shortest);
+                         : all_halted(p, ents, reference_days, rules->halted_years, &shortest);
         if (t == 1) {
             add_code(&r, "IDLE_HALTED(%.2f>=%.2f)", shortest, rules->halted_years);
             any_idle = 1;
@@ -515,15 +517,93 @@ cleanup:
     return error;
 }
 
+/* Tests whose input is absent for the whole run (layer not given, field not mapped):
+ * their NO_DATA codes stay in each parcel's reasons, but data_quality gets one run-level
+ * row per test instead of one row per parcel. */
+#define NTESTS 13
+static const struct {
+    const char *code;
+    const char *needs;
+} tests[NTESTS] = {
+    {"IDLE_UNSTARTED", "parcels.agreed_start_date"},
+    {"IDLE_UNSUPPLIED", "parcels.approved_unsupplied"},
+    {"IDLE_HALTED", "enterprises.status / halted_since"},
+    {"IDLE_STALLED", "enterprises.status / halted_since"},
+    {"IDLE_VACANT", "enterprises and buildings layers"},
+    {"LE_TAX", "enterprises.tax_10k"},
+    {"LE_VA", "enterprises.value_added_10k"},
+    {"LE_FAR", "buildings layer"},
+    {"LE_COVERAGE", "buildings layer"},
+    {"LE_CLASS", "enterprises layer"},
+    {"LE_ENERGY", "enterprises.energy_tce and value_added_10k"},
+    {"LE_TAX_ARREARS", "enterprises.land_tax_arrears_years"},
+    {"LE_MORTGAGED_IDLE", "enterprises.mortgaged"},
+};
+
+static void unmapped_tests(const ls__dataset *ds, int has_buildings, int has_enterprises,
+                           int *out)
+{
+    int pf = ds->parcel_fields, ef = ds->enterprise_fields;
+    int halted = has_enterprises && (ef & (LS_EF_STATUS | LS_EF_HALTED));
+    out[0] = !(pf & LS_PF_AGREED_START);
+    out[1] = !(pf & LS_PF_UNSUPPLIED);
+    out[2] = out[3] = !halted;
+    out[4] = !has_enterprises || !has_buildings;
+    out[5] = !has_enterprises || !(ef & LS_EF_TAX);
+    out[6] = !has_enterprises || !(ef & LS_EF_VA);
+    out[7] = out[8] = !has_buildings;
+    out[9] = !has_enterprises;
+    out[10] = !has_enterprises || !(ef & LS_EF_ENERGY) || !(ef & LS_EF_VA);
+    out[11] = !has_enterprises || !(ef & LS_EF_ARREARS);
+    out[12] = !has_enterprises || !(ef & LS_EF_MORTGAGED);
+}
+
+/* One data_quality row listing the parcel's NO_DATA tests whose input was given but is
+ * missing for this parcel; tests without input for the run are only counted. */
+static int record_no_data(ls_context *ctx, ls__dataset *ds, const ls__parcel *p,
+                          const int *unmapped, size_t *unmapped_count)
+{
+    ls__buf b = {0};
+    int listed = 0;
+    const char *s = p->no_data;
+    while (*s) {
+        size_t len = strcspn(s, ";");
+        int run_level = 0;
+        for (int t = 0; t < NTESTS; t++)
+            if (strlen(tests[t].code) == len && strncmp(tests[t].code, s, len) == 0 && unmapped[t]) {
+                unmapped_count[t]++;
+                run_level = 1;
+            }
+        if (!run_level) {
+            ls__buf_add(&b, listed ? ", " : "missing data for tests: ");
+            ls__buf_addn(&b, s, len);
+            listed = 1;
+        }
+        s += len;
+        if (*s == ';')
+            s++;
+    }
+    char *problem = ls__buf_take(&b);
+    int error = LS_OK;
+    if (!problem)
+        error = ls__error_set(ctx, LS_ENOMEM, "classify: out of memory");
+    else if (listed && ls__dq_add(&ds->dq, "parcels", p->parcel_id, problem,
+                                  "tests not evaluated") != LS_OK)
+        error = ls__error_set(ctx, LS_ENOMEM, "classify: out of memory");
+    free(problem);
+    return error;
+}
+
 int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int reference_days,
                  int has_control)
 {
     int error = LS_OK;
     ls__far_table *table = NULL;
-    char *problem = NULL;
-    char *fid = NULL;
     int has_buildings = ds->layers[LS_INPUT_BUILDINGS].present;
     int has_enterprises = ds->layers[LS_INPUT_ENTERPRISES].present;
+    int unmapped[NTESTS];
+    size_t unmapped_count[NTESTS] = {0};
+    unmapped_tests(ds, has_buildings, has_enterprises, unmapped);
 
     if (rules->far_table && *rules->far_table) {
         error = ls__far_table_load(ctx, ls_context_preset_dir(ctx), rules->far_table, &table);
@@ -536,47 +616,37 @@ int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
             error = ls__error_set(ctx, LS_EINTERRUPTED, "classify: interrupted");
             goto cleanup;
         }
-        p->far_floor = table && p->industry_code && *p->industry_code
-                           ? ls__far_table_floor(table, rules->industry_code_standard,
-                                                 p->industry_code)
-                           : NAN;
+        p->far_floor =
+            table && p->industry_code && *p->industry_code
+                ? ls__far_table_floor(table, rules->industry_code_standard, p->industry_code)
+                : NAN;
         error = ls__classify_parcel(ctx, p, ds->enterprises, rules, reference_days, has_control,
                                     has_buildings, has_enterprises, ds->parcel_fields,
                                     ds->enterprise_fields);
         if (error)
             goto cleanup;
-        if (p->no_data && *p->no_data) {
-            ls__buf b = {NULL, 0, 0, 0};
-            ls__buf_add(&b, "missing data for tests: ");
-            for (const char *s = p->no_data; *s; s++) {
-                if (*s == ';')
-                    ls__buf_add(&b, ", ");
-                else
-                    ls__buf_addn(&b, s, 1);
-            }
-            problem = ls__buf_take(&b);
-            ls__buf_free(&b);
-            if (!p->parcel_id)
-                fid = ls__sprintf("%ld", p->fid);
-            if (!problem || (!p->parcel_id && !fid) ||
-                ls__dq_add(&ds->dq, "parcels", p->parcel_id ? p->parcel_id : fid, problem,
-                           "tests not evaluated") != LS_OK) {
-                error = ls__error_set(ctx, LS_ENOMEM, "classify: out of memory");
-                goto cleanup;
-            }
-            free(problem);
-            problem = NULL;
-            free(fid);
-            fid = NULL;
-        }
+        if (p->no_data && *p->no_data &&
+            (error = record_no_data(ctx, ds, p, unmapped, unmapped_count)) != LS_OK)
+            goto cleanup;
         if ((i & 255) == 0)
             ls__progress(ctx, "classify", (double)i / (double)ds->nparcels);
     }
     ls__progress(ctx, "classify", 1.0);
+    for (int t = 0; t < NTESTS; t++) {
+        if (!unmapped[t] || !unmapped_count[t])
+            continue;
+        char *msg = ls__sprintf("input for %s not given (%s): test not evaluated on %zu "
+                                "industrial parcels",
+                                tests[t].code, tests[t].needs, unmapped_count[t]);
+        if (!msg || ls__dq_add(&ds->dq, "parcels", "(all)", msg, "NO_DATA_<code> in reasons") != LS_OK) {
+            free(msg);
+            error = ls__error_set(ctx, LS_ENOMEM, "classify: out of memory");
+            goto cleanup;
+        }
+        free(msg);
+    }
 
 cleanup:
-    free(problem);
-    free(fid);
     ls__far_table_free(table);
     return error;
 }

@@ -70,8 +70,8 @@ enum {
 };
 
 static const char *const indicator_names[IND_COUNT] = {
-    "tax_per_mu",  "va_per_mu",           "va_per_energy",  "labour_productivity",
-    "rd_share",    "tax_per_electricity", "revenue_per_mu", "emission"};
+    "tax_per_mu", "va_per_mu",           "va_per_energy",  "labour_productivity",
+    "rd_share",   "tax_per_electricity", "revenue_per_mu", "emission"};
 
 enum { GROUP_ABOVE = 0, GROUP_BELOW = 1, GROUP_NONE = -1 };
 
@@ -230,8 +230,7 @@ static int score_indicator(ls_context *ctx, const ls__enterprise *ents, const si
     } else if (strcmp(method, "minmax") == 0) {
         minmax = 1;
     } else {
-        *error = ls__error_set(ctx, LS_EINVAL, "evaluation: unknown benchmark method '%s'",
-                               method);
+        *error = ls__error_set(ctx, LS_EINVAL, "evaluation: unknown benchmark method '%s'", method);
         return 0;
     }
 
@@ -426,6 +425,12 @@ int ls__evaluate(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
             error = ls__error_set(ctx, LS_ENOMEM, "evaluation: out of memory");
             goto cleanup;
         }
+    }
+
+    /* Parcels borrow class strings that are about to be replaced. */
+    for (size_t pi = 0; pi < ds->nparcels; pi++) {
+        ds->parcels[pi].eval_class = NULL;
+        ds->parcels[pi].eval_score = NAN;
     }
 
     /* Indicators and scope. */

@@ -126,8 +126,8 @@ int ls__far_table_load(ls_context *ctx, const char *preset_dir, const char *name
     }
     fp = fopen(path, "r");
     if (!fp) {
-        error = ls__error_set(ctx, LS_ENOTFOUND, "FAR table '%s': cannot open %s: %s", name,
-                              path, strerror(errno));
+        error = ls__error_set(ctx, LS_ENOTFOUND, "FAR table '%s': cannot open %s: %s", name, path,
+                              strerror(errno));
         goto cleanup;
     }
     t = calloc(1, sizeof(*t));
@@ -147,8 +147,8 @@ int ls__far_table_load(ls_context *ctx, const char *preset_dir, const char *name
         if (*s == '\0' || *s == '#')
             continue;
         if (split3(s, cells) != 3) {
-            error = ls__error_set(ctx, LS_EINVAL, "%s line %d: expected standard,code,floor",
-                                  path, lineno);
+            error = ls__error_set(ctx, LS_EINVAL, "%s line %d: expected standard,code,floor", path,
+                                  lineno);
             goto cleanup;
         }
         if (strcasecmp(cells[0], "standard") == 0)
@@ -158,8 +158,8 @@ int ls__far_table_load(ls_context *ctx, const char *preset_dir, const char *name
         double floor_far = strtod(cells[2], &end);
         if (division < 0 || cells[2][0] == '\0' || *end != '\0' || errno != 0 ||
             !(floor_far > 0.0) || !isfinite(floor_far)) {
-            error = ls__error_set(ctx, LS_EINVAL, "%s line %d: bad code '%s' or floor '%s'",
-                                  path, lineno, cells[1], cells[2]);
+            error = ls__error_set(ctx, LS_EINVAL, "%s line %d: bad code '%s' or floor '%s'", path,
+                                  lineno, cells[1], cells[2]);
             goto cleanup;
         }
         if (add_entry(t, cells[0], division, floor_far) != LS_OK) {

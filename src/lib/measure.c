@@ -86,6 +86,125 @@ static int add_index(size_t **arr, size_t *n, size_t value)
     return LS_OK;
 }
 
+static void sum_nan(double *sum, double v)
+{
+    if (isnan(v))
+        return;
+    *sum = isnan(*sum) ? v : *sum + v;
+}
+
+static void free_record(ls__enterprise *e)
+{
+    free(e->enterprise_id);
+    free(e->name);
+    free(e->parcel_id);
+    free(e->role);
+    free(e->scale);
+    free(e->status);
+    free(e->eval_class);
+    free(e->parcels);
+    free(e->class_final);
+    free(e->eval_note);
+}
+
+static void take_str(char **dst, char **src)
+{
+    if (!*dst && *src) {
+        *dst = *src;
+        *src = NULL;
+    }
+}
+
+/* Fold record b into a (same enterprise id): figures summed, parcels united, the first
+ * non-empty attribute kept; halted since the earliest date; arrears the largest; flags any. */
+static int fold(ls__enterprise *a, ls__enterprise *b)
+{
+    sum_nan(&a->tax_10k, b->tax_10k);
+    sum_nan(&a->value_added_10k, b->value_added_10k);
+    sum_nan(&a->revenue_10k, b->revenue_10k);
+    sum_nan(&a->energy_tce, b->energy_tce);
+    sum_nan(&a->employees, b->employees);
+    sum_nan(&a->rd_10k, b->rd_10k);
+    sum_nan(&a->electricity_10k_kwh, b->electricity_10k_kwh);
+    take_str(&a->name, &b->name);
+    take_str(&a->scale, &b->scale);
+    take_str(&a->status, &b->status);
+    take_str(&a->eval_class, &b->eval_class);
+    if (b->role && strcmp(b->role, "owner") == 0 && (!a->role || strcmp(a->role, "owner") != 0)) {
+        free(a->role);
+        a->role = b->role;
+        b->role = NULL;
+    }
+    take_str(&a->role, &b->role);
+    if (b->halted_since != LS_NO_DATE &&
+        (a->halted_since == LS_NO_DATE || b->halted_since < a->halted_since))
+        a->halted_since = b->halted_since;
+    if (b->founded != LS_NO_DATE && (a->founded == LS_NO_DATE || b->founded < a->founded))
+        a->founded = b->founded;
+    if (!isnan(b->land_tax_arrears_years) &&
+        (isnan(a->land_tax_arrears_years) || b->land_tax_arrears_years > a->land_tax_arrears_years))
+        a->land_tax_arrears_years = b->land_tax_arrears_years;
+    if (b->mortgaged > a->mortgaged)
+        a->mortgaged = b->mortgaged;
+    if (b->veto > a->veto)
+        a->veto = b->veto;
+    for (size_t k = 0; k < b->nparcels; k++) {
+        int seen = 0;
+        for (size_t j = 0; j < a->nparcels && !seen; j++)
+            seen = a->parcels[j] == b->parcels[k];
+        if (!seen && add_index(&a->parcels, &a->nparcels, b->parcels[k]) != LS_OK)
+            return LS_ENOMEM;
+    }
+    return LS_OK;
+}
+
+static int cmp_record(const void *x, const void *y)
+{
+    const ls__enterprise *a = *(ls__enterprise *const *)x, *b = *(ls__enterprise *const *)y;
+    int c = strcmp(a->enterprise_id, b->enterprise_id);
+    return c ? c : (a->row < b->row ? -1 : a->row > b->row);
+}
+
+/* Records with the same enterprise id (one per parcel, as planners often deliver them)
+ * become one enterprise, kept in the order of its first record. */
+static int merge_records(ls_context *ctx, ls__dataset *ds)
+{
+    size_t n = ds->nenterprises;
+    ls__enterprise **order = malloc(n * sizeof(*order));
+    unsigned char *head = calloc(n, 1);
+    int error = LS_OK;
+    if (!order || !head) {
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = &ds->enterprises[i];
+    qsort(order, n, sizeof(*order), cmp_record);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && strcmp(order[j]->enterprise_id, order[i]->enterprise_id) == 0) {
+            if (fold(order[i], order[j]) != LS_OK) {
+                error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            free_record(order[j]);
+            memset(order[j], 0, sizeof(*order[j]));
+            j++;
+        }
+        head[order[i] - ds->enterprises] = 1;
+        i = j;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (head[i])
+            ds->enterprises[k++] = ds->enterprises[i];
+    ds->nenterprises = k;
+cleanup:
+    free(order);
+    free(head);
+    return error;
+}
+
 typedef struct hit_search {
     const ls__dataset *ds;
     GEOSContextHandle_t g;
@@ -203,13 +322,12 @@ int ls__measure_parcels(ls_context *ctx, ls__dataset *ds)
     if (error != LS_OK)
         goto cleanup;
 
-    /* sums per parcel */
+    /* sums per parcel, record by record */
     for (size_t e = 0; e < ds->nenterprises; e++) {
         ls__enterprise *en = &ds->enterprises[e];
         double total = 0.0;
         for (size_t k = 0; k < en->nparcels; k++)
             total += ds->parcels[en->parcels[k]].area_m2;
-        en->land_mu = total * 15.0 / 10000.0;
         for (size_t k = 0; k < en->nparcels; k++) {
             ls__parcel *p = &ds->parcels[en->parcels[k]];
             double share = en->nparcels == 1 || !(total > 0) ? 1.0 / (double)en->nparcels
@@ -218,11 +336,23 @@ int ls__measure_parcels(ls_context *ctx, ls__dataset *ds)
             add_share(&p->value_added_10k, en->value_added_10k, share);
             add_share(&p->revenue_10k, en->revenue_10k, share);
             add_share(&p->energy_tce, en->energy_tce, share);
+        }
+    }
+    /* one enterprise per id from here on (per-parcel records merged), then its land */
+    if ((error = merge_records(ctx, ds)) != LS_OK)
+        goto cleanup;
+    for (size_t e = 0; e < ds->nenterprises; e++) {
+        ls__enterprise *en = &ds->enterprises[e];
+        double total = 0.0;
+        for (size_t k = 0; k < en->nparcels; k++) {
+            ls__parcel *p = &ds->parcels[en->parcels[k]];
+            total += p->area_m2;
             if (add_index(&p->ents, &p->nent, e) != LS_OK) {
                 error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
                 goto cleanup;
             }
         }
+        en->land_mu = total * 15.0 / 10000.0;
     }
     for (size_t i = 0; i < ds->nparcels; i++) {
         ls__parcel *p = &ds->parcels[i];

@@ -99,7 +99,8 @@ static void query(worker *w, GEOSSTRtree *tree, const GEOSGeometry *geom)
     if (!tree)
         return;
     GEOSSTRtree_query_r(w->g, tree, geom, collect, w);
-    qsort(w->cand, w->ncand, sizeof(size_t), cmp_size);
+    if (w->ncand > 1)
+        qsort(w->cand, w->ncand, sizeof(size_t), cmp_size);
 }
 
 static const GEOSPreparedGeometry *prepared(worker *w, int set, const area_set *as, size_t i)

@@ -314,8 +314,7 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
                 goto cleanup;
             }
         }
-        coll = GEOSGeom_createCollection_r(geos, GEOS_GEOMETRYCOLLECTION, parts,
-                                           (unsigned)s->n);
+        coll = GEOSGeom_createCollection_r(geos, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)s->n);
         if (!coll) {
             error = ls__error_set(ctx, LS_EDEP, "sites: cannot build a geometry collection");
             goto cleanup;

@@ -311,6 +311,44 @@ static void test_run__csv_with_bom_and_utf8_names(void **state)
     free(bcsv);
 }
 
+/* classify_no_control: the same inputs without control_lines. Nothing is relocatable:
+ * Q03 (far 1.6, coverage 0.4, tax 10 per mu, class B) is then efficient / retain with no
+ * REL_OUTSIDE; Q01 stays idle; the run says in run_info that there were no control lines. */
+static void test_classify__no_control_lines_nothing_relocatable(void **state)
+{
+    (void)state;
+    e2e_result r;
+    char *case_dir = NULL, *out_dir = NULL;
+    e2e_run_case("classify_no_control", NULL, &r, &case_dir, &out_dir);
+    if (r.exit_code != 0) fail_msg("landscan exited %d: %s", r.exit_code, r.err);
+    char *gpkg = e2e_join(out_dir, "landscan.gpkg");
+    GDALDatasetH ds = e2e_gpkg_open(gpkg);
+    if (!ds) fail_msg("cannot open %s", gpkg);
+    e2e_assert_field_str(ds, "parcels", "parcel_id", "Q03", "status", "efficient");
+    e2e_assert_field_str(ds, "parcels", "parcel_id", "Q03", "action", "retain");
+    e2e_assert_field_near(ds, "parcels", "parcel_id", "Q03", "reclaimable_mu", 0.0);
+    char *reasons = NULL;
+    e2e_get_string(ds, "parcels", "parcel_id", "Q03", "reasons", &reasons);
+    if (reasons && has_code(reasons, "REL_OUTSIDE"))
+        fail_msg("Q03 has REL_OUTSIDE without control lines: %s", reasons);
+    free(reasons);
+    e2e_assert_field_str(ds, "parcels", "parcel_id", "Q01", "status", "idle");
+    e2e_assert_field_near(ds, "parcels", "parcel_id", "Q01", "inside_control_m2", 0.0);
+    e2e_assert_field_near(ds, "blocks", "block_id", "BK2", "relocatable_count", 0);
+    const char *cols[] = {"key", "value", "name", "item", NULL};
+    char *info = e2e_table_dump(ds, "run_info", cols);
+    if (!info) fail_msg("no run_info table");
+    if (!e2e_contains_ci(info, "control")) fail_msg("run_info does not mention the missing control lines");
+    free(info);
+    GDALClose(ds);
+    free(gpkg);
+    e2e_result_free(&r);
+    e2e_rm_rf(out_dir);
+    e2e_rm_rf(case_dir);
+    free(out_dir);
+    free(case_dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_aggregate__block_sums),
         cmocka_unit_test(test_aggregate__district_sums_and_no_towns),
         cmocka_unit_test(test_run__csv_with_bom_and_utf8_names),
+        cmocka_unit_test(test_classify__no_control_lines_nothing_relocatable),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -17,8 +17,10 @@
  *                            三镇 (乙区) [-100,1100]x[400,700]
  *   A11 [0,100]x[500,600]    inside 三镇 / 乙区
  *   Block B1 [-50,1050]x[-50,150] holds A01..A06.
+ *   A08 also carries G5 [210,260]x[210,250] and G6 [240,290]x[230,270], 1 floor, 5 m each,
+ *   overlapping each other by [240,260]x[230,250] = 400 m2.
  *   Enterprises: E1 ZDDM=A04 tax 20 with its point inside A01 (the key wins); E2 no key, point
- *   (760,30) inside A05, tax 30.
+ *   (760,30) inside A05, tax 30; E3 no key, point (150,150) on no parcel.
  *
  * Expected numbers are derived by hand in each test and, for the overlay measures, checked
  * again against SpatiaLite (MakeValid, ST_Union, ST_Intersection, ST_Area) through OGR SQL on
@@ -224,6 +226,56 @@ static void test_measure__tall_storey_counts_twice_only_above_8m(void **state)
     NEAR("A06", "coverage", 0.35);
 }
 
+/* 1 when some data_quality row satisfies `pred`. */
+static int dq_any(int (*pred)(const char *line))
+{
+    const char *cols[] = {"layer", "feature", "problem", "action", NULL};
+    char *dump = e2e_table_dump(F.out, "data_quality", cols);
+    if (!dump) fail_msg("no data_quality table");
+    int found = 0;
+    for (char *line = strtok(dump, "\n"); line && !found; line = strtok(NULL, "\n"))
+        found = pred(line);
+    free(dump);
+    return found;
+}
+
+static int is_building_overlap_row(const char *line)
+{
+    return (e2e_contains_ci(line, "building") || strstr(line, "建筑")) &&
+           (e2e_contains_ci(line, "overlap") || strstr(line, "重叠") || strstr(line, "重合"));
+}
+
+/* G5 and G6 overlap: "overlapping buildings are summed, and reported in data_quality".
+ * A08: footprint 2000 + 2000 = 4000 (as given, not the 3600 of their union), floor area
+ * 2000 x 1 + 2000 x 1 = 4000; far 0.4, coverage 0.4. */
+static void test_measure__overlapping_buildings_summed_and_reported(void **state)
+{
+    (void)state;
+    require_run();
+    NEAR("A08", "footprint_m2", 4000.0);
+    NEAR("A08", "floor_area_m2", 4000.0);
+    NEAR("A08", "coverage", 0.4);
+    NEAR("A08", "far", 0.4);
+    if (!dq_any(is_building_overlap_row))
+        fail_msg("no data_quality row reporting the overlapping buildings G5 / G6");
+}
+
+static int is_e3_row(const char *line)
+{
+    return strstr(line, "91330200E3") != NULL;
+}
+
+/* E3 has no key and its point lies on no parcel: a data_quality row names it, and it lands
+ * on no parcel. */
+static void test_overlay__enterprise_on_no_parcel_reported(void **state)
+{
+    (void)state;
+    require_run();
+    if (!dq_any(is_e3_row)) fail_msg("no data_quality row for enterprise 91330200E3 (on no parcel)");
+    const char *ids[] = {"A01", "A02", "A07", "A08", NULL};
+    for (size_t i = 0; ids[i]; i++) NEAR(ids[i], "enterprise_count", 0);
+}
+
 /* Footprint and floor area from SpatiaLite: Σ area(b ∩ p), Σ area(b ∩ p)/area(b) × floor(b),
  * floor(b) = JZMJ, else area(b) × CS × (2 when GD / CS > 8 else 1). */
 static void test_measure__buildings_match_spatialite(void **state)
@@ -231,7 +283,7 @@ static void test_measure__buildings_match_spatialite(void **state)
     (void)state;
     require_run();
     if (!F.inputs) fail_msg("cannot open the copied inputs.gpkg");
-    const char *ids[] = {"A01", "A04", "A05", "A06", NULL};
+    const char *ids[] = {"A01", "A04", "A05", "A06", "A08", NULL};
     for (size_t i = 0; ids[i]; i++) {
         double fp = spatialite(
             "SELECT COALESCE(SUM(ST_Area(ST_Intersection(b.geom, MakeValid(p.geom)))), 0) "
@@ -378,7 +430,7 @@ static void test_run__outputs_exist(void **state)
     }
     assert_int_equal(e2e_layer_count(F.out, "parcels"), 11);
     assert_int_equal(e2e_layer_count(F.out, "control_lines"), 2);
-    assert_int_equal(e2e_layer_count(F.out, "enterprises"), 2);
+    assert_int_equal(e2e_layer_count(F.out, "enterprises"), 3);
     assert_true(e2e_layer_count(F.out, "run_info") >= 1);
     const char *fields[] = {"parcel_id", "block_id", "block_name", "district", "town", "landuse",
         "industrial", "area_m2", "area_mu", "inside_control_m2", "control_share", "control_tier",
@@ -426,7 +478,9 @@ int main(void)
         cmocka_unit_test(test_measure__bowtie_repaired_keeping_both_triangles),
         cmocka_unit_test(test_measure__building_apportioned_by_overlap),
         cmocka_unit_test(test_measure__tall_storey_counts_twice_only_above_8m),
+        cmocka_unit_test(test_measure__overlapping_buildings_summed_and_reported),
         cmocka_unit_test(test_measure__buildings_match_spatialite),
+        cmocka_unit_test(test_overlay__enterprise_on_no_parcel_reported),
         cmocka_unit_test(test_overlay__block_by_largest_overlap),
         cmocka_unit_test(test_overlay__district_and_town_by_largest_overlap),
         cmocka_unit_test(test_aggregate__district_town_block_counts),

@@ -67,8 +67,8 @@ void ls_test_rules_set_weights(ls_rules *rules, int above, const char *const *na
 
 ls_rules *ls_test_rules_new(void)
 {
-    static const char *const above[] = {"tax_per_mu", "va_per_mu", "va_per_energy",
-                                        "emission", "labour_productivity", "rd_share"};
+    static const char *const above[] = {"tax_per_mu", "va_per_mu",           "va_per_energy",
+                                        "emission",   "labour_productivity", "rd_share"};
     static const double above_w[] = {30, 20, 20, 10, 10, 10};
     static const char *const below[] = {"tax_per_mu", "tax_per_electricity"};
     static const double below_w[] = {50, 50};

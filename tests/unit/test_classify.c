@@ -67,8 +67,8 @@ static int fx_teardown(void **state)
 static const char *run(fx *f)
 {
     assert_int_equal(ls__classify_parcel(f->ctx, &f->p, f->e, f->rules, LS_TEST_REF_DAYS,
-                                         f->has_control, f->has_buildings, f->has_enterprises,
-                                         -1, -1),
+                                         f->has_control, f->has_buildings, f->has_enterprises, -1,
+                                         -1),
                      LS_OK);
     assert_non_null(f->p.reasons);
     return f->p.reasons;
@@ -405,9 +405,8 @@ static void test_classify__idle_stalled(void **state)
     f->p.coverage = 0.08; /* < ⅓ × 0.30 = 0.10 */
     set_far(f, 0.10);
     halt(&f->e[0], 500); /* 500 / 365.2425 = 1.369 ≥ 1 (but < 2: not IDLE_HALTED) */
-    assert_string_equal(run(f),
-                        "IDLE_STALLED(0.08<0.10,1.37>=1.00);LE_FAR(0.10<0.70);"
-                        "LE_COVERAGE(0.08<0.30)");
+    assert_string_equal(run(f), "IDLE_STALLED(0.08<0.10,1.37>=1.00);LE_FAR(0.10<0.70);"
+                                "LE_COVERAGE(0.08<0.30)");
     assert_int_equal(f->p.status, LS_STATUS_IDLE);
     f->p.coverage = 0.10; /* not < ⅓ × 0.30: only the low-efficiency codes remain */
     assert_string_equal(run(f), "LE_FAR(0.10<0.70);LE_COVERAGE(0.10<0.30)");
@@ -598,8 +597,12 @@ static void dataset_case(ls__dataset *ds, ls_rules *rules)
     }
     ls_test_set(&ds->parcels[0].industry_code, "C3911"); /* 2017: 1.0; 2002: 0.7 */
     ls_test_set(&ds->parcels[1].industry_code, "D4411"); /* no floor → far_min */
-    ds->parcels[2].tax_per_mu = NAN;                      /* NO_DATA_LE_TAX */
+    ds->parcels[2].tax_per_mu = NAN;                     /* NO_DATA_LE_TAX */
     ls_test_set(&rules->far_table, "national-2008");
+    /* the inputs are given (tax mapped), so missing tax is a per-parcel data_quality row */
+    ds->layers[LS_INPUT_ENTERPRISES].present = 1;
+    ds->layers[LS_INPUT_BUILDINGS].present = 1;
+    ds->enterprise_fields |= LS_EF_TAX;
 }
 
 static void test_classify__dataset_far_floor_2017(void **state)

@@ -101,14 +101,14 @@ static void test_far_floor__null_standard_means_2017(void **state)
 static void test_far_floor__unknown_is_nan(void **state)
 {
     fx *f = *state;
-    assert_true(isnan(FLOOR(f, "gbt4754-2017", "44")));   /* electricity: no floor */
+    assert_true(isnan(FLOOR(f, "gbt4754-2017", "44"))); /* electricity: no floor */
     assert_true(isnan(FLOOR(f, "gbt4754-2017", "99")));
-    assert_true(isnan(FLOOR(f, "gbt4754-2017", "3")));    /* one digit */
+    assert_true(isnan(FLOOR(f, "gbt4754-2017", "3"))); /* one digit */
     assert_true(isnan(FLOOR(f, "gbt4754-2017", "C")));
     assert_true(isnan(FLOOR(f, "gbt4754-2017", "CC34"))); /* two letters */
     assert_true(isnan(FLOOR(f, "gbt4754-2017", "")));
     assert_true(isnan(FLOOR(f, "gbt4754-2017", NULL)));
-    assert_true(isnan(FLOOR(f, "isic-4", "34")));         /* unknown standard */
+    assert_true(isnan(FLOOR(f, "isic-4", "34"))); /* unknown standard */
     assert_true(isnan(ls__far_table_floor(NULL, "gbt4754-2017", "34")));
 }
 
@@ -116,8 +116,7 @@ static void test_far_floor__missing_table_not_found(void **state)
 {
     fx *f = *state;
     ls__far_table *t = NULL;
-    assert_int_equal(ls__far_table_load(f->ctx, preset_dir(), "no-such-table", &t),
-                     LS_ENOTFOUND);
+    assert_int_equal(ls__far_table_load(f->ctx, preset_dir(), "no-such-table", &t), LS_ENOTFOUND);
     assert_null(t);
     assert_non_null(strstr(ls_context_error(f->ctx), "no-such-table.far.csv"));
 }
@@ -144,14 +143,11 @@ static void test_far_floor__bad_line_names_line(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_far_floor__code_forms_same_division, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_far_floor__code_forms_same_division, setup, teardown),
         cmocka_unit_test_setup_teardown(test_far_floor__crosswalk_2002_vs_2017, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_far_floor__null_standard_means_2017, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_far_floor__null_standard_means_2017, setup, teardown),
         cmocka_unit_test_setup_teardown(test_far_floor__unknown_is_nan, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_far_floor__missing_table_not_found, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_far_floor__missing_table_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_far_floor__bad_line_names_line, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
