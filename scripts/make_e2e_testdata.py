@@ -242,7 +242,7 @@ def make_classify_no_control():
             shutil.copy(os.path.join(src, f), d)
     with open(os.path.join(src, "RUN.yaml"), encoding="utf-8") as f:
         text = f.read()
-    text = text.replace("name: e2e classify\n", "name: e2e classify without control lines\n")
+    text = text.replace("name: e2e classify\n", "name: e2e classify without K lines\n")
     text = text.replace("  control_lines:\n    path: control.geojson\n    fields: {tier: JB}\n", "")
     assert "control_lines" not in text
     write_text(os.path.join(d, "RUN.yaml"), text)

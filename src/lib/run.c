@@ -9,7 +9,10 @@
  * all are complete; on any error or interrupt the temporary folder is removed and DIR is
  * left as it was. Inputs are only ever opened read-only.
  */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <gdal.h>
 #include <math.h>
 #include <stdio.h>
@@ -63,29 +66,84 @@ static int file_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-static const char *const output_files[] = {"landscan.gpkg", "parcels.csv", "blocks.csv"};
-#define NOUTPUTS (sizeof(output_files) / sizeof(output_files[0]))
+/* What a run puts into DIR (checked before the run so nothing is overwritten unasked). */
+static const char *const output_names[] = {"landscan.gpkg", "landscan.qgs", "parcels.csv",
+                                           "blocks.csv", "reports"};
+#define NOUTPUTS (sizeof(output_names) / sizeof(output_names[0]))
 
-static void remove_tmp(const char *tmp)
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-    if (!tmp)
-        return;
-    for (size_t i = 0; i < NOUTPUTS; i++) {
-        char *f = ls__path_join(tmp, output_files[i]);
-        if (f)
-            unlink(f);
-        free(f);
+    (void)st;
+    (void)ftw;
+    return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Remove a file or a folder with everything in it (our own temporary or output folders). */
+static void remove_tree(const char *path)
+{
+    if (path)
+        nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Move every entry of tmp into out_dir (an existing output of the same name is replaced). */
+static int move_into_place(ls_context *ctx, const char *tmp, const char *out_dir)
+{
+    DIR *d = opendir(tmp);
+    if (!d)
+        return ls__error_set(ctx, LS_EIO, "%s: cannot read (%s)", tmp, strerror(errno));
+    char *names[64];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && n < 64)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            names[n++] = ls__strdup(e->d_name);
+    closedir(d);
+    qsort(names, n, sizeof(char *), cmp_cstr);
+    int error = LS_OK;
+    for (size_t i = 0; i < n; i++) {
+        char *from = ls__path_join(tmp, names[i]);
+        char *to = ls__path_join(out_dir, names[i]);
+        struct stat st;
+        if (error == LS_OK && to && stat(to, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(to);
+        if (error == LS_OK && (!from || !to || rename(from, to) != 0))
+            error = ls__error_set(ctx, LS_EIO, "%s: cannot move %s into place (%s)", out_dir,
+                                  names[i], strerror(errno));
+        free(from);
+        free(to);
+        free(names[i]);
     }
-    /* GDAL may leave journal files behind on failure */
-    static const char *const extra[] = {"landscan.gpkg-journal", "landscan.gpkg-wal",
-                                        "landscan.gpkg-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        char *f = ls__path_join(tmp, extra[i]);
-        if (f)
-            unlink(f);
-        free(f);
-    }
-    rmdir(tmp);
+    return error;
+}
+
+/* Every output of the run, written into the temporary folder tmp. Each writer adds its
+ * files here, in dependency order (the GeoPackage first: later outputs may read it). */
+static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
+                         ls__dataset *ds, const ls__kv *info, const char *tmp)
+{
+    (void)cfg;
+    (void)rules;
+    int error = LS_OK;
+    char *gpkg = ls__path_join(tmp, "landscan.gpkg");
+    char *pc = ls__path_join(tmp, "parcels.csv");
+    char *bc = ls__path_join(tmp, "blocks.csv");
+    if (!gpkg || !pc || !bc)
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    if (error == LS_OK)
+        error = ls__write_gpkg(ctx, ds, info, gpkg);
+    if (error == LS_OK)
+        error = ls__write_parcels_csv(ctx, ds, pc);
+    if (error == LS_OK)
+        error = ls__write_blocks_csv(ctx, ds, bc);
+    free(gpkg);
+    free(pc);
+    free(bc);
+    return error;
 }
 
 /* Keep only the parcels of one district (run --district). */
@@ -312,7 +370,7 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
         }
         int exists = 0;
         for (size_t i = 0; i < NOUTPUTS && !exists; i++) {
-            char *f = ls__path_join(out_dir, output_files[i]);
+            char *f = ls__path_join(out_dir, output_names[i]);
             exists = f && file_exists(f);
             free(f);
         }
@@ -370,54 +428,23 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
     char name[64];
     snprintf(name, sizeof(name), ".landscan-tmp-%ld", (long)getpid());
     tmp = ls__path_join(out_dir, name);
-    if (!tmp || (mkdir(tmp, 0777) != 0 && errno != EEXIST)) {
+    remove_tree(tmp); /* leftovers of an earlier crashed run with the same pid */
+    if (!tmp || mkdir(tmp, 0777) != 0) {
         error = ls__error_set(ctx, LS_EIO, "%s: cannot create a temporary folder (%s)", out_dir,
                               strerror(errno));
         free(tmp);
         tmp = NULL;
         goto cleanup;
     }
-    remove_tmp(tmp); /* leftovers of an earlier crashed run with the same pid */
-    if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot create (%s)", tmp, strerror(errno));
+    if ((error = build_run_info(ctx, cfg, rules, &ds, t, jobs, &info)) != LS_OK ||
+        (error = write_outputs(ctx, cfg, rules, &ds, &info, tmp)) != LS_OK)
         goto cleanup;
-    }
-    if ((error = build_run_info(ctx, cfg, rules, &ds, t, jobs, &info)) != LS_OK)
-        goto cleanup;
-    {
-        char *g = ls__path_join(tmp, output_files[0]);
-        char *pc = ls__path_join(tmp, output_files[1]);
-        char *bc = ls__path_join(tmp, output_files[2]);
-        if (!g || !pc || !bc)
-            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-        if (error == LS_OK)
-            error = ls__write_gpkg(ctx, &ds, &info, g);
-        if (error == LS_OK)
-            error = ls__write_parcels_csv(ctx, &ds, pc);
-        if (error == LS_OK)
-            error = ls__write_blocks_csv(ctx, &ds, bc);
-        free(g);
-        free(pc);
-        free(bc);
-        if (error != LS_OK)
-            goto cleanup;
-    }
     if (ls_context_interrupted(ctx)) {
         error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
         goto cleanup;
     }
-    for (size_t i = 0; i < NOUTPUTS; i++) {
-        char *from = ls__path_join(tmp, output_files[i]);
-        char *to = ls__path_join(out_dir, output_files[i]);
-        int rc = from && to ? rename(from, to) : -1;
-        free(from);
-        free(to);
-        if (rc != 0) {
-            error = ls__error_set(ctx, LS_EIO, "%s: cannot move %s into place (%s)", out_dir,
-                                  output_files[i], strerror(errno));
-            goto cleanup;
-        }
-    }
+    if ((error = move_into_place(ctx, tmp, out_dir)) != LS_OK)
+        goto cleanup;
     sum->output_dir = ls__strdup(out_dir);
     {
         const char **names = calloc(ds.ndistricts + 1, sizeof(char *));
@@ -434,8 +461,7 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
         error = fill_layers(ctx, &ds, sum);
 
 cleanup:
-    if (tmp)
-        remove_tmp(tmp);
+    remove_tree(tmp);
     free(tmp);
     free(out_dir);
     ls__kv_free(&info);

@@ -198,6 +198,36 @@ static void test_cli__missing_run_file(void **state)
     free(dir); free(run_yaml); free(out);
 }
 
+/* Paths in RUN.yaml (inputs and a rules file) are relative to the run file, also when the run
+ * file itself is given by a relative path: run `landscan run <case>/RUN.yaml` from the folder
+ * above the case (classify uses `rules: rules.yaml`). */
+static void test_cli__relative_run_file_path(void **state)
+{
+    (void)state;
+    e2e_result r;
+    char *case_dir = e2e_copy_case("classify");
+    assert_non_null(case_dir);
+    char *slash = strrchr(case_dir, '/');
+    assert_non_null(slash);
+    *slash = '\0';
+    const char *parent = case_dir, *base = slash + 1;
+    char rel_run[256], rel_out[256];
+    snprintf(rel_run, sizeof rel_run, "%s/RUN.yaml", base);
+    snprintf(rel_out, sizeof rel_out, "%s-relout", base);
+    const char *args[] = {"run", rel_run, "-o", rel_out, "--quiet", NULL};
+    e2e_run_in(parent, &r, args);
+    if (r.exit_code != 0) dump_result("relative run file path", &r);
+    assert_int_equal(r.exit_code, 0);
+    char *out_dir = e2e_join(parent, rel_out);
+    char *gpkg = e2e_join(out_dir, "landscan.gpkg");
+    assert_true(e2e_file_exists(gpkg));
+    *slash = '/';
+    e2e_result_free(&r);
+    e2e_rm_rf(out_dir);
+    e2e_rm_rf(case_dir);
+    free(gpkg); free(out_dir); free(case_dir);
+}
+
 /* Usage errors exit 2: `run` without a file, an unknown verb, an unknown option. */
 static void test_cli__usage_errors_exit_2(void **state)
 {
@@ -250,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_cli__unknown_rules_key_names_file_and_line),
         cmocka_unit_test(test_cli__missing_parcels_names_file),
         cmocka_unit_test(test_cli__missing_run_file),
+        cmocka_unit_test(test_cli__relative_run_file_path),
         cmocka_unit_test(test_cli__usage_errors_exit_2),
         cmocka_unit_test(test_cli__version_and_help),
     };

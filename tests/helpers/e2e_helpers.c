@@ -235,6 +235,11 @@ static void add_sanitizer_option(const char *name, const char *extra)
 
 int e2e_run(e2e_result *res, const char *const *args)
 {
+    return e2e_run_in(NULL, res, args);
+}
+
+int e2e_run_in(const char *cwd, e2e_result *res, const char *const *args)
+{
     res->exit_code = -1;
     res->out = NULL;
     res->err = NULL;
@@ -258,6 +263,7 @@ int e2e_run(e2e_result *res, const char *const *args)
         int fe = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         int fi = open("/dev/null", O_RDONLY);
         if (fo < 0 || fe < 0 || fi < 0) _exit(126);
+        if (cwd && chdir(cwd) != 0) _exit(126);
         dup2(fi, 0);
         dup2(fo, 1);
         dup2(fe, 2);

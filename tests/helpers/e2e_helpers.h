@@ -31,6 +31,8 @@ typedef struct e2e_result {
  * allocations. Returns 0 when the process ran (whatever its exit code), -1 when it could
  * not be started. */
 int e2e_run(e2e_result *res, const char *const *args);
+/* The same, with the child's working folder set to `cwd` (for relative paths). */
+int e2e_run_in(const char *cwd, e2e_result *res, const char *const *args);
 void e2e_result_free(e2e_result *res);
 
 /* A fresh, empty temporary folder ($TMPDIR or /tmp, "landscan-e2e-XXXXXX"). */
