@@ -40,8 +40,9 @@ int cli_load(ls_context *ctx, const char *run_path, ls_config **cfg, ls_rules **
     int rc = ls_config_load(ctx, run_path, cfg);
     if (rc != LS_OK)
         return rc;
-    rc = ls_rules_load(ctx, (*cfg)->rules ? (*cfg)->rules : "national-2008", (*cfg)->base_dir,
-                       rules);
+    /* a rules path in the run file is already resolved against the run file's folder */
+    rc = ls_rules_load(ctx, (*cfg)->rules ? (*cfg)->rules : "national-2008",
+                       (*cfg)->rules_is_path ? "." : (*cfg)->base_dir, rules);
     if (rc == LS_OK)
         rc = ls_rules_apply_year(*rules, (*cfg)->reference_year);
     if (rc != LS_OK) {
