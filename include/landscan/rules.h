@@ -41,6 +41,15 @@ typedef struct ls_eval_rules {
     ls_weight *weights_below;
 } ls_eval_rules;
 
+/* A named list (清单) kept in the year-on-year ledger: a parcel is on the list when its status
+ * or one of the reason codes that fired on it is among `items` (status names such as
+ * `idle`, reason codes such as `LE_TAX_ARREARS`). */
+typedef struct ls_list_rule {
+    char *name;
+    size_t nitems;
+    char **items;
+} ls_list_rule;
+
 /* One entry of a by-year table (e.g. tax_per_mu_min_by_year: {2022: 4.5, 2023: 6}). */
 typedef struct ls_year_value {
     int year;
@@ -89,6 +98,17 @@ typedef struct ls_rules {
      * (unless the same file sets tax_per_mu_min explicitly). */
     size_t ntax_per_mu_min_by_year;
     ls_year_value *tax_per_mu_min_by_year;
+
+    /* Year-on-year ledger (appended). `lists:` in a rules file merges by name over the
+     * parent (a name set to null removes that list; `lists: null` removes all). Defaults:
+     * idle, low_efficiency, relocatable (by status) and the three lists of seed 001:
+     * tax_arrears (LE_TAX_ARREARS), idle_mortgaged (LE_MORTGAGED_IDLE), halted_2y
+     * (IDLE_HALTED). */
+    size_t nlists;
+    ls_list_rule *lists;
+    /* A re-surveyed, split or merged parcel matches an old one when their overlap covers at
+     * least this share of either area (default 0.9; NAN = match by id only). */
+    double match_overlap_min;
 } ls_rules;
 
 /* Load rules by preset name (looked up in the preset folder) or by path (when it contains

@@ -25,10 +25,11 @@ typedef struct ls_run_options {
     int jobs;               /* worker threads; <= 0 = all cores */
     int force;              /* overwrite existing outputs */
     int check_only;         /* stop after reading (landscan check) */
+    int no_ledger;          /* do not read or record the year-on-year ledger (--no-ledger) */
 } ls_run_options;
 
 #define LS_RUN_OPTIONS_VERSION 1
-#define LS_RUN_OPTIONS_INIT {LS_RUN_OPTIONS_VERSION, NULL, NULL, 0, 0, 0}
+#define LS_RUN_OPTIONS_INIT {LS_RUN_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, 0}
 
 typedef struct ls_district_summary {
     char *district;
@@ -39,6 +40,14 @@ typedef struct ls_district_summary {
     double reclaimable_mu, far_uplift_m2;
 } ls_district_summary;
 
+/* One mapped field of an input layer, as seen by `landscan check`. */
+typedef struct ls_field_summary {
+    char *canonical; /* e.g. "parcel_id" (or "x" / "y" for enterprise point columns) */
+    char *source;    /* the user's field name, e.g. "ZDDM" */
+    long missing;    /* features where the value is NULL or blank */
+    long invalid;    /* features where a number, date or yes/no value does not parse */
+} ls_field_summary;
+
 typedef struct ls_layer_summary {
     char *role;          /* parcels, control_lines, ... */
     char *path;
@@ -47,6 +56,9 @@ typedef struct ls_layer_summary {
     long features;       /* features read */
     long skipped;        /* features dropped */
     long repaired;       /* geometries repaired */
+    /* check only (landscan check): per mapped field, in the order of the run file */
+    size_t nfields;
+    ls_field_summary *fields;
 } ls_layer_summary;
 
 typedef struct ls_run_summary {
@@ -60,6 +72,12 @@ typedef struct ls_run_summary {
     size_t nproblems;      /* data-quality rows, "layer\tfeature\tproblem\taction" */
     char **problems;
     double seconds;
+    /* check only: enterprise ↔ parcel join coverage (the join rules of the run: the
+     * record's parcel id, else the parcels' enterprise id, else its point); all 0 when no
+     * enterprises are given */
+    long enterprise_records;
+    long joined_by_parcel_id, joined_by_enterprise_id, joined_by_location, unjoined;
+    long parcels_with_enterprise; /* parcels that at least one record joins */
 } ls_run_summary;
 
 int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,

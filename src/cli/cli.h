@@ -24,7 +24,11 @@ void cli_signals_install(ls_context *ctx);
 
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
 
 /* Load a run file and its rules (year-specific rules resolved). */
 int cli_load(ls_context *ctx, const char *run_path, ls_config **cfg, ls_rules **rules);

@@ -1,11 +1,87 @@
 /*
  * cmd_check.c — `landscan check RUN.yaml`: reads the run file, the rules and every input
- * (nothing is written) and prints a data-quality report. Exit 1 when the run would fail.
+ * (ls_run with check_only: config and read stages only, nothing is written, the ledger is
+ * not touched) and prints a data-quality report on stdout:
+ *   - per layer: features read, skipped, repaired geometries, source CRS, encoding, path;
+ *   - per mapped field: missing (NULL or blank) and invalid (unparseable) values;
+ *   - the enterprise → parcel join coverage (by parcel id, by enterprise id, by location);
+ *   - the data-quality rows the read stage recorded.
+ * Exit 1 (with the one-line message) when the run would fail at these stages.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+
+static void check_usage(FILE *f)
+{
+    fputs("usage: landscan check RUN.yaml [--quiet]\n"
+          "\n"
+          "Validates the run file, the rules and every input and prints a data-quality\n"
+          "report: per layer the features read, CRS, encoding and geometry repairs, missing\n"
+          "values per mapped field, the join coverage of enterprises to parcels and the\n"
+          "data-quality rows. Writes nothing. Exit 1 when the run would fail.\n"
+          "\n"
+          "  -q, --quiet        no progress on stderr\n",
+          f);
+}
+
+static double pct(long part, long whole)
+{
+    return whole > 0 ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static void print_report(const ls_config *cfg, const ls_rules *rules, const ls_run_summary *s)
+{
+    printf("run file 运行文件: %s\n  name %s, reference date %s, rules %s\n\n", cfg->path,
+           cfg->name, cfg->reference_date, rules->name);
+
+    printf("layers 图层\n");
+    printf("  %-14s %9s %8s %8s  %-12s %-10s %s\n", "layer", "features", "skipped", "repaired",
+           "crs", "encoding", "path");
+    for (size_t i = 0; i < s->nlayers; i++) {
+        const ls_layer_summary *l = &s->layers[i];
+        printf("  %-14s %9ld %8ld %8ld  %-12s %-10s %s\n", l->role, l->features, l->skipped,
+               l->repaired, l->crs, l->encoding, l->path);
+    }
+
+    printf("\nmapped fields 字段映射 (missing 缺失 = NULL or blank; invalid 无效 = does not parse)\n");
+    printf("  %-14s %-24s %-16s %9s %7s %9s\n", "layer", "field", "source", "missing", "%",
+           "invalid");
+    for (size_t i = 0; i < s->nlayers; i++) {
+        const ls_layer_summary *l = &s->layers[i];
+        if (l->nfields == 0)
+            printf("  %-14s (no fields mapped)\n", l->role);
+        for (size_t k = 0; k < l->nfields; k++) {
+            const ls_field_summary *f = &l->fields[k];
+            printf("  %-14s %-24s %-16s %9ld %6.1f%% %9ld\n", l->role, f->canonical, f->source,
+                   f->missing, pct(f->missing, l->features), f->invalid);
+        }
+    }
+
+    printf("\nenterprise join 企业→宗地关联\n");
+    if (s->enterprise_records == 0) {
+        printf("  no enterprise records (no enterprises input, or it is empty)\n");
+    } else {
+        long joined = s->enterprise_records - s->unjoined;
+        printf("  records %ld: joined %ld (%.1f%%) — by parcel id %ld, by enterprise id %ld, "
+               "by location %ld; unjoined %ld\n",
+               s->enterprise_records, joined, pct(joined, s->enterprise_records),
+               s->joined_by_parcel_id, s->joined_by_enterprise_id, s->joined_by_location,
+               s->unjoined);
+        long parcels = 0;
+        for (size_t i = 0; i < s->nlayers; i++)
+            if (strcmp(s->layers[i].role, "parcels") == 0)
+                parcels = s->layers[i].features - s->layers[i].skipped;
+        printf("  parcels with an enterprise: %ld of %ld (%.1f%%)\n", s->parcels_with_enterprise,
+               parcels, pct(s->parcels_with_enterprise, parcels));
+    }
+
+    printf("\ndata quality 数据质量: %ld rows\n", s->data_quality_rows);
+    for (size_t i = 0; i < s->nproblems; i++)
+        printf("  %s\n", s->problems[i]);
+    printf("\ncheck passed: the run can read every input (nothing was written)\n");
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -13,29 +89,30 @@ int cmd_check(int argc, char **argv)
     int quiet = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts("usage: landscan check RUN.yaml [--quiet]\n\n"
-                 "Validates the run file, the rules and every input; prints per layer the\n"
-                 "features read, CRS, encoding, repairs and the data-quality rows. Writes nothing.");
+            check_usage(stdout);
             return EXIT_OK;
         } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
             quiet = 1;
-        } else if (argv[i][0] == '-' || run_path) {
+        } else if ((argv[i][0] == '-' && argv[i][1]) || run_path) {
             fprintf(stderr, "landscan check: unexpected argument '%s'\n", argv[i]);
+            check_usage(stderr);
             return EXIT_USAGE;
         } else {
             run_path = argv[i];
         }
     }
     if (!run_path) {
-        fputs("usage: landscan check RUN.yaml\n", stderr);
+        check_usage(stderr);
         return EXIT_USAGE;
     }
     ls_context *ctx = NULL;
     ls_config *cfg = NULL;
     ls_rules *rules = NULL;
     ls_run_summary *sum = NULL;
-    if (ls_context_new(&ctx) != LS_OK)
+    if (ls_context_new(&ctx) != LS_OK) {
+        fprintf(stderr, "landscan: out of memory\n");
         return EXIT_INTERNAL;
+    }
     cli_progress_setup(ctx, quiet, 0);
     cli_signals_install(ctx);
     ls_run_options opts = LS_RUN_OPTIONS_INIT;
@@ -48,18 +125,7 @@ int cmd_check(int argc, char **argv)
         code = cli_fail(ctx, rc);
     } else {
         cli_progress_done();
-        printf("run file: %s (%s, reference date %s, rules %s)\n", cfg->path, cfg->name,
-               cfg->reference_date, rules->name);
-        printf("%-14s %9s %8s %8s  %-12s %-10s %s\n", "layer", "features", "skipped", "repaired",
-               "crs", "encoding", "path");
-        for (size_t i = 0; i < sum->nlayers; i++) {
-            const ls_layer_summary *l = &sum->layers[i];
-            printf("%-14s %9ld %8ld %8ld  %-12s %-10s %s\n", l->role, l->features, l->skipped,
-                   l->repaired, l->crs, l->encoding, l->path);
-        }
-        printf("\n%ld data-quality rows\n", sum->data_quality_rows);
-        for (size_t i = 0; i < sum->nproblems; i++)
-            printf("  %s\n", sum->problems[i]);
+        print_report(cfg, rules, sum);
     }
     ls_run_summary_free(sum);
     ls_rules_free(rules);

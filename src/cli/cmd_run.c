@@ -1,6 +1,6 @@
 /*
  * cmd_run.c — `landscan run RUN.yaml [-o DIR] [--district NAME] [--jobs N] [--force]
- * [--quiet|--verbose]`: the whole pipeline, then the per-district summary on stdout.
+ * [--quiet|--verbose] [--no-ledger]`: the whole pipeline, then the per-district summary on stdout.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 static void run_usage(FILE *f)
 {
     fputs("usage: landscan run RUN.yaml [-o DIR] [--district NAME] [--jobs N] [--force]\n"
-          "                    [--quiet|--verbose]\n"
+          "                    [--quiet|--verbose] [--no-ledger]\n"
           "\n"
           "Reads the inputs named in RUN.yaml, evaluates every parcel and writes\n"
           "DIR/landscan.gpkg, DIR/parcels.csv and DIR/blocks.csv (DIR: -o, else `output:` of\n"
@@ -21,6 +21,8 @@ static void run_usage(FILE *f)
           "  --district NAME    evaluate only the parcels of this district\n"
           "  -j, --jobs N       worker threads (default: all cores)\n"
           "  -f, --force        overwrite existing outputs\n"
+          "  --no-ledger        do not read or record the year-on-year ledger (RUN.yaml\n"
+          "                     `ledger:`, default landscan-ledger.sqlite beside it)\n"
           "  -q, --quiet        no progress or warnings on stderr\n"
           "  -v, --verbose      progress even when stderr is not a terminal\n",
           f);
@@ -64,6 +66,8 @@ int cmd_run(int argc, char **argv)
             opts.jobs = (int)n;
         } else if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
             opts.force = 1;
+        } else if (strcmp(a, "--no-ledger") == 0) {
+            opts.no_ledger = 1;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = 1;
         } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {

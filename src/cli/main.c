@@ -17,7 +17,15 @@ static void usage(FILE *f)
           "  run RUN.yaml [-o DIR] [--district NAME] [--jobs N] [--force] [--quiet|--verbose]\n"
           "                    evaluate every parcel and write DIR/landscan.gpkg and CSVs\n"
           "  check RUN.yaml    validate the inputs and print a data-quality report\n"
+          "  init DIR          guess roles and field mappings of the files in DIR and write\n"
+          "                    a commented DIR/RUN.yaml to edit\n"
           "  rules [PRESET]    list the rules presets, or print one as YAML\n"
+          "  report OUT.gpkg [--district NAME] [--format xlsx|html|csv] [-o DIR]\n"
+          "                    rebuild the per-district reports (Excel, HTML) of a run\n"
+          "  explain OUT.gpkg PARCEL_ID\n"
+          "                    why a parcel got its status, rule by rule (中文 / English)\n"
+          "  ledger list | show RUN | diff RUN_A RUN_B [-o DIR] [--ledger PATH]\n"
+          "                    the year-on-year ledger of runs (清单 → 整治 → 销号)\n"
           "\n"
           "  --help            help for a command: landscan <command> --help\n"
           "  --version         print the version\n"
@@ -46,8 +54,16 @@ int main(int argc, char **argv)
         return cmd_run(argc - 1, argv + 1);
     if (strcmp(verb, "check") == 0)
         return cmd_check(argc - 1, argv + 1);
+    if (strcmp(verb, "init") == 0)
+        return cmd_init(argc - 1, argv + 1);
     if (strcmp(verb, "rules") == 0)
         return cmd_rules(argc - 1, argv + 1);
+    if (strcmp(verb, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
+    if (strcmp(verb, "explain") == 0)
+        return cmd_explain(argc - 1, argv + 1);
+    if (strcmp(verb, "ledger") == 0)
+        return cmd_ledger(argc - 1, argv + 1);
     fprintf(stderr, "landscan: unknown command '%s'\n", verb);
     usage(stderr);
     return EXIT_USAGE;

@@ -10,7 +10,10 @@
  *  - tax_per_mu, value_added_per_mu: Σ figure / Σ mu over the industrial parcels that carry
  *    the figure (NULL when none does);
  *  - inside_control_mu: industrial land inside the control lines (Σ inside_control_m2 as mu);
- *  - site_count / site_mu: consolidation sites whose block / district is this area.
+ *  - site_count / site_mu: consolidation sites whose block / district is this area;
+ *  - with a ledger: new_listed_mu (area of parcels whose change is `new`), resolved_mu (the
+ *    listed area that left the lists: ls__resolved.old_area_mu, counted where the parcel is
+ *    now, or where it was when it no longer exists), net_listed_mu = new − resolved.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -27,6 +30,8 @@ void ls__totals_add(ls__totals *t, const ls__parcel *p)
     t->action_mu[p->action] += p->area_mu;
     t->reclaimable_mu += p->reclaimable_mu;
     t->far_uplift_m2 += p->far_uplift_m2;
+    if (p->change == LS_CHANGE_NEW)
+        t->new_listed_mu += p->area_mu;
     if (!p->industrial)
         return;
     t->industrial_count++;
@@ -49,6 +54,7 @@ void ls__totals_finish(ls__totals *t)
     t->far = t->area_sum_m2 > 0 ? t->floor_sum_m2 / t->area_sum_m2 : 0.0;
     t->tax_per_mu = t->tax_mu > 0 ? t->tax_sum / t->tax_mu : NAN;
     t->value_added_per_mu = t->va_mu > 0 ? t->va_sum / t->va_mu : NAN;
+    t->net_listed_mu = t->new_listed_mu - t->resolved_mu;
 }
 
 static long find_area(const ls__area *areas, size_t n, const char *key, int by_name)
@@ -74,6 +80,15 @@ int ls__aggregate(ls_context *ctx, ls__dataset *ds)
             ls__totals_add(&ds->district_totals[p->district_ix], p);
         if (p->town_ix >= 0)
             ls__totals_add(&ds->town_totals[p->town_ix], p);
+    }
+    for (size_t i = 0; i < ds->nresolved; i++) {
+        const ls__resolved *r = &ds->resolved[i];
+        if (r->block_ix >= 0)
+            ds->block_totals[r->block_ix].resolved_mu += r->old_area_mu;
+        if (r->district_ix >= 0)
+            ds->district_totals[r->district_ix].resolved_mu += r->old_area_mu;
+        if (r->town_ix >= 0)
+            ds->town_totals[r->town_ix].resolved_mu += r->old_area_mu;
     }
     for (size_t s = 0; s < ds->nsites; s++) {
         const ls__site *site = &ds->sites[s];

@@ -61,6 +61,16 @@
  * Non-industrial parcels: status non_industrial, action none, reasons "", no_data NULL.
  * parcel_fields / enterprise_fields are not needed: missing inputs are read from the values
  * themselves (NAN, LS_NO_DATE, tri-state -1) and from has_buildings / has_enterprises.
+ *
+ * Check list (for `landscan explain`). ls__classify_parcel_checks (used by ls__classify) also
+ * records in parcel.checks (format in model.h) one entry per test, evaluated or not, in this
+ * order: INDUSTRIAL (landuse in the industrial codes: fired = industrial), then the fifteen
+ * tests above in `reasons` order. Outcome: fired / not_fired / no_data exactly as the test
+ * decided (no_data ⇔ NO_DATA_<code> in reasons); off when the rules switch the test off;
+ * not_applicable when it cannot apply (non-industrial parcel, REL_OUTSIDE without control
+ * lines, REL_RETAIN_AB50 without REL_OUTSIDE, LE_MORTGAGED_IDLE without an IDLE_* code).
+ * Values and thresholds are text with units and 2 decimals, like `reasons`. Recording never
+ * changes `reasons`, `no_data`, status or action.
  */
 #include <math.h>
 #include <stdio.h>
@@ -97,6 +107,8 @@ static int and3(int a, int b)
 typedef struct reasons {
     ls__buf text;
     ls__buf no_data;
+    ls__buf checks; /* the check list (model.h), when record */
+    int record;
 } reasons;
 
 static void add_code(reasons *r, const char *fmt, ...) LS__PRINTF(2, 3);
@@ -216,21 +228,166 @@ static int in_list(char **list, size_t n, const char *s)
     return 0;
 }
 
-int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *enterprises,
-                        const ls_rules *rules, int reference_days, int has_control,
-                        int has_buildings, int has_enterprises, int parcel_fields,
-                        int enterprise_fields)
+/* ---- the check list (model.h, ls__parcel.checks) ---- */
+
+/* Append one field, replacing tabs and newlines (user text such as a landuse code). */
+static void add_field(ls__buf *b, const char *s)
+{
+    for (const char *c = s ? s : ""; *c; c++) {
+        char ch = (*c == '\t' || *c == '\n' || *c == '\r') ? ' ' : *c;
+        ls__buf_addn(b, &ch, 1);
+    }
+}
+
+/* Record one evaluated test (no-op when checks are not recorded). */
+static void add_check(reasons *r, const char *code, const char *outcome, const char *value,
+                      const char *comparison, const char *threshold, const char *note)
+{
+    if (!r->record)
+        return;
+    const char *fields[6] = {code, value, comparison, threshold, outcome, note};
+    for (int i = 0; i < 6; i++) {
+        if (i)
+            ls__buf_add(&r->checks, "\t");
+        add_field(&r->checks, fields[i]);
+    }
+    ls__buf_add(&r->checks, "\n");
+}
+
+/* snprintf appending at the end of out. */
+static void cat(char *out, size_t len, const char *fmt, ...) LS__PRINTF(3, 4);
+static void cat(char *out, size_t len, const char *fmt, ...)
+{
+    size_t used = strlen(out);
+    if (used + 1 >= len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out + used, len - used, fmt, ap);
+    va_end(ap);
+}
+
+static const char *outcome3(int t)
+{
+    return t == 1 ? "fired" : t == 0 ? "not_fired" : "no_data";
+}
+
+static const char *yes_no(int v)
+{
+    return v == 1 ? "yes" : v == 0 ? "no" : "unknown";
+}
+
+/* "1 firm: 1 halted 3.10 y" style summary of the halt states of the parcel's firms. */
+static void halt_summary(const ls__parcel *p, const ls__enterprise *ents, size_t n,
+                         int has_enterprises, int reference_days, char *out, size_t len)
+{
+    out[0] = '\0';
+    if (!has_enterprises) {
+        cat(out, len, "no enterprises layer");
+        return;
+    }
+    if (n == 0) {
+        cat(out, len, "no enterprise on the parcel");
+        return;
+    }
+    int dated = 0, undated = 0, running = 0, unknown = 0;
+    double shortest = INFINITY, longest = -INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        double y = NAN;
+        int st = halt_state(&ents[p->ents[k]], reference_days, &y);
+        if (st == 1) {
+            dated++;
+            shortest = fmin(shortest, y);
+            longest = fmax(longest, y);
+        } else if (st == 2) {
+            undated++;
+        } else if (st == 0) {
+            running++;
+        } else {
+            unknown++;
+        }
+    }
+    cat(out, len, "%zu firm(s):", n);
+    if (dated == 1)
+        cat(out, len, " 1 halted %.2f y", shortest);
+    else if (dated > 1)
+        cat(out, len, " %d halted %.2f-%.2f y", dated, shortest, longest);
+    if (undated)
+        cat(out, len, "%s %d halted since an unknown date", dated ? "," : "", undated);
+    if (running)
+        cat(out, len, "%s %d not halted", dated || undated ? "," : "", running);
+    if (unknown)
+        cat(out, len, "%s %d with no status", dated || undated || running ? "," : "", unknown);
+}
+
+/* Why the owner has no class: "EVAL_NEW" / "EVAL_OUT_OF_SCOPE" or "". */
+static const char *owner_note(const ls__parcel *p, const ls__enterprise *ents)
+{
+    long o = ents ? pick_owner(p, ents) : -1;
+    return o >= 0 && ents[o].eval_note ? ents[o].eval_note : "";
+}
+
+static void owner_class_text(const ls__parcel *p, const ls__enterprise *ents, int cls, char *out,
+                             size_t len)
+{
+    out[0] = '\0';
+    if (cls == 1)
+        cat(out, len, "owner class %s", p->eval_class);
+    else if (cls == 0)
+        cat(out, len, "owner exempt (%s)", owner_note(p, ents));
+    else if (p->nent == 0 || !ents)
+        cat(out, len, "no enterprise on the parcel");
+    else
+        cat(out, len, "no owner class");
+}
+
+static void join_list(char **list, size_t n, char *out, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        cat(out, len, "%s%s", i ? "," : "", list[i] ? list[i] : "");
+}
+
+static void date_text(int days, char *out, size_t len)
+{
+    int y, m, d;
+    ls__date_to_ymd(days, &y, &m, &d);
+    snprintf(out, len, "%04d-%02d-%02d", y, m, d);
+}
+
+/* The codes in evaluation order, after INDUSTRIAL (for non-industrial parcels). */
+static const char *const check_codes[] = {
+    "IDLE_UNSTARTED", "IDLE_STALLED",    "IDLE_HALTED", "IDLE_VACANT",    "IDLE_UNSUPPLIED",
+    "REL_OUTSIDE",    "REL_RETAIN_AB50", "LE_TAX",      "LE_VA",          "LE_FAR",
+    "LE_COVERAGE",    "LE_CLASS",        "LE_ENERGY",   "LE_TAX_ARREARS", "LE_MORTGAGED_IDLE"};
+
+static int classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *enterprises,
+                           const ls_rules *rules, int reference_days, int has_control,
+                           int has_buildings, int has_enterprises, int record)
 {
     int error = LS_OK;
-    reasons r = {{NULL, 0, 0, 0}, {NULL, 0, 0, 0}};
-    char *text = NULL, *no_data = NULL;
-    (void)parcel_fields;
-    (void)enterprise_fields;
+    reasons r = {{NULL, 0, 0, 0}, {NULL, 0, 0, 0}, {NULL, 0, 0, 0}, record};
+    char *text = NULL, *no_data = NULL, *checks = NULL;
+    char value[256], thr[512], note[256];
 
     p->industrial = ls_rules_is_industrial(rules, p->landuse) ? 1 : 0;
     p->reclaimable_mu = 0.0;
     p->far_uplift_m2 = 0.0;
+
+    /* INDUSTRIAL (§2) */
+    value[0] = thr[0] = '\0';
+    snprintf(value, sizeof(value), "landuse %s", p->landuse && *p->landuse ? p->landuse : "(none)");
+    join_list(rules->industrial_codes, rules->nindustrial_codes, thr, sizeof(thr));
+    if (rules->warehouse_is_industrial && rules->nwarehouse_codes) {
+        cat(thr, sizeof(thr), "; warehouse ");
+        join_list(rules->warehouse_codes, rules->nwarehouse_codes, thr, sizeof(thr));
+    }
+    add_check(&r, "INDUSTRIAL", p->industrial ? "fired" : "not_fired", value, "in", thr,
+              p->industrial ? "industrial land: every test applies"
+                            : "not industrial land: no test applies");
+
     if (!p->industrial) {
+        for (size_t i = 0; i < sizeof(check_codes) / sizeof(check_codes[0]); i++)
+            add_check(&r, check_codes[i], "not_applicable", "", "", "", "not industrial land");
         text = ls__strdup("");
         if (!text)
             goto nomem;
@@ -269,6 +426,34 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
         } else if (t < 0) {
             add_no_data(&r, "IDLE_UNSTARTED");
         }
+        if (r.record) {
+            char date[16];
+            value[0] = note[0] = '\0';
+            if (late >= 0) {
+                date_text(p->agreed_start_date, date, sizeof(date));
+                cat(value, sizeof(value), "%.2f y since agreed start %s", y, date);
+            } else {
+                cat(value, sizeof(value), "%s",
+                    p->agreed_start_date == LS_NO_DATE ? "no agreed start date"
+                                                       : "no reference date");
+            }
+            snprintf(thr, sizeof(thr), "%.2f y", rules->unstarted_years);
+            cat(note, sizeof(note), "%s; ",
+                granted ? "granted" : "not granted (approved_unsupplied=yes)");
+            if (p->started == 0)
+                cat(note, sizeof(note), "not started (started=no)");
+            else if (not_started == 1)
+                cat(note, sizeof(note), "not started (coverage %.2f<%.2f)", p->coverage, scm);
+            else if (p->started == 1)
+                cat(note, sizeof(note), "started (started=yes)");
+            else if (not_started == 0)
+                cat(note, sizeof(note), "started (coverage %.2f>=%.2f)", p->coverage, scm);
+            else
+                cat(note, sizeof(note), "start unknown (no started flag, no coverage)");
+            add_check(&r, "IDLE_UNSTARTED", outcome3(t), value, ">=", thr, note);
+        }
+    } else {
+        add_check(&r, "IDLE_UNSTARTED", "off", "", ">=", "null", "unstarted_years is null");
     }
 
     /* IDLE_STALLED */
@@ -298,6 +483,24 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
         } else if (t < 0) {
             add_no_data(&r, "IDLE_STALLED");
         }
+        if (r.record) {
+            char halts[160];
+            halt_summary(p, ents, n, has_enterprises, reference_days, halts, sizeof(halts));
+            value[0] = '\0';
+            if (cov_known)
+                cat(value, sizeof(value), "coverage %.2f; %s", p->coverage, halts);
+            else
+                cat(value, sizeof(value), "coverage unknown (%s); %s",
+                    has_buildings ? "not measured" : "no buildings layer", halts);
+            snprintf(thr, sizeof(thr), "%.2f (%.2f x coverage_min %.2f); every firm halted %.2f y",
+                     limit, rules->stalled_share, rules->coverage_min, rules->stalled_years);
+            snprintf(note, sizeof(note), "started: %s; coverage low: %s; all firms halted: %s",
+                     yes_no(started), yes_no(low), yes_no(halted));
+            add_check(&r, "IDLE_STALLED", outcome3(t), value, "<; >=", thr, note);
+        }
+    } else {
+        add_check(&r, "IDLE_STALLED", "off", "", "<; >=", "null",
+                  "stalled_years, stalled_share or coverage_min is null");
     }
 
     /* IDLE_HALTED */
@@ -312,6 +515,15 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
         } else if (t < 0) {
             add_no_data(&r, "IDLE_HALTED");
         }
+        if (r.record) {
+            halt_summary(p, ents, n, has_enterprises, reference_days, value, sizeof(value));
+            snprintf(thr, sizeof(thr), "%.2f y", rules->halted_years);
+            add_check(&r, "IDLE_HALTED", outcome3(t), value, ">=", thr,
+                      n == 0 && has_enterprises ? "no firm to be halted (see IDLE_VACANT)"
+                                                : "every firm on the parcel halted that long");
+        }
+    } else {
+        add_check(&r, "IDLE_HALTED", "off", "", ">=", "null", "halted_years is null");
     }
 
     /* IDLE_VACANT */
@@ -325,6 +537,22 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
         } else if (t < 0) {
             add_no_data(&r, "IDLE_VACANT");
         }
+        if (r.record) {
+            value[0] = '\0';
+            if (has_enterprises)
+                cat(value, sizeof(value), "%zu firm(s)", n);
+            else
+                cat(value, sizeof(value), "firms unknown (no enterprises layer)");
+            if (has_buildings)
+                cat(value, sizeof(value), ", %d building(s), footprint %.2f m²", p->building_count,
+                    p->footprint_m2);
+            else
+                cat(value, sizeof(value), ", buildings unknown (no buildings layer)");
+            add_check(&r, "IDLE_VACANT", outcome3(t), value, "=", "0 firms and 0 buildings",
+                      "no enterprise and no building on the parcel");
+        }
+    } else {
+        add_check(&r, "IDLE_VACANT", "off", "", "=", "off", "idle_vacant is false");
     }
 
     /* IDLE_UNSUPPLIED */
@@ -335,123 +563,287 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
         } else if (p->approved_unsupplied != 0) {
             add_no_data(&r, "IDLE_UNSUPPLIED");
         }
+        snprintf(value, sizeof(value), "approved_unsupplied=%s", yes_no(p->approved_unsupplied));
+        add_check(&r, "IDLE_UNSUPPLIED",
+                  outcome3(p->approved_unsupplied == 1   ? 1
+                           : p->approved_unsupplied == 0 ? 0
+                                                         : -1),
+                  value, "=", "yes", "approved but not supplied (批而未供)");
+    } else {
+        add_check(&r, "IDLE_UNSUPPLIED", "off", "", "=", "off", "idle_unsupplied is false");
     }
 
     /* REL_OUTSIDE and its REL_RETAIN_AB50 exception */
-    if (has_control && !isnan(rules->inside_share_min)) {
+    if (!has_control) {
+        add_check(&r, "REL_OUTSIDE", "not_applicable", "", "<", "", "no control lines given");
+    } else if (isnan(rules->inside_share_min)) {
+        add_check(&r, "REL_OUTSIDE", "off", "", "<", "null", "inside_share_min is null");
+    } else {
+        int t = 0;
         if (isnan(p->control_share)) {
             add_no_data(&r, "REL_OUTSIDE");
+            t = -1;
         } else if (p->control_share < rules->inside_share_min) {
             add_code(&r, "REL_OUTSIDE(%.2f<%.2f)", p->control_share, rules->inside_share_min);
             outside = 1;
+            t = 1;
         }
+        if (t < 0)
+            snprintf(value, sizeof(value), "control_share unknown");
+        else
+            snprintf(value, sizeof(value), "control_share %.2f (%.2f of %.2f m² inside)",
+                     p->control_share, p->inside_control_m2, p->area_m2);
+        snprintf(thr, sizeof(thr), "%.2f", rules->inside_share_min);
+        add_check(&r, "REL_OUTSIDE", outcome3(t), value, "<", thr,
+                  "share of the parcel inside the industrial control lines");
     }
-    if (outside && !isnan(rules->retain_ab_min_mu) && p->area_mu >= rules->retain_ab_min_mu) {
-        int cls = owner_class_state(p, ents);
-        if (cls == 1 && (strcmp(p->eval_class, "A") == 0 || strcmp(p->eval_class, "B") == 0)) {
-            add_code(&r, "REL_RETAIN_AB50(%s,%.2f>=%.2f)", p->eval_class, p->area_mu,
-                     rules->retain_ab_min_mu);
-            retain = 1;
-        } else if (cls < 0) {
-            add_no_data(&r, "REL_RETAIN_AB50");
+    if (isnan(rules->retain_ab_min_mu)) {
+        add_check(&r, "REL_RETAIN_AB50", "off", "", "in {A,B}; >=", "null",
+                  "retain_ab_min_mu is null");
+    } else {
+        int t = 0;
+        int cls = outside ? owner_class_state(p, ents) : -1;
+        if (outside && p->area_mu >= rules->retain_ab_min_mu) {
+            if (cls == 1 && (strcmp(p->eval_class, "A") == 0 || strcmp(p->eval_class, "B") == 0)) {
+                add_code(&r, "REL_RETAIN_AB50(%s,%.2f>=%.2f)", p->eval_class, p->area_mu,
+                         rules->retain_ab_min_mu);
+                retain = 1;
+                t = 1;
+            } else if (cls < 0) {
+                add_no_data(&r, "REL_RETAIN_AB50");
+                t = -1;
+            }
+        }
+        if (r.record) {
+            snprintf(thr, sizeof(thr), "%.2f mu", rules->retain_ab_min_mu);
+            if (!outside) {
+                add_check(&r, "REL_RETAIN_AB50", "not_applicable", "", "in {A,B}; >=", thr,
+                          "only when REL_OUTSIDE fired");
+            } else {
+                char cls_text[96];
+                owner_class_text(p, ents, cls, cls_text, sizeof(cls_text));
+                snprintf(value, sizeof(value), "%s; area %.2f mu", cls_text, p->area_mu);
+                add_check(&r, "REL_RETAIN_AB50", outcome3(t), value, "in {A,B}; >=", thr,
+                          p->area_mu < rules->retain_ab_min_mu
+                              ? "area below the minimum"
+                              : "class A/B firm on a large parcel outside the lines stays");
+            }
         }
     }
 
     /* LE_TAX, LE_VA */
     if (!isnan(rules->tax_per_mu_min)) {
+        int t = 0;
         if (isnan(p->tax_per_mu)) {
             add_no_data(&r, "LE_TAX");
+            t = -1;
         } else if (p->tax_per_mu < rules->tax_per_mu_min) {
             add_code(&r, "LE_TAX(%.2f<%.2f)", p->tax_per_mu, rules->tax_per_mu_min);
             any_low = 1;
+            t = 1;
         }
+        if (t < 0)
+            snprintf(value, sizeof(value), "no tax data");
+        else
+            snprintf(value, sizeof(value), "%.2f 万元/亩", p->tax_per_mu);
+        snprintf(thr, sizeof(thr), "%.2f 万元/亩", rules->tax_per_mu_min);
+        add_check(&r, "LE_TAX", outcome3(t), value, "<", thr, "tax per mu (亩均税收)");
+    } else {
+        add_check(&r, "LE_TAX", "off", "", "<", "null", "tax_per_mu_min is null");
     }
     if (!isnan(rules->va_per_mu_min)) {
+        int t = 0;
         if (isnan(p->value_added_per_mu)) {
             add_no_data(&r, "LE_VA");
+            t = -1;
         } else if (p->value_added_per_mu < rules->va_per_mu_min) {
             add_code(&r, "LE_VA(%.2f<%.2f)", p->value_added_per_mu, rules->va_per_mu_min);
             any_low = 1;
+            t = 1;
         }
+        if (t < 0)
+            snprintf(value, sizeof(value), "no value-added data");
+        else
+            snprintf(value, sizeof(value), "%.2f 万元/亩", p->value_added_per_mu);
+        snprintf(thr, sizeof(thr), "%.2f 万元/亩", rules->va_per_mu_min);
+        add_check(&r, "LE_VA", outcome3(t), value, "<", thr, "value added per mu (亩均增加值)");
+    } else {
+        add_check(&r, "LE_VA", "off", "", "<", "null", "va_per_mu_min is null");
     }
 
     /* LE_FAR: the industry floor, else far_min */
     double far_limit = isfinite(p->far_floor) ? p->far_floor : rules->far_min;
     if (!isnan(far_limit)) {
+        int t = 0;
         if (!far_known) {
             add_no_data(&r, "LE_FAR");
+            t = -1;
         } else if (p->far < far_limit) {
             add_code(&r, "LE_FAR(%.2f<%.2f)", p->far, far_limit);
             any_low = 1;
+            t = 1;
         }
+        if (t < 0)
+            snprintf(value, sizeof(value), "far unknown (%s)",
+                     has_buildings ? "not measured" : "no buildings layer");
+        else
+            snprintf(value, sizeof(value), "far %.2f (%.2f m² floor area / %.2f m²)", p->far,
+                     p->floor_area_m2, p->area_m2);
+        if (isfinite(p->far_floor))
+            snprintf(thr, sizeof(thr), "%.2f (industry floor, code %s)", far_limit,
+                     p->industry_code ? p->industry_code : "");
+        else
+            snprintf(thr, sizeof(thr), "%.2f (far_min)", far_limit);
+        add_check(&r, "LE_FAR", outcome3(t), value, "<", thr, "floor-area ratio (容积率)");
+    } else {
+        add_check(&r, "LE_FAR", "off", "", "<", "null", "no industry floor and far_min is null");
     }
 
     /* LE_COVERAGE */
     if (!isnan(rules->coverage_min)) {
+        int t = 0;
         if (!cov_known) {
             add_no_data(&r, "LE_COVERAGE");
+            t = -1;
         } else if (p->coverage < rules->coverage_min) {
             add_code(&r, "LE_COVERAGE(%.2f<%.2f)", p->coverage, rules->coverage_min);
             any_low = 1;
+            t = 1;
         }
+        if (t < 0)
+            snprintf(value, sizeof(value), "coverage unknown (%s)",
+                     has_buildings ? "not measured" : "no buildings layer");
+        else
+            snprintf(value, sizeof(value), "coverage %.2f (%.2f m² footprint / %.2f m²)",
+                     p->coverage, p->footprint_m2, p->area_m2);
+        snprintf(thr, sizeof(thr), "%.2f", rules->coverage_min);
+        add_check(&r, "LE_COVERAGE", outcome3(t), value, "<", thr, "building coverage (建筑系数)");
+    } else {
+        add_check(&r, "LE_COVERAGE", "off", "", "<", "null", "coverage_min is null");
     }
 
     /* LE_CLASS */
     if (rules->nlow_classes > 0) {
+        int t = 0;
         int cls = owner_class_state(p, ents);
         if (cls == 1 && in_list(rules->low_classes, rules->nlow_classes, p->eval_class)) {
             add_code(&r, "LE_CLASS(%s)", p->eval_class);
             any_low = 1;
+            t = 1;
         } else if (cls < 0) {
             add_no_data(&r, "LE_CLASS");
+            t = -1;
         }
+        if (r.record) {
+            owner_class_text(p, ents, cls, value, sizeof(value));
+            thr[0] = '\0';
+            cat(thr, sizeof(thr), "{");
+            join_list(rules->low_classes, rules->nlow_classes, thr, sizeof(thr));
+            cat(thr, sizeof(thr), "}");
+            add_check(&r, "LE_CLASS", outcome3(t), value, "in", thr,
+                      cls == 0 ? "owner exempt from the evaluation: not missing data"
+                               : "per-mu evaluation class of the owner (亩均效益评价)");
+        }
+    } else {
+        add_check(&r, "LE_CLASS", "off", "", "in", "{}", "low_classes is empty");
     }
 
     /* LE_ENERGY */
     if (!isnan(rules->energy_per_va_max)) {
+        int t = 0;
         if (isnan(p->energy_per_va)) {
             add_no_data(&r, "LE_ENERGY");
+            t = -1;
         } else if (p->energy_per_va > rules->energy_per_va_max) {
             add_code(&r, "LE_ENERGY(%.2f>%.2f)", p->energy_per_va, rules->energy_per_va_max);
             any_low = 1;
+            t = 1;
         }
+        if (t < 0)
+            snprintf(value, sizeof(value), "no energy or value-added data");
+        else
+            snprintf(value, sizeof(value), "%.2f tce/万元", p->energy_per_va);
+        snprintf(thr, sizeof(thr), "%.2f tce/万元", rules->energy_per_va_max);
+        add_check(&r, "LE_ENERGY", outcome3(t), value, ">", thr,
+                  "energy per value added (单位增加值能耗)");
+    } else {
+        add_check(&r, "LE_ENERGY", "off", "", ">", "null", "energy_per_va_max is null");
     }
 
     /* LE_TAX_ARREARS */
     if (!isnan(rules->arrears_years)) {
         double worst = -INFINITY;
-        int missing = n == 0;
+        int missing = n == 0, nmissing = 0;
         for (size_t k = 0; k < n; k++) {
             double a = ents[p->ents[k]].land_tax_arrears_years;
-            if (isnan(a))
+            if (isnan(a)) {
                 missing = 1;
-            else
+                nmissing++;
+            } else {
                 worst = fmax(worst, a);
+            }
         }
+        int t = 0;
         if (worst >= rules->arrears_years) {
             add_code(&r, "LE_TAX_ARREARS(%.2f>=%.2f)", worst, rules->arrears_years);
             any_low = 1;
+            t = 1;
         } else if (missing) {
             add_no_data(&r, "LE_TAX_ARREARS");
+            t = -1;
         }
+        if (r.record) {
+            value[0] = note[0] = '\0';
+            if (n == 0)
+                cat(value, sizeof(value), "no enterprise on the parcel");
+            else if (isfinite(worst))
+                cat(value, sizeof(value), "largest arrears %.2f y", worst);
+            else
+                cat(value, sizeof(value), "no arrears figure");
+            if (nmissing)
+                cat(note, sizeof(note), "%d of %zu firm(s) without an arrears figure; ", nmissing,
+                    n);
+            cat(note, sizeof(note), "land-tax arrears (欠缴城镇土地使用税)");
+            snprintf(thr, sizeof(thr), "%.2f y", rules->arrears_years);
+            add_check(&r, "LE_TAX_ARREARS", outcome3(t), value, ">=", thr, note);
+        }
+    } else {
+        add_check(&r, "LE_TAX_ARREARS", "off", "", ">=", "null", "arrears_years is null");
     }
 
     /* LE_MORTGAGED_IDLE */
-    if (rules->mortgaged_idle && any_idle) {
-        int mortgaged = 0, unknown = n == 0;
+    if (!rules->mortgaged_idle) {
+        add_check(&r, "LE_MORTGAGED_IDLE", "off", "", "=", "off", "mortgaged_idle is false");
+    } else if (!any_idle) {
+        add_check(&r, "LE_MORTGAGED_IDLE", "not_applicable", "", "=",
+                  "mortgaged, with an IDLE_* code", "only when an IDLE_* code fired");
+    } else {
+        int mortgaged = 0, unknown = n == 0, nm = 0, nu = 0;
         for (size_t k = 0; k < n; k++) {
             int m = ents[p->ents[k]].mortgaged;
-            if (m == 1)
+            if (m == 1) {
                 mortgaged = 1;
-            else if (m != 0)
+                nm++;
+            } else if (m != 0) {
                 unknown = 1;
+                nu++;
+            }
         }
+        int t = 0;
         if (mortgaged) {
             add_code(&r, "LE_MORTGAGED_IDLE");
             any_low = 1;
+            t = 1;
         } else if (unknown) {
             add_no_data(&r, "LE_MORTGAGED_IDLE");
+            t = -1;
         }
+        if (n == 0)
+            snprintf(value, sizeof(value), "no enterprise on the parcel");
+        else
+            snprintf(value, sizeof(value), "%d of %zu firm(s) mortgaged, %d unknown", nm, n, nu);
+        add_check(&r, "LE_MORTGAGED_IDLE", outcome3(t), value, "=",
+                  "mortgaged, with an IDLE_* code", "idle land under a mortgage (闲置抵押土地)");
     }
 
     /* Status, action, reclaimable and uplift */
@@ -499,6 +891,14 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
     }
 
 done:
+    if (r.record) {
+        checks = ls__buf_take(&r.checks);
+        if (!checks)
+            goto nomem;
+        free(p->checks);
+        p->checks = checks;
+        checks = NULL;
+    }
     free(p->reasons);
     free(p->no_data);
     p->reasons = text;
@@ -512,9 +912,30 @@ nomem:
 cleanup:
     free(text);
     free(no_data);
+    free(checks);
     ls__buf_free(&r.text);
     ls__buf_free(&r.no_data);
+    ls__buf_free(&r.checks);
     return error;
+}
+
+int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *enterprises,
+                        const ls_rules *rules, int reference_days, int has_control,
+                        int has_buildings, int has_enterprises, int parcel_fields,
+                        int enterprise_fields)
+{
+    (void)parcel_fields;
+    (void)enterprise_fields;
+    return classify_parcel(ctx, p, enterprises, rules, reference_days, has_control, has_buildings,
+                           has_enterprises, 0);
+}
+
+int ls__classify_parcel_checks(ls_context *ctx, ls__parcel *p, const ls__enterprise *enterprises,
+                               const ls_rules *rules, int reference_days, int has_control,
+                               int has_buildings, int has_enterprises)
+{
+    return classify_parcel(ctx, p, enterprises, rules, reference_days, has_control, has_buildings,
+                           has_enterprises, 1);
 }
 
 /* Tests whose input is absent for the whole run (layer not given, field not mapped):
@@ -540,8 +961,7 @@ static const struct {
     {"LE_MORTGAGED_IDLE", "enterprises.mortgaged"},
 };
 
-static void unmapped_tests(const ls__dataset *ds, int has_buildings, int has_enterprises,
-                           int *out)
+static void unmapped_tests(const ls__dataset *ds, int has_buildings, int has_enterprises, int *out)
 {
     int pf = ds->parcel_fields, ef = ds->enterprise_fields;
     int halted = has_enterprises && (ef & (LS_EF_STATUS | LS_EF_HALTED));
@@ -570,7 +990,8 @@ static int record_no_data(ls_context *ctx, ls__dataset *ds, const ls__parcel *p,
         size_t len = strcspn(s, ";");
         int run_level = 0;
         for (int t = 0; t < NTESTS; t++)
-            if (strlen(tests[t].code) == len && strncmp(tests[t].code, s, len) == 0 && unmapped[t]) {
+            if (strlen(tests[t].code) == len && strncmp(tests[t].code, s, len) == 0 &&
+                unmapped[t]) {
                 unmapped_count[t]++;
                 run_level = 1;
             }
@@ -587,8 +1008,8 @@ static int record_no_data(ls_context *ctx, ls__dataset *ds, const ls__parcel *p,
     int error = LS_OK;
     if (!problem)
         error = ls__error_set(ctx, LS_ENOMEM, "classify: out of memory");
-    else if (listed && ls__dq_add(&ds->dq, "parcels", p->parcel_id, problem,
-                                  "tests not evaluated") != LS_OK)
+    else if (listed &&
+             ls__dq_add(&ds->dq, "parcels", p->parcel_id, problem, "tests not evaluated") != LS_OK)
         error = ls__error_set(ctx, LS_ENOMEM, "classify: out of memory");
     free(problem);
     return error;
@@ -620,9 +1041,8 @@ int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
             table && p->industry_code && *p->industry_code
                 ? ls__far_table_floor(table, rules->industry_code_standard, p->industry_code)
                 : NAN;
-        error = ls__classify_parcel(ctx, p, ds->enterprises, rules, reference_days, has_control,
-                                    has_buildings, has_enterprises, ds->parcel_fields,
-                                    ds->enterprise_fields);
+        error = ls__classify_parcel_checks(ctx, p, ds->enterprises, rules, reference_days,
+                                           has_control, has_buildings, has_enterprises);
         if (error)
             goto cleanup;
         if (p->no_data && *p->no_data &&
@@ -638,7 +1058,8 @@ int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
         char *msg = ls__sprintf("input for %s not given (%s): test not evaluated on %zu "
                                 "industrial parcels",
                                 tests[t].code, tests[t].needs, unmapped_count[t]);
-        if (!msg || ls__dq_add(&ds->dq, "parcels", "(all)", msg, "NO_DATA_<code> in reasons") != LS_OK) {
+        if (!msg ||
+            ls__dq_add(&ds->dq, "parcels", "(all)", msg, "NO_DATA_<code> in reasons") != LS_OK) {
             free(msg);
             error = ls__error_set(ctx, LS_ENOMEM, "classify: out of memory");
             goto cleanup;

@@ -4,7 +4,7 @@
  *
  * Needs overlay, measure and evaluate done. has_control tells whether control lines were
  * given (without them REL_OUTSIDE never fires). Writes parcel.industrial, status, action,
- * reasons, no_data, reclaimable_mu, far_uplift_m2 and adds data_quality rows for tests that
+ * reasons, no_data, checks, reclaimable_mu, far_uplift_m2 and adds data_quality rows for tests that
  * could not be evaluated.
  */
 #ifndef LANDSCAN_CLASSIFY_H
@@ -20,5 +20,11 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
                         const ls_rules *rules, int reference_days, int has_control,
                         int has_buildings, int has_enterprises, int parcel_fields,
                         int enterprise_fields);
+
+/* The same, and also records every test evaluated in p->checks (format in model.h, order and
+ * outcomes in classify.c), replacing any earlier list. */
+int ls__classify_parcel_checks(ls_context *ctx, ls__parcel *p, const ls__enterprise *enterprises,
+                               const ls_rules *rules, int reference_days, int has_control,
+                               int has_buildings, int has_enterprises);
 
 #endif

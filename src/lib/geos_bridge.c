@@ -65,13 +65,42 @@ OGRGeometryH ls__geos_to_ogr_multipolygon(GEOSContextHandle_t g, const GEOSGeome
     return o ? OGR_G_ForceToMultiPolygon(o) : NULL;
 }
 
+static int seq_finite(GEOSContextHandle_t g, const GEOSCoordSequence *seq)
+{
+    unsigned n = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(g, seq, &n))
+        return 0;
+    for (unsigned i = 0; i < n; i++) {
+        double x, y;
+        if (!GEOSCoordSeq_getXY_r(g, seq, i, &x, &y) || !isfinite(x) || !isfinite(y))
+            return 0;
+    }
+    return 1;
+}
+
+/* Every coordinate finite (the envelope alone would skip NaN vertices). */
 static int coords_finite(GEOSContextHandle_t g, const GEOSGeometry *geom)
 {
-    double xmin, ymin, xmax, ymax;
-    if (!GEOSGeom_getXMin_r(g, geom, &xmin) || !GEOSGeom_getYMin_r(g, geom, &ymin) ||
-        !GEOSGeom_getXMax_r(g, geom, &xmax) || !GEOSGeom_getYMax_r(g, geom, &ymax))
-        return 0;
-    return isfinite(xmin) && isfinite(ymin) && isfinite(xmax) && isfinite(ymax);
+    int type = GEOSGeomTypeId_r(g, geom);
+    if (type == GEOS_POLYGON) {
+        const GEOSGeometry *ring = GEOSGetExteriorRing_r(g, geom);
+        if (!ring || !seq_finite(g, GEOSGeom_getCoordSeq_r(g, ring)))
+            return 0;
+        int nholes = GEOSGetNumInteriorRings_r(g, geom);
+        for (int i = 0; i < nholes; i++) {
+            ring = GEOSGetInteriorRingN_r(g, geom, i);
+            if (!ring || !seq_finite(g, GEOSGeom_getCoordSeq_r(g, ring)))
+                return 0;
+        }
+        return 1;
+    }
+    if (type == GEOS_POINT || type == GEOS_LINESTRING || type == GEOS_LINEARRING)
+        return GEOSisEmpty_r(g, geom) || seq_finite(g, GEOSGeom_getCoordSeq_r(g, geom));
+    int n = GEOSGetNumGeometries_r(g, geom);
+    for (int i = 0; i < n; i++)
+        if (!coords_finite(g, GEOSGetGeometryN_r(g, geom, i)))
+            return 0;
+    return 1;
 }
 
 /* Collect the polygonal parts of geom into a new Polygon/MultiPolygon (NULL when none). */
@@ -165,6 +194,11 @@ ls__geom_outcome ls__geos_clean_polygon(GEOSContextHandle_t g, GEOSGeometry **ge
         *reason = "invalid polygon repaired with MakeValid (linework, all pieces kept)";
     }
     GEOSGeometry *poly = polygonal_parts(g, work);
+    if (poly && outcome == LS_GEOM_OK && type == GEOS_GEOMETRYCOLLECTION &&
+        GEOSGetNumGeometries_r(g, work) != GEOSGetNumGeometries_r(g, poly)) {
+        outcome = LS_GEOM_REPAIRED;
+        *reason = "non-polygon parts of a geometry collection dropped";
+    }
     GEOSGeom_destroy_r(g, work);
     if (!poly || GEOSisEmpty_r(g, poly)) {
         if (poly)

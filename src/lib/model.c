@@ -62,6 +62,10 @@ void ls__dataset_free(ls__dataset *ds)
         free(p->ents);
         free(p->reasons);
         free(p->no_data);
+        free(p->lists);
+        free(p->first_listed);
+        free(p->matched_from);
+        free(p->checks);
         if (p->geom)
             GEOSGeom_destroy_r(g, p->geom);
     }
@@ -95,6 +99,14 @@ void ls__dataset_free(ls__dataset *ds)
         free(ds->sites[i].parcels);
     }
     free(ds->sites);
+    for (size_t i = 0; i < ds->nresolved; i++) {
+        free(ds->resolved[i].parcel_id);
+        free(ds->resolved[i].old_status);
+        free(ds->resolved[i].new_status);
+        if (ds->resolved[i].geom)
+            GEOSGeom_destroy_r(g, ds->resolved[i].geom);
+    }
+    free(ds->resolved);
     free(ds->block_totals);
     free(ds->district_totals);
     free(ds->town_totals);

@@ -141,9 +141,39 @@ typedef struct ls__parcel {
     ls__action action;
     char *reasons;
     char *no_data;             /* ";"-separated tests that could not be evaluated */
+    /* Every test evaluated on the parcel, for `explain` (classify.c, explain.c), NULL when
+     * not recorded. One record per line ('\n'-terminated), six tab-separated fields:
+     * code, value (text with units), comparison, threshold (text with units), outcome
+     * (fired | not_fired | no_data | off | not_applicable), note. Fields never hold a tab
+     * or a newline. */
+    char *checks;
     double reclaimable_mu, far_uplift_m2;
     int site_id;               /* 0 = none */
+
+    /* year-on-year ledger (ledger.c), set only when ds->has_ledger */
+    char *lists;               /* ";"-separated names of the rules' lists it is on, "" none */
+    int listed;                /* status idle, relocatable or low_efficiency */
+    int change;                /* ls__change */
+    char *first_listed;        /* ISO date of the first run that listed it, NULL never */
+    int listed_runs;           /* runs of this name that listed it (this one included) */
+    char *matched_from;        /* old ids when matched by overlap (";"), NULL otherwise */
+    const char *match;         /* same_id | resurvey | split | merge | split_merge | NULL */
 } ls__parcel;
+
+/* Per-parcel change against the previous run of the same name (product.md). */
+enum { LS_CHANGE_UNCHANGED = 0, LS_CHANGE_NEW, LS_CHANGE_PERSISTING, LS_CHANGE_RESOLVED };
+
+/* A parcel that left a list since the previous run (layer `resolved`): a current parcel
+ * with change resolved, or a listed parcel of the previous run that no longer exists. */
+typedef struct ls__resolved {
+    char *parcel_id;
+    char *old_status;
+    char *new_status;          /* current status, or "removed" */
+    double old_reclaimable_mu; /* share of the predecessors' reclaimable mu */
+    double old_area_mu;        /* share of the predecessors' listed area (resolved_mu) */
+    long block_ix, district_ix, town_ix; /* where it counts in the totals, -1 none */
+    GEOSGeometry *geom;        /* the old geometry (dataset GEOS context), NULL unknown */
+} ls__resolved;
 
 /* Per-area aggregate (block, district, town). */
 typedef struct ls__totals {
@@ -160,6 +190,8 @@ typedef struct ls__totals {
     double floor_sum_m2, area_sum_m2, tax_sum, tax_mu, va_sum, va_mu;
     int site_count;
     double site_mu;
+    /* ledger (appended): mu of parcels newly listed / resolved since the previous run */
+    double new_listed_mu, resolved_mu, net_listed_mu;
 } ls__totals;
 
 typedef struct ls__site {
@@ -213,6 +245,11 @@ typedef struct ls__dataset {
     ls__site *sites;
 
     ls__dq dq;
+
+    /* year-on-year ledger (ledger.c): set when the run uses a ledger */
+    int has_ledger;
+    size_t nresolved;
+    ls__resolved *resolved;
 } ls__dataset;
 
 void ls__dataset_free(ls__dataset *ds);

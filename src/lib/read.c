@@ -15,7 +15,11 @@
  *    dissolved by name, towns by (name, town).
  *  - enterprises are a table (CSV/XLSX/DBF/GPKG) or points; CSV point columns x/y are read
  *    in `coord_sys` (GCJ-02 and BD-09 converted to WGS84 first; CGCS2000 = WGS84).
- * Nothing is written; inputs are never modified.
+ *  - text: every input is opened through encoding.c, so strings arrive as UTF-8 (.cpg, LDID,
+ *    `encoding:`, else GB18030 detection with a warning; GBK CSV transcoded in memory); a
+ *    string that is still invalid is repaired (U+FFFD) and recorded.
+ * Every feature loop checks the interrupt flag. Nothing is written; inputs are never
+ * modified (opened read-only; a transcoded copy lives in /vsimem/).
  */
 #include <gdal.h>
 #include <cpl_conv.h>
@@ -29,6 +33,7 @@
 #include <strings.h>
 
 #include "coords.h"
+#include "encoding.h"
 #include "geos_bridge.h"
 #include "hash.h"
 #include "read.h"
@@ -73,7 +78,8 @@ typedef struct reader {
     ls_input_role role;
     const char *role_name;
     const ls_input *in;
-    GDALDatasetH gds;
+    ls__source source;          /* the opened input, text decoding settled (encoding.h) */
+    GDALDatasetH gds;           /* = source.gds */
     OGRLayerH layer;
     OGRCoordinateTransformationH ct;
     OGRSpatialReferenceH src;
@@ -108,6 +114,17 @@ static char *get_text(reader *r, OGRFeatureH f, const char *canonical)
     if (s && !*s) {
         free(s);
         return NULL;
+    }
+    if (s && !ls__utf8_valid(s)) {
+        /* only reachable when a declared encoding is wrong in a way detection missed */
+        char *fixed = ls__utf8_repair(s);
+        char *msg = ls__sprintf("field %s (%s): text is not valid UTF-8",
+                                ls_input_field(r->in, canonical), canonical);
+        if (msg)
+            dq(r, msg, "invalid bytes replaced with U+FFFD; check encoding:");
+        free(msg);
+        free(s);
+        s = fixed;
     }
     return s;
 }
@@ -256,8 +273,7 @@ static void reader_close(reader *r)
         OCTDestroyCoordinateTransformation(r->ct);
     if (r->src)
         OSRDestroySpatialReference(r->src);
-    if (r->gds)
-        GDALClose(r->gds);
+    ls__encoding_close(&r->source); /* closes r->gds */
     r->ct = NULL;
     r->src = NULL;
     r->gds = NULL;
@@ -278,7 +294,7 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
                        OGRSpatialReferenceH *working, reader *r)
 {
     int error = LS_OK;
-    char **open_opts = NULL;
+    char where[512];
     memset(r, 0, sizeof(*r));
     r->ctx = ctx;
     r->ds = ds;
@@ -289,13 +305,18 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
     const ls_input *in = r->in;
     ls__layer_info *info = &ds->layers[role];
 
-    if (in->encoding)
-        open_opts = CSLSetNameValue(open_opts, "ENCODING", in->encoding);
+    if (in->encoding && !ls__encoding_known(in->encoding)) {
+        error = ls__error_set(ctx, LS_EINVAL,
+                              "%s:%d: encoding '%s' of inputs.%s is not known (e.g. GBK, GB18030, "
+                              "UTF-8, CP1252)",
+                              cfg->path, in->line, in->encoding, r->role_name);
+        goto cleanup;
+    }
+    snprintf(where, sizeof(where), "%s:%d", cfg->path, in->line);
     CPLErrorReset();
-    r->gds = GDALOpenEx(in->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                        (const char *const *)open_opts, NULL);
-    if (!r->gds && open_opts) /* drivers without an ENCODING open option */
-        r->gds = GDALOpenEx(in->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, where, &r->source)) != LS_OK)
+        goto cleanup;
+    r->gds = r->source.gds;
     if (!r->gds) {
         FILE *f = fopen(in->path, "rb");
         if (!f) {
@@ -303,8 +324,9 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
                                   r->role_name, cfg->path, in->line);
         } else {
             fclose(f);
+            const char *why = CPLGetLastErrorMsg();
             error = ls__error_set(ctx, LS_EINVAL, "%s: not a readable vector file for %s (%s)",
-                                  in->path, r->role_name, CPLGetLastErrorMsg());
+                                  in->path, r->role_name, why && *why ? why : "format not recognised");
         }
         goto cleanup;
     }
@@ -424,12 +446,9 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
     }
     info->present = 1;
     info->path = ls__strdup(in->path);
-    const char *enc = in->encoding ? in->encoding
-                                   : GDALGetMetadataItem((GDALMajorObjectH)r->layer, "SOURCE_ENCODING", "SHAPEFILE");
-    info->encoding = ls__strdup(enc && *enc ? enc : "UTF-8");
+    info->encoding = ls__strdup(r->source.encoding ? r->source.encoding : "UTF-8");
     info->sha256 = ls__hash_file(in->path);
 cleanup:
-    CSLDestroy(open_opts);
     if (error != LS_OK)
         reader_close(r);
     return error;
@@ -576,6 +595,11 @@ static int read_areas(reader *r, ls__area **out, size_t *nout)
     OGRFeatureH f;
     OGR_L_ResetReading(r->layer);
     while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        if (ls_context_interrupted(r->ctx)) {
+            OGR_F_Destroy(f);
+            error = ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
+            break;
+        }
         ds->layers[r->role].features++;
         long fid = (long)OGR_F_GetFID(f);
         snprintf(r->label, sizeof(r->label), "fid %ld", fid);
@@ -801,6 +825,11 @@ static int read_enterprises(reader *r, OGRSpatialReferenceH working)
     }
     OGR_L_ResetReading(r->layer);
     while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        if (ls_context_interrupted(r->ctx)) {
+            OGR_F_Destroy(f);
+            error = ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
+            break;
+        }
         ds->layers[r->role].features++;
         long fid = (long)OGR_F_GetFID(f);
         if ((error = grow((void **)&ds->enterprises, &cap, ds->nenterprises,

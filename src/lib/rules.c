@@ -9,6 +9,8 @@
  *   - `evaluation:` merges key by key, and so do `evaluation.scope` and
  *     `evaluation.weights` per group (above / below); `classes` and `benchmarks` replace;
  *   - `targets:` replaces and is kept as JSON text (report-only);
+ *   - `lists:` (the ledger's named lists) merges by list name; an item is a status name or a
+ *     reason code, `name: null` removes one list and `lists: null` all of them;
  *   - `null` switches a test off (numbers become NAN, switches 0, names NULL).
  * `extends:` names a preset (looked up in the preset folder) or a file (relative to the
  * extending file); cycles and chains deeper than MAX_DEPTH are errors.
@@ -68,6 +70,13 @@ static const char *const eval_keys[] = {"benchmark", "benchmarks", "cap", "class
 static const char *const scope_keys[] = {"below_min_mu", "new_years", "tenants", NULL};
 static const char *const weight_groups[] = {"above", "below", NULL};
 static const char *const classes_keys[] = {"method", "A", "B", "C", "D", NULL};
+/* What a list item may name: a status, or a reason code of classify.c. */
+static const char *const list_items[] = {
+    "idle",           "relocatable",     "low_efficiency", "efficient",      "non_industrial",
+    "IDLE_UNSTARTED", "IDLE_STALLED",    "IDLE_HALTED",    "IDLE_VACANT",    "IDLE_UNSUPPLIED",
+    "REL_OUTSIDE",    "REL_RETAIN_AB50", "LE_TAX",         "LE_VA",          "LE_FAR",
+    "LE_COVERAGE",    "LE_CLASS",        "LE_ENERGY",      "LE_TAX_ARREARS", "LE_MORTGAGED_IDLE",
+    NULL};
 
 #define NUM(k, c)                                                                                  \
     {                                                                                              \
@@ -114,6 +123,7 @@ static const keydef flat_keys[] = {
     NUM(tall_storey_m, "a storey higher than this counts twice"),
     NUM(site_min_mu, "consolidation sites of at least this many mu"),
     NUM(site_gap_m, "parcels this close join one site"),
+    NUM(match_overlap_min, "ledger: re-surveyed parcels match by overlap of this share of either area"),
 };
 #define NFLAT (sizeof(flat_keys) / sizeof(flat_keys[0]))
 
@@ -190,6 +200,15 @@ static void free_strings(char **list, size_t n)
     for (size_t i = 0; i < n; i++)
         free(list[i]);
     free(list);
+}
+
+static void free_lists(ls_list_rule *l, size_t n)
+{
+    for (size_t i = 0; l && i < n; i++) {
+        free(l[i].name);
+        free_strings(l[i].items, l[i].nitems);
+    }
+    free(l);
 }
 
 static void free_weights(ls_weight *w, size_t n)
@@ -422,6 +441,25 @@ static int rules_defaults(ls_rules *r)
         r->evaluation.class_cutoff[i] = NAN;
     r->evaluation.below_min_mu = NAN;
     r->evaluation.new_years = NAN;
+    r->match_overlap_min = 0.9;
+    static const struct {
+        const char *name, *item;
+    } lists[] = {{"idle", "idle"},
+                 {"low_efficiency", "low_efficiency"},
+                 {"relocatable", "relocatable"},
+                 {"tax_arrears", "LE_TAX_ARREARS"},
+                 {"idle_mortgaged", "LE_MORTGAGED_IDLE"},
+                 {"halted_2y", "IDLE_HALTED"}};
+    size_t nl = sizeof(lists) / sizeof(lists[0]);
+    if (!(r->lists = calloc(nl, sizeof(*r->lists))))
+        return -1;
+    for (size_t i = 0; i < nl; i++) {
+        const char *one[] = {lists[i].item, NULL};
+        r->nlists++;
+        if (!(r->lists[i].name = ls__strdup(lists[i].name)) ||
+            set_list(&r->lists[i].items, &r->lists[i].nitems, one))
+            return -1;
+    }
     if (set_list(&r->warehouse_codes, &r->nwarehouse_codes, warehouse) ||
         set_list(&r->industrial_codes, &r->nindustrial_codes, none) ||
         set_list(&r->low_classes, &r->nlow_classes, none) ||
@@ -451,6 +489,7 @@ void ls_rules_free(ls_rules *rules)
     free_weights(rules->evaluation.weights_below, rules->evaluation.nweights_below);
     free(rules->targets_json);
     free(rules->tax_per_mu_min_by_year);
+    free_lists(rules->lists, rules->nlists);
     free(rules);
 }
 
@@ -930,7 +969,65 @@ static int key_allowed(const char *key)
         if (strcmp(flat_keys[i].key, key) == 0)
             return 1;
     return strcmp(key, "extends") == 0 || strcmp(key, "tax_per_mu_min_by_year") == 0 ||
-           strcmp(key, "evaluation") == 0 || strcmp(key, "targets") == 0;
+           strcmp(key, "evaluation") == 0 || strcmp(key, "targets") == 0 ||
+           strcmp(key, "lists") == 0;
+}
+
+/* lists: {name: [items], ...} merged by name into r->lists; null removes. */
+static int parse_lists(rfile *F, const yaml_node_t *v, ls_rules *r)
+{
+    if (is_null_scalar(v)) {
+        free_lists(r->lists, r->nlists);
+        r->lists = NULL;
+        r->nlists = 0;
+        return LS_OK;
+    }
+    int error = check_map(F, v, "lists", NULL);
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+         error == LS_OK && p < v->data.mapping.pairs.top; p++) {
+        const char *name = scalar(yaml_document_get_node(F->doc, p->key));
+        yaml_node_t *items = yaml_document_get_node(F->doc, p->value);
+        size_t at = r->nlists;
+        for (size_t i = 0; i < r->nlists; i++)
+            if (strcmp(r->lists[i].name, name) == 0)
+                at = i;
+        if (is_null_scalar(items)) {
+            if (at < r->nlists) {
+                free(r->lists[at].name);
+                free_strings(r->lists[at].items, r->lists[at].nitems);
+                memmove(&r->lists[at], &r->lists[at + 1],
+                        (r->nlists - at - 1) * sizeof(*r->lists));
+                r->nlists--;
+            }
+            continue;
+        }
+        char what[128];
+        snprintf(what, sizeof(what), "lists.%s", name);
+        char **got = NULL;
+        size_t ngot = 0;
+        if ((error = get_list(F, items, what, list_items, &got, &ngot)))
+            break;
+        if (at == r->nlists) {
+            ls_list_rule *grown = realloc(r->lists, (r->nlists + 1) * sizeof(*grown));
+            char *copy = ls__strdup(name);
+            if (!grown || !copy) {
+                if (grown)
+                    r->lists = grown;
+                free(copy);
+                free_strings(got, ngot);
+                return nomem(F->ctx);
+            }
+            r->lists = grown;
+            r->lists[at].name = copy;
+            r->lists[at].items = NULL;
+            r->lists[at].nitems = 0;
+            r->nlists++;
+        }
+        free_strings(r->lists[at].items, r->lists[at].nitems);
+        r->lists[at].items = got;
+        r->lists[at].nitems = ngot;
+    }
+    return error;
 }
 
 static int apply_flat(rfile *F, const keydef *d, const yaml_node_t *v, ls_rules *r)
@@ -975,7 +1072,7 @@ static int apply_doc(rfile *F, const yaml_node_t *root, const char *path, chain 
             }
             return ls__error_set(F->ctx, LS_EINVAL,
                                  "%s:%d: unknown rules key '%s' (expected extends, %s"
-                                 "tax_per_mu_min_by_year, evaluation, targets)",
+                                 "tax_per_mu_min_by_year, evaluation, targets, lists)",
                                  F->file, line_of(k), scalar(k), expected);
         }
     }
@@ -1034,6 +1131,8 @@ static int apply_doc(rfile *F, const yaml_node_t *root, const char *path, chain 
             error = parse_by_year(F, v, r);
         } else if (strcmp(key, "evaluation") == 0) {
             error = parse_evaluation(F, v, &r->evaluation);
+        } else if (strcmp(key, "lists") == 0) {
+            error = parse_lists(F, v, r);
         } else if (strcmp(key, "targets") == 0) {
             ls__buf b = {0};
             if (is_null_scalar(v))
@@ -1296,6 +1395,23 @@ static void add_flat_value(ls__buf *b, const ls_rules *r, const keydef *d)
     }
 }
 
+/* {name: [items], ...}; names quoted for JSON. */
+static void add_lists(ls__buf *b, const ls_rules *r, int json)
+{
+    ls__buf_add(b, "{");
+    for (size_t i = 0; i < r->nlists; i++) {
+        if (i)
+            ls__buf_add(b, ", ");
+        if (json)
+            add_quoted(b, r->lists[i].name);
+        else
+            ls__buf_add(b, r->lists[i].name);
+        ls__buf_add(b, ": ");
+        add_string_list(b, r->lists[i].items, r->lists[i].nitems);
+    }
+    ls__buf_add(b, "}");
+}
+
 static void add_by_year(ls__buf *b, const ls_rules *r, int json)
 {
     ls__buf_add(b, "{");
@@ -1365,6 +1481,9 @@ int ls_rules_to_yaml(ls_context *ctx, const ls_rules *rules, char **out)
     ls__buf_add(&b, "  # below designated size\n");
     ls__buf_addf(&b, "targets: %s  # report-only targets\n",
                  rules->targets_json ? rules->targets_json : "{}");
+    ls__buf_add(&b, "lists: ");
+    add_lists(&b, rules, 0);
+    ls__buf_add(&b, "  # ledger lists: status names or reason codes\n");
     char *text = ls__buf_take(&b);
     if (!text)
         return nomem(ctx);
@@ -1412,7 +1531,10 @@ int ls_rules_to_json(ls_context *ctx, const ls_rules *rules, char **out)
     add_weights(&b, ev->weights_above, ev->nweights_above, 1);
     ls__buf_add(&b, ", \"below\": ");
     add_weights(&b, ev->weights_below, ev->nweights_below, 1);
-    ls__buf_addf(&b, "}}, \"targets\": %s}", rules->targets_json ? rules->targets_json : "{}");
+    ls__buf_addf(&b, "}}, \"targets\": %s, \"lists\": ",
+                 rules->targets_json ? rules->targets_json : "{}");
+    add_lists(&b, rules, 1);
+    ls__buf_add(&b, "}");
     char *text = ls__buf_take(&b);
     if (!text)
         return nomem(ctx);

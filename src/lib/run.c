@@ -8,6 +8,11 @@
  * written into DIR/.landscan-tmp-<pid>/ and each finished file renamed into DIR only when
  * all are complete; on any error or interrupt the temporary folder is removed and DIR is
  * left as it was. Inputs are only ever opened read-only.
+ *
+ * Ledger (ledger.c): unless --no-ledger, the year-on-year ledger is read (read-only) after
+ * sites and before aggregate, so a foreign or corrupt ledger stops the run before anything is
+ * written and the per-area totals can carry new / resolved mu; the run is recorded in one
+ * transaction only after its outputs are in place.
  */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <dirent.h>
@@ -23,13 +28,18 @@
 #include <unistd.h>
 
 #include "aggregate.h"
+#include "check.h"
 #include "classify.h"
 #include "evaluate.h"
+#include "explain.h"
 #include "hash.h"
+#include "ledger.h"
 #include "measure.h"
 #include "overlay.h"
+#include "qgis_project.h"
 #include "read.h"
 #include "sites.h"
+#include "styles.h"
 #include "write_csv.h"
 #include "write_gpkg.h"
 
@@ -124,7 +134,8 @@ static int move_into_place(ls_context *ctx, const char *tmp, const char *out_dir
 /* Every output of the run, written into the temporary folder tmp. Each writer adds its
  * files here, in dependency order (the GeoPackage first: later outputs may read it). */
 static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
-                         ls__dataset *ds, const ls__kv *info, const char *tmp)
+                         ls__dataset *ds, const ls__kv *info, const char *tmp,
+                         const char *district)
 {
     (void)cfg;
     (void)rules;
@@ -132,17 +143,35 @@ static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *
     char *gpkg = ls__path_join(tmp, "landscan.gpkg");
     char *pc = ls__path_join(tmp, "parcels.csv");
     char *bc = ls__path_join(tmp, "blocks.csv");
+    char *qgs = NULL;
     if (!gpkg || !pc || !bc)
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
     if (error == LS_OK)
         error = ls__write_gpkg(ctx, ds, info, gpkg);
     if (error == LS_OK)
+        error = ls__explain_write(ctx, ds, gpkg);
+    if (error == LS_OK)
+        error = ls__styles_write(ctx, ds, gpkg);
+    if (error == LS_OK && !(qgs = ls__path_join(tmp, "landscan.qgs")))
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    if (error == LS_OK)
+        error = ls__qgis_project_write(ctx, ds, cfg->name, cfg->reference_date, gpkg, qgs);
+    if (error == LS_OK)
         error = ls__write_parcels_csv(ctx, ds, pc);
     if (error == LS_OK)
         error = ls__write_blocks_csv(ctx, ds, bc);
+    if (error == LS_OK) {
+        /* reports: read back from the finished GeoPackage (report.c), one per district */
+        ls_report_options ro = LS_REPORT_OPTIONS_INIT;
+        ro.district = district;
+        ro.output_dir = tmp;
+        ro.force = 1;
+        error = ls_report_write(ctx, gpkg, &ro);
+    }
     free(gpkg);
     free(pc);
     free(bc);
+    free(qgs);
     return error;
 }
 
@@ -341,6 +370,9 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
     ls__kv info = {0};
     ls_run_summary *sum = NULL;
     char *out_dir = NULL, *tmp = NULL;
+    int created_out = 0; /* the output folder did not exist: removed again when the run fails */
+    char *ledger_path = NULL;
+    ls__ledger *ledger = NULL;
     double t[10] = {0};
     ls_run_options defaults = LS_RUN_OPTIONS_INIT;
     if (!opts)
@@ -390,7 +422,9 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
         goto cleanup;
     t[1] = now_s();
     if (opts->check_only) {
-        error = fill_layers(ctx, &ds, sum);
+        if ((error = fill_layers(ctx, &ds, sum)) == LS_OK &&
+            (error = ls__check_fields(ctx, cfg, sum)) == LS_OK)
+            error = ls__check_join(ctx, &ds, sum);
         goto cleanup;
     }
     if ((error = ls__measure_buildings(ctx, &ds, rules)) != LS_OK ||
@@ -410,6 +444,18 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
     t[5] = now_s();
     if ((error = ls__sites_build(ctx, &ds, rules)) != LS_OK)
         goto cleanup;
+    if (!opts->no_ledger) {
+        ledger_path = cfg->ledger ? ls__strdup(cfg->ledger)
+                                  : ls__path_join(cfg->base_dir ? cfg->base_dir : ".",
+                                                  LS_LEDGER_DEFAULT_NAME);
+        if (!ledger_path) {
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        if ((error = ls__ledger_prepare(ctx, ledger_path, cfg, rules, opts->district, &ds,
+                                        &ledger)) != LS_OK)
+            goto cleanup;
+    }
     t[6] = now_s();
     if ((error = ls__aggregate(ctx, &ds)) != LS_OK)
         goto cleanup;
@@ -420,6 +466,7 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
     }
 
     /* write into a temporary folder inside the output folder */
+    created_out = !file_exists(out_dir);
     if (mkdir_p(out_dir) != 0) {
         error = ls__error_set(ctx, LS_EIO, "%s: cannot create the output folder (%s)", out_dir,
                               strerror(errno));
@@ -437,13 +484,15 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
         goto cleanup;
     }
     if ((error = build_run_info(ctx, cfg, rules, &ds, t, jobs, &info)) != LS_OK ||
-        (error = write_outputs(ctx, cfg, rules, &ds, &info, tmp)) != LS_OK)
+        (error = write_outputs(ctx, cfg, rules, &ds, &info, tmp, opts->district)) != LS_OK)
         goto cleanup;
     if (ls_context_interrupted(ctx)) {
         error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
         goto cleanup;
     }
     if ((error = move_into_place(ctx, tmp, out_dir)) != LS_OK)
+        goto cleanup;
+    if (ledger && (error = ls__ledger_record(ctx, ledger, cfg, rules, &ds, &info, out_dir)) != LS_OK)
         goto cleanup;
     sum->output_dir = ls__strdup(out_dir);
     {
@@ -461,7 +510,11 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
         error = fill_layers(ctx, &ds, sum);
 
 cleanup:
+    ls__ledger_free(ledger);
+    free(ledger_path);
     remove_tree(tmp);
+    if (error != LS_OK && created_out)
+        rmdir(out_dir); /* only when empty: nothing of a failed run is left behind */
     free(tmp);
     free(out_dir);
     ls__kv_free(&info);
@@ -489,6 +542,11 @@ void ls_run_summary_free(ls_run_summary *sum)
         free(sum->layers[i].path);
         free(sum->layers[i].crs);
         free(sum->layers[i].encoding);
+        for (size_t k = 0; k < sum->layers[i].nfields; k++) {
+            free(sum->layers[i].fields[k].canonical);
+            free(sum->layers[i].fields[k].source);
+        }
+        free(sum->layers[i].fields);
     }
     free(sum->layers);
     for (size_t i = 0; i < sum->nproblems; i++)

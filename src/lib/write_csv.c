@@ -35,7 +35,7 @@ static void put_text(FILE *f, const char *s, int last)
 static void put_num(FILE *f, double v, int decimals, int last)
 {
     if (!isnan(v))
-        fprintf(f, "%.*f", decimals, v == 0 ? 0.0 : v);
+        fprintf(f, "%.*f", decimals, fabs(v) < 0.5 * pow(10.0, -decimals) ? 0.0 : v);
     fputs(last ? "\r\n" : ",", f);
 }
 
@@ -66,7 +66,8 @@ int ls__write_parcels_csv(ls_context *ctx, const ls__dataset *ds, const char *pa
           f);
     for (size_t i = 0; i < ds->nparcels; i++) {
         const ls__parcel *p = &ds->parcels[i];
-        char *ids = ls__parcel_enterprise_ids(ds, p);
+        int nids = 0;
+        char *ids = ls__parcel_enterprise_ids(ds, p, &nids);
         put_text(f, p->parcel_id, 0);
         put_text(f, p->block_id, 0);
         put_text(f, p->block_name, 0);
@@ -86,7 +87,7 @@ int ls__write_parcels_csv(ls_context *ctx, const ls__dataset *ds, const char *pa
         put_num(f, p->far_floor, 2, 0);
         put_text(f, p->industry_code, 0);
         put_text(f, ids, 0);
-        put_int(f, (long)p->nent, 0);
+        put_int(f, nids, 0);
         put_num(f, p->tax_10k, 2, 0);
         put_num(f, p->value_added_10k, 2, 0);
         put_num(f, p->tax_per_mu, 2, 0);

@@ -7,6 +7,11 @@
  * Every field carries a Chinese alias (OGR alternative name → gpkg_data_columns) so QGIS
  * shows Chinese captions. Each layer is written inside one transaction. The caller writes
  * to a temporary path and renames it into place; this file never touches the inputs.
+ *
+ * With a ledger (ds->has_ledger): parcels get change, first_listed, listed_runs, lists,
+ * match, matched_from; blocks / districts / towns get new_listed_mu, resolved_mu,
+ * net_listed_mu; layer `resolved` lists the parcels that left a list (ledger.c). These fields
+ * are set by name, after the contract's fields.
  */
 #include <gdal.h>
 #include <cpl_error.h>
@@ -198,18 +203,58 @@ static int set_geom(ls_context *ctx, const ls__dataset *ds, OGRFeatureH f, const
     return LS_OK;
 }
 
-char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p)
+char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p, int *count)
 {
     ls__buf b = {0};
+    *count = 0;
     for (size_t k = 0; k < p->nent; k++) {
         const char *id = ds->enterprises[p->ents[k]].enterprise_id;
         int seen = 0;
         for (size_t j = 0; j < k && !seen; j++)
             seen = strcmp(ds->enterprises[p->ents[j]].enterprise_id, id) == 0;
-        if (!seen)
+        if (!seen) {
             ls__buf_addf(&b, "%s%s", b.len ? ";" : "", id);
+            (*count)++;
+        }
     }
     return ls__buf_take(&b);
+}
+
+/* ---- ledger fields (only when the run uses a ledger) ---------------------------------- */
+
+static const fdef parcel_ledger_defs[] = {
+    {"change", OFTString, "清单变化"},        {"first_listed", OFTString, "首次列入日期"},
+    {"listed_runs", OFTInteger, "列入次数"},  {"lists", OFTString, "所属清单"},
+    {"match", OFTString, "图斑对应方式"},     {"matched_from", OFTString, "原地块编号"},
+};
+static const fdef total_ledger_defs[] = {
+    {"new_listed_mu", OFTReal, "新增列入(亩)"},
+    {"resolved_mu", OFTReal, "销号(亩)"},
+    {"net_listed_mu", OFTReal, "清单净变化(亩)"},
+};
+#define NDEFS(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *change_text(int change)
+{
+    static const char *const names[] = {"unchanged", "new", "persisting", "resolved"};
+    return change >= 0 && change <= 3 ? names[change] : "unchanged";
+}
+
+static void set_parcel_ledger(OGRFeatureH f, OGRFeatureDefnH defn, const ls__parcel *p)
+{
+    OGR_F_SetFieldString(f, OGR_FD_GetFieldIndex(defn, "change"), change_text(p->change));
+    set_text(f, OGR_FD_GetFieldIndex(defn, "first_listed"), p->first_listed);
+    OGR_F_SetFieldInteger(f, OGR_FD_GetFieldIndex(defn, "listed_runs"), p->listed_runs);
+    set_text(f, OGR_FD_GetFieldIndex(defn, "lists"), p->lists ? p->lists : "");
+    set_text(f, OGR_FD_GetFieldIndex(defn, "match"), p->match);
+    set_text(f, OGR_FD_GetFieldIndex(defn, "matched_from"), p->matched_from);
+}
+
+static void set_total_ledger(OGRFeatureH f, OGRFeatureDefnH defn, const ls__totals *t)
+{
+    OGR_F_SetFieldDouble(f, OGR_FD_GetFieldIndex(defn, "new_listed_mu"), t->new_listed_mu);
+    OGR_F_SetFieldDouble(f, OGR_FD_GetFieldIndex(defn, "resolved_mu"), t->resolved_mu);
+    OGR_F_SetFieldDouble(f, OGR_FD_GetFieldIndex(defn, "net_listed_mu"), t->net_listed_mu);
 }
 
 static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds,
@@ -219,13 +264,16 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
     if (!l)
         return LS_EIO;
     int error = make_fields(ctx, l, parcel_defs, P_COUNT);
+    if (error == LS_OK && ds->has_ledger)
+        error = make_fields(ctx, l, parcel_ledger_defs, NDEFS(parcel_ledger_defs));
     if (error != LS_OK)
         return error;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
     for (size_t i = 0; i < ds->nparcels && error == LS_OK; i++) {
         const ls__parcel *p = &ds->parcels[i];
         OGRFeatureH f = OGR_F_Create(defn);
-        char *ids = ls__parcel_enterprise_ids(ds, p);
+        int nids = 0;
+        char *ids = ls__parcel_enterprise_ids(ds, p, &nids);
         set_text(f, P_PARCEL_ID, p->parcel_id);
         set_text(f, P_BLOCK_ID, p->block_id);
         set_text(f, P_BLOCK_NAME, p->block_name);
@@ -245,7 +293,7 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
         set_real(f, P_FAR_FLOOR, p->far_floor);
         set_text(f, P_INDUSTRY, p->industry_code);
         set_text(f, P_ENT_IDS, ids && *ids ? ids : NULL);
-        OGR_F_SetFieldInteger(f, P_ENT_COUNT, (int)p->nent);
+        OGR_F_SetFieldInteger(f, P_ENT_COUNT, nids);
         set_real(f, P_TAX, p->tax_10k);
         set_real(f, P_VA, p->value_added_10k);
         set_real(f, P_TAX_MU, p->tax_per_mu);
@@ -264,6 +312,8 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
             OGR_F_SetFieldNull(f, P_SITE);
         set_text(f, P_OWNER, p->owner);
         OGR_F_SetFieldInteger(f, P_BUILDINGS, p->building_count);
+        if (ds->has_ledger)
+            set_parcel_ledger(f, defn, p);
         free(ids);
         error = set_geom(ctx, ds, f, p->geom);
         if (error == LS_OK)
@@ -361,6 +411,8 @@ static int write_areas(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds,
     int error = make_fields(ctx, l, keys, (size_t)nkeys);
     if (error == LS_OK)
         error = make_total_fields(ctx, l);
+    if (error == LS_OK && ds->has_ledger)
+        error = make_fields(ctx, l, total_ledger_defs, NDEFS(total_ledger_defs));
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
     for (size_t i = 0; i < n && error == LS_OK; i++) {
         OGRFeatureH f = OGR_F_Create(defn);
@@ -374,6 +426,8 @@ static int write_areas(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds,
             set_text(f, 1, areas[i].town);
         }
         set_totals(f, nkeys, &totals[i]);
+        if (ds->has_ledger)
+            set_total_ledger(f, defn, &totals[i]);
         error = set_geom(ctx, ds, f, areas[i].geom);
         if (error == LS_OK)
             error = put(ctx, l, f);
@@ -554,6 +608,39 @@ static int write_enterprises(ls_context *ctx, const ls__dataset *ds, GDALDataset
     return error;
 }
 
+/* Layer `resolved` (ledger): parcels that left a list since the previous run. */
+static int write_resolved(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds,
+                          OGRSpatialReferenceH srs)
+{
+    static const fdef defs[] = {
+        {"parcel_id", OFTString, "地块编号"},
+        {"old_status", OFTString, "原状态"},
+        {"new_status", OFTString, "现状态"},
+        {"old_reclaimable_mu", OFTReal, "原可盘活亩数"},
+        {"old_area_mu", OFTReal, "销号面积(亩)"},
+    };
+    OGRLayerH l = make_layer(ctx, gds, "resolved", srs, wkbMultiPolygon, "销号清单");
+    if (!l)
+        return LS_EIO;
+    int error = make_fields(ctx, l, defs, NDEFS(defs));
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    for (size_t i = 0; i < ds->nresolved && error == LS_OK; i++) {
+        const ls__resolved *r = &ds->resolved[i];
+        OGRFeatureH f = OGR_F_Create(defn);
+        set_text(f, 0, r->parcel_id);
+        set_text(f, 1, r->old_status);
+        set_text(f, 2, r->new_status);
+        OGR_F_SetFieldDouble(f, 3, r->old_reclaimable_mu);
+        OGR_F_SetFieldDouble(f, 4, r->old_area_mu);
+        if (r->geom)
+            error = set_geom(ctx, ds, f, r->geom);
+        if (error == LS_OK)
+            error = put(ctx, l, f);
+        OGR_F_Destroy(f);
+    }
+    return error;
+}
+
 int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_info,
                    const char *path)
 {
@@ -581,12 +668,14 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
         int kind;
     } steps[] = {{"parcels", 0}, {"blocks", 1}, {"districts", 2}, {"towns", 3},
                  {"sites", 4},   {"control_lines", 5}, {"data_quality", 6},
-                 {"run_info", 7}, {"enterprises", 8}};
+                 {"run_info", 7}, {"enterprises", 8}, {"resolved", 9}};
     for (size_t s = 0; s < sizeof(steps) / sizeof(steps[0]) && error == LS_OK; s++) {
         int kind = steps[s].kind;
         if (kind == 3 && !ds->has_towns)
             continue;
         if (kind == 5 && !ds->layers[LS_INPUT_CONTROL_LINES].present)
+            continue;
+        if (kind == 9 && !ds->has_ledger)
             continue;
         ls__progress(ctx, "write", (double)s / 9.0);
         if (GDALDatasetStartTransaction(gds, FALSE) != OGRERR_NONE) {
@@ -613,6 +702,9 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
             break;
         case 7:
             error = write_run_info(ctx, run_info, gds);
+            break;
+        case 9:
+            error = write_resolved(ctx, ds, gds, srs);
             break;
         default:
             error = write_enterprises(ctx, ds, gds);

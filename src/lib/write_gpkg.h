@@ -20,7 +20,7 @@ void ls__kv_free(ls__kv *kv);
 int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_info,
                    const char *path);
 
-/* Joined enterprise ids of a parcel ("a;b"), caller frees. */
-char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p);
+/* Joined distinct enterprise ids of a parcel ("a;b"), caller frees; *count gets how many. */
+char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p, int *count);
 
 #endif

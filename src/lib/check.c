@@ -1,0 +1,284 @@
+/*
+ * check.c — the data-quality measures of `landscan check` that the read stage does not
+ * keep: how many values of each mapped field are missing or do not parse, and how well
+ * the enterprise records join to parcels.
+ *
+ * Field counts re-read the inputs with OGR (read-only, the same layer and encoding
+ * override as read.c) rather than the dataset, because read.c fills defaults for some
+ * absent values (FID<n> ids, tier 1, "(未命名)") and skips features with unusable geometry.
+ * A value is missing when NULL or blank; invalid when a number, date or yes/no field holds
+ * text that values.c does not accept (the run treats both as missing).
+ *
+ * The join follows measure.c's rules in the same order — the record's parcel_id names a
+ * parcel, else the parcels' own enterprise_id names the record, else the record's point
+ * lies in a parcel — but only counts: the dataset is not modified, no data_quality rows are
+ * added. Overlay areas are not needed for this.
+ */
+#include <gdal.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+typedef enum { KIND_TEXT, KIND_NUMBER, KIND_DATE, KIND_BOOL } field_kind;
+
+static field_kind kind_of(const char *canonical)
+{
+    static const char *const dates[] = {"grant_date", "agreed_start_date", "agreed_finish_date",
+                                        "halted_since", "founded", NULL};
+    static const char *const bools[] = {"started", "approved_unsupplied", "mortgaged", "veto",
+                                        NULL};
+    static const char *const numbers[] = {
+        "floors",      "floor_area_m2", "height_m", "tax_10k",  "value_added_10k",
+        "revenue_10k", "energy_tce",    "employees", "rd_10k", "electricity_10k_kwh",
+        "land_tax_arrears_years", "x", "y", NULL};
+    for (int i = 0; dates[i]; i++)
+        if (strcmp(canonical, dates[i]) == 0)
+            return KIND_DATE;
+    for (int i = 0; bools[i]; i++)
+        if (strcmp(canonical, bools[i]) == 0)
+            return KIND_BOOL;
+    for (int i = 0; numbers[i]; i++)
+        if (strcmp(canonical, numbers[i]) == 0)
+            return KIND_NUMBER;
+    return KIND_TEXT;
+}
+
+/* Count missing and invalid values of one field over the whole layer. */
+static void count_field(OGRLayerH layer, int idx, field_kind kind, ls_field_summary *fs)
+{
+    OGRFeatureH f;
+    OGR_L_ResetReading(layer);
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        if (!OGR_F_IsFieldSetAndNotNull(f, idx)) {
+            fs->missing++;
+            OGR_F_Destroy(f);
+            continue;
+        }
+        OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx));
+        char *s = ls__trim(ls__strdup(OGR_F_GetFieldAsString(f, idx)));
+        double v;
+        int days, b;
+        if (!s || !*s)
+            fs->missing++;
+        else if ((kind == KIND_NUMBER && t != OFTReal && t != OFTInteger && t != OFTInteger64 &&
+                  ls__number_parse(s, &v) != 0) ||
+                 (kind == KIND_DATE && ls__date_parse(s, &days) != 0) ||
+                 (kind == KIND_BOOL && ls__bool_parse(s, &b) != 0))
+            fs->invalid++;
+        free(s);
+        OGR_F_Destroy(f);
+    }
+}
+
+static int add_field(ls_layer_summary *l, const char *canonical, const char *source)
+{
+    ls_field_summary *fs = &l->fields[l->nfields];
+    memset(fs, 0, sizeof(*fs));
+    fs->canonical = ls__strdup(canonical);
+    fs->source = ls__strdup(source);
+    l->nfields++;
+    return fs->canonical && fs->source ? LS_OK : LS_ENOMEM;
+}
+
+/* The fields of one input layer. */
+static int check_layer(ls_context *ctx, const ls_input *in, ls_layer_summary *l)
+{
+    int error = LS_OK;
+    char **open_opts = NULL;
+    GDALDatasetH gds = NULL;
+    l->fields = calloc(in->nfields + 2, sizeof(*l->fields));
+    if (!l->fields)
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < in->nfields && error == LS_OK; i++)
+        error = add_field(l, in->fields[i].canonical, in->fields[i].source);
+    if (error == LS_OK && in->x && in->y) {
+        error = add_field(l, "x", in->x);
+        if (error == LS_OK)
+            error = add_field(l, "y", in->y);
+    }
+    if (error != LS_OK) {
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (in->encoding)
+        open_opts = CSLSetNameValue(open_opts, "ENCODING", in->encoding);
+    gds = GDALOpenEx(in->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                     (const char *const *)open_opts, NULL);
+    if (!gds && open_opts)
+        gds = GDALOpenEx(in->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    OGRLayerH layer = !gds ? NULL
+                      : in->layer ? GDALDatasetGetLayerByName(gds, in->layer)
+                                  : GDALDatasetGetLayer(gds, 0);
+    if (!layer) { /* read.c opened it a moment ago; a file changed under us */
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot be opened again for the field check",
+                              in->path);
+        goto cleanup;
+    }
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    for (size_t i = 0; i < l->nfields; i++) {
+        ls_field_summary *fs = &l->fields[i];
+        int idx = OGR_FD_GetFieldIndex(defn, fs->source);
+        if (idx < 0) {
+            error = ls__error_set(ctx, LS_EIO, "%s: field '%s' disappeared", in->path, fs->source);
+            goto cleanup;
+        }
+        count_field(layer, idx, kind_of(fs->canonical), fs);
+        if (ls_context_interrupted(ctx)) {
+            error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
+            goto cleanup;
+        }
+    }
+cleanup:
+    if (gds)
+        GDALClose(gds);
+    CSLDestroy(open_opts);
+    return error;
+}
+
+int ls__check_fields(ls_context *ctx, const ls_config *cfg, ls_run_summary *sum)
+{
+    int error = LS_OK;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    for (size_t i = 0; i < sum->nlayers && error == LS_OK; i++) {
+        ls_layer_summary *l = &sum->layers[i];
+        for (int r = 0; r < LS_INPUT_COUNT; r++) {
+            if (cfg->inputs[r].present && strcmp(l->role, ls_input_role_name((ls_input_role)r)) == 0) {
+                ls__progress(ctx, "check fields", (double)i / (double)sum->nlayers);
+                error = check_layer(ctx, &cfg->inputs[r], l);
+                break;
+            }
+        }
+    }
+    CPLPopErrorHandler();
+    return error;
+}
+
+typedef struct key_entry {
+    const char *id;
+    size_t index;
+} key_entry;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const key_entry *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->index < y->index ? -1 : x->index > y->index);
+}
+
+static size_t lower_bound(const key_entry *arr, size_t n, const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(arr[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+typedef struct point_hit {
+    const ls__dataset *ds;
+    const GEOSGeometry *pt;
+    long best;
+} point_hit;
+
+static void on_candidate(void *item, void *userdata)
+{
+    point_hit *h = userdata;
+    size_t i = (size_t)(uintptr_t)item - 1;
+    const ls__parcel *p = &h->ds->parcels[i];
+    if (GEOSIntersects_r(h->ds->geos, p->geom, h->pt) != 1)
+        return;
+    if (h->best < 0 || strcmp(p->parcel_id, h->ds->parcels[h->best].parcel_id) < 0)
+        h->best = (long)i;
+}
+
+int ls__check_join(ls_context *ctx, const ls__dataset *ds, ls_run_summary *sum)
+{
+    int error = LS_OK;
+    GEOSContextHandle_t g = ds->geos;
+    key_entry *by_id = NULL, *by_ent = NULL;
+    unsigned char *hit = NULL;
+    GEOSSTRtree *tree = NULL;
+    size_t nby_ent = 0;
+    if (ds->nenterprises == 0)
+        return LS_OK;
+    size_t np = ds->nparcels ? ds->nparcels : 1;
+    by_id = malloc(np * sizeof(*by_id));
+    by_ent = malloc(np * sizeof(*by_ent));
+    hit = calloc(np, 1);
+    if (!by_id || !by_ent || !hit) {
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        by_id[i] = (key_entry){ds->parcels[i].parcel_id, i};
+        if (ds->parcels[i].enterprise_id)
+            by_ent[nby_ent++] = (key_entry){ds->parcels[i].enterprise_id, i};
+    }
+    qsort(by_id, ds->nparcels, sizeof(*by_id), cmp_key);
+    qsort(by_ent, nby_ent, sizeof(*by_ent), cmp_key);
+
+    for (size_t e = 0; e < ds->nenterprises; e++) {
+        const ls__enterprise *en = &ds->enterprises[e];
+        sum->enterprise_records++;
+        if (en->parcel_id) {
+            size_t k = lower_bound(by_id, ds->nparcels, en->parcel_id);
+            if (k < ds->nparcels && strcmp(by_id[k].id, en->parcel_id) == 0) {
+                hit[by_id[k].index] = 1;
+                sum->joined_by_parcel_id++;
+                continue;
+            }
+        } else if (nby_ent) {
+            int found = 0;
+            for (size_t k = lower_bound(by_ent, nby_ent, en->enterprise_id);
+                 k < nby_ent && strcmp(by_ent[k].id, en->enterprise_id) == 0; k++) {
+                hit[by_ent[k].index] = 1;
+                found = 1;
+            }
+            if (found) {
+                sum->joined_by_enterprise_id++;
+                continue;
+            }
+        }
+        if (!en->has_point) {
+            sum->unjoined++;
+            continue;
+        }
+        if (!tree) {
+            tree = GEOSSTRtree_create_r(g, 10);
+            for (size_t i = 0; tree && i < ds->nparcels; i++)
+                GEOSSTRtree_insert_r(g, tree, ds->parcels[i].geom, (void *)(uintptr_t)(i + 1));
+            if (!tree) {
+                error = ls__error_set(ctx, LS_EDEP, "GEOS STRtree failed");
+                goto cleanup;
+            }
+        }
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(g, en->x, en->y);
+        point_hit h = {ds, pt, -1};
+        if (pt)
+            GEOSSTRtree_query_r(g, tree, pt, on_candidate, &h);
+        GEOSGeom_destroy_r(g, pt);
+        if (h.best >= 0) {
+            hit[h.best] = 1;
+            sum->joined_by_location++;
+        } else {
+            sum->unjoined++;
+        }
+    }
+    for (size_t i = 0; i < ds->nparcels; i++)
+        sum->parcels_with_enterprise += hit[i];
+cleanup:
+    if (tree)
+        GEOSSTRtree_destroy_r(g, tree);
+    free(by_id);
+    free(by_ent);
+    free(hit);
+    return error;
+}

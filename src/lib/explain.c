@@ -1,0 +1,564 @@
+/*
+ * explain.c — `landscan explain`: the rule_checks table of the GeoPackage and its bilingual
+ * reading.
+ *
+ * Writing. classify.c records, per parcel, every test it evaluated (parcel.checks, format in
+ * model.h). ls__explain_write() opens the finished GeoPackage in update mode and adds the
+ * non-spatial table `rule_checks` (parcel_id, seq, code, value, comparison, threshold,
+ * outcome, note) in one transaction, with Chinese field aliases and an index on parcel_id.
+ * Rows follow the parcels' order; seq numbers a parcel's checks from 1 in evaluation order.
+ *
+ * Reading. ls_explain() needs nothing but that file: it never reads inputs or recomputes. It
+ * takes the parcel's facts from `parcels`, its checks from `rule_checks` and the rules name,
+ * chain and reference date from `run_info`, and lays them out in Chinese and English. A file
+ * without `parcels` and `run_info` is not a landscan GeoPackage (LS_EINVAL); one without
+ * `rule_checks` was written before this table existed (LS_EINVAL, asking for a new run).
+ * Status "idle" is always shown as 疑似闲置 (suspected idle) with the reminder that legal
+ * designation needs an on-site investigation (domain.md §4).
+ */
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <errno.h>
+#include <gdal.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "explain.h"
+#include "landscan/explain.h"
+
+/* ---- labels ---- */
+
+typedef struct label {
+    const char *key, *zh, *en;
+} label;
+
+static const label code_labels[] = {
+    {"INDUSTRIAL", "工业用地认定", "industrial land use"},
+    {"IDLE_UNSTARTED", "逾期未动工", "granted, not started on time"},
+    {"IDLE_STALLED", "动工后停建", "started, then stalled"},
+    {"IDLE_HALTED", "企业停产", "production halted"},
+    {"IDLE_VACANT", "无企业无建筑", "vacant: no firm, no building"},
+    {"IDLE_UNSUPPLIED", "批而未供", "approved, not supplied"},
+    {"REL_OUTSIDE", "工业控制线外", "outside the industrial control lines"},
+    {"REL_RETAIN_AB50", "A/B类企业过渡保留", "class A/B firm on a large parcel retained"},
+    {"LE_TAX", "亩均税收", "tax per mu"},
+    {"LE_VA", "亩均增加值", "value added per mu"},
+    {"LE_FAR", "容积率", "floor-area ratio"},
+    {"LE_COVERAGE", "建筑系数", "building coverage"},
+    {"LE_CLASS", "亩均效益评价类别", "per-mu evaluation class"},
+    {"LE_ENERGY", "单位增加值能耗", "energy per value added"},
+    {"LE_TAX_ARREARS", "欠缴土地使用税", "land-tax arrears"},
+    {"LE_MORTGAGED_IDLE", "闲置抵押土地", "mortgaged idle land"},
+};
+
+static const label outcome_labels[] = {
+    {"fired", "触发", "fired"},
+    {"not_fired", "未触发", "not fired"},
+    {"no_data", "缺数据", "no data"},
+    {"off", "未启用", "off"},
+    {"not_applicable", "不适用", "not applicable"},
+};
+
+static const label status_labels[] = {
+    {"idle", "疑似闲置", "suspected idle"},         {"relocatable", "可腾退", "relocatable"},
+    {"low_efficiency", "低效", "low efficiency"},   {"efficient", "高效", "efficient"},
+    {"non_industrial", "非工业", "non-industrial"},
+};
+
+static const label action_labels[] = {
+    {"reclaim", "收回盘活", "reclaim"}, {"relocate", "搬迁腾退", "relocate"},
+    {"upgrade", "改造提升", "upgrade"}, {"transitional_retain", "过渡保留", "transitional retain"},
+    {"retain", "保留", "retain"},       {"none", "无", "none"},
+};
+
+static const label *find_label(const label *labels, size_t n, const char *key)
+{
+    for (size_t i = 0; key && i < n; i++)
+        if (strcmp(labels[i].key, key) == 0)
+            return &labels[i];
+    return NULL;
+}
+
+#define FIND(table, key) find_label(table, sizeof(table) / sizeof(table[0]), key)
+
+/* ---- writing rule_checks ---- */
+
+typedef struct fdef {
+    const char *name;
+    OGRFieldType type;
+    const char *alias;
+} fdef;
+
+enum { C_PARCEL_ID, C_SEQ, C_CODE, C_VALUE, C_COMPARISON, C_THRESHOLD, C_OUTCOME, C_NOTE, C_COUNT };
+static const fdef check_defs[C_COUNT] = {
+    {"parcel_id", OFTString, "地块编号"}, {"seq", OFTInteger, "序号"},
+    {"code", OFTString, "规则代码"},      {"value", OFTString, "输入值"},
+    {"comparison", OFTString, "比较"},    {"threshold", OFTString, "阈值"},
+    {"outcome", OFTString, "结果"},       {"note", OFTString, "说明"},
+};
+
+/* Write the rows of one parcel's check list. */
+static int write_parcel_checks(ls_context *ctx, OGRLayerH l, const ls__parcel *p)
+{
+    int error = LS_OK;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    const char *line = p->checks;
+    int seq = 0;
+    while (*line && error == LS_OK) {
+        size_t len = strcspn(line, "\n");
+        char *rec = malloc(len + 1);
+        if (!rec)
+            return ls__error_set(ctx, LS_ENOMEM, "explain: out of memory");
+        memcpy(rec, line, len);
+        rec[len] = '\0';
+        /* code, value, comparison, threshold, outcome, note */
+        const char *field[6] = {"", "", "", "", "", ""};
+        char *s = rec;
+        for (int i = 0; i < 6 && s; i++) {
+            field[i] = s;
+            s = strchr(s, '\t');
+            if (s)
+                *s++ = '\0';
+        }
+        OGRFeatureH f = OGR_F_Create(defn);
+        OGR_F_SetFieldString(f, C_PARCEL_ID, p->parcel_id ? p->parcel_id : "");
+        OGR_F_SetFieldInteger(f, C_SEQ, ++seq);
+        OGR_F_SetFieldString(f, C_CODE, field[0]);
+        OGR_F_SetFieldString(f, C_VALUE, field[1]);
+        OGR_F_SetFieldString(f, C_COMPARISON, field[2]);
+        OGR_F_SetFieldString(f, C_THRESHOLD, field[3]);
+        OGR_F_SetFieldString(f, C_OUTCOME, field[4]);
+        OGR_F_SetFieldString(f, C_NOTE, field[5]);
+        if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
+            error =
+                ls__error_set(ctx, LS_EIO, "GeoPackage: cannot write rule_checks of parcel %s (%s)",
+                              p->parcel_id ? p->parcel_id : "?", CPLGetLastErrorMsg());
+        OGR_F_Destroy(f);
+        free(rec);
+        line += len;
+        if (*line == '\n')
+            line++;
+    }
+    return error;
+}
+
+int ls__explain_write(ls_context *ctx, const ls__dataset *ds, const char *gpkg_path)
+{
+    int error = LS_OK;
+    int in_transaction = 0;
+    char **opts = NULL;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH gds = GDALOpenEx(gpkg_path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+    if (!gds) {
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot open the GeoPackage for update (%s)",
+                              gpkg_path, CPLGetLastErrorMsg());
+        goto cleanup;
+    }
+    if (GDALDatasetStartTransaction(gds, FALSE) != OGRERR_NONE) {
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot start a transaction", gpkg_path);
+        goto cleanup;
+    }
+    in_transaction = 1;
+    opts = CSLSetNameValue(opts, "FID", "fid");
+    opts = CSLSetNameValue(opts, "DESCRIPTION", "规则检查明细");
+    OGRLayerH l = GDALDatasetCreateLayer(gds, "rule_checks", NULL, wkbNone, opts);
+    if (!l) {
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot create the rule_checks table (%s)",
+                              gpkg_path, CPLGetLastErrorMsg());
+        goto cleanup;
+    }
+    for (int i = 0; i < C_COUNT; i++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(check_defs[i].name, check_defs[i].type);
+        OGR_Fld_SetAlternativeName(fd, check_defs[i].alias);
+        OGRErr err = OGR_L_CreateField(l, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+        if (err != OGRERR_NONE) {
+            error = ls__error_set(ctx, LS_EIO, "%s: cannot create field rule_checks.%s (%s)",
+                                  gpkg_path, check_defs[i].name, CPLGetLastErrorMsg());
+            goto cleanup;
+        }
+    }
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        const ls__parcel *p = &ds->parcels[i];
+        if (ls_context_interrupted(ctx)) {
+            error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
+            goto cleanup;
+        }
+        if (p->checks && (error = write_parcel_checks(ctx, l, p)) != LS_OK)
+            goto cleanup;
+        if ((i & 1023) == 0)
+            ls__progress(ctx, "explain", (double)i / (double)ds->nparcels);
+    }
+    OGRLayerH res = GDALDatasetExecuteSQL(
+        gds, "CREATE INDEX rule_checks_parcel_id ON rule_checks (parcel_id, seq)", NULL, NULL);
+    if (res)
+        GDALDatasetReleaseResultSet(gds, res);
+    in_transaction = 0;
+    if (GDALDatasetCommitTransaction(gds) != OGRERR_NONE) {
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot commit rule_checks (%s)", gpkg_path,
+                              CPLGetLastErrorMsg());
+        goto cleanup;
+    }
+    ls__progress(ctx, "explain", 1.0);
+
+cleanup:
+    if (in_transaction)
+        GDALDatasetRollbackTransaction(gds);
+    if (gds)
+        GDALClose(gds);
+    CPLPopErrorHandler();
+    CSLDestroy(opts);
+    return error;
+}
+
+/* ---- reading ---- */
+
+typedef struct check_row {
+    int seq;
+    char *code, *value, *comparison, *threshold, *outcome, *note;
+} check_row;
+
+static void check_rows_free(check_row *rows, size_t n)
+{
+    for (size_t i = 0; rows && i < n; i++) {
+        free(rows[i].code);
+        free(rows[i].value);
+        free(rows[i].comparison);
+        free(rows[i].threshold);
+        free(rows[i].outcome);
+        free(rows[i].note);
+    }
+    free(rows);
+}
+
+static int cmp_seq(const void *a, const void *b)
+{
+    const check_row *x = a, *y = b;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* A string field of f, or NULL when absent, unset or NULL. Borrowed from f. */
+static const char *fstr(OGRFeatureH f, const char *name)
+{
+    int i = OGR_F_GetFieldIndex(f, name);
+    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i))
+        return NULL;
+    return OGR_F_GetFieldAsString(f, i);
+}
+
+/* A numeric field of f, NAN when absent or NULL. */
+static double fnum(OGRFeatureH f, const char *name)
+{
+    int i = OGR_F_GetFieldIndex(f, name);
+    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i))
+        return NAN;
+    return OGR_F_GetFieldAsDouble(f, i);
+}
+
+/* parcel_id = '<id>' with quotes doubled; caller frees. */
+static char *id_filter(const char *parcel_id)
+{
+    ls__buf b = {0};
+    ls__buf_add(&b, "parcel_id = '");
+    for (const char *c = parcel_id; *c; c++) {
+        if (*c == '\'')
+            ls__buf_add(&b, "'");
+        ls__buf_addn(&b, c, 1);
+    }
+    ls__buf_add(&b, "'");
+    return ls__buf_take(&b);
+}
+
+typedef struct run_facts {
+    char *name, *reference_date, *rules, *rules_chain, *version;
+} run_facts;
+
+static void run_facts_free(run_facts *r)
+{
+    free(r->name);
+    free(r->reference_date);
+    free(r->rules);
+    free(r->rules_chain);
+    free(r->version);
+}
+
+static int read_run_info(ls_context *ctx, OGRLayerH l, run_facts *r)
+{
+    struct {
+        const char *key;
+        char **dst;
+    } keys[] = {{"name", &r->name},
+                {"reference_date", &r->reference_date},
+                {"rules", &r->rules},
+                {"rules_chain", &r->rules_chain},
+                {"version", &r->version}};
+    OGR_L_ResetReading(l);
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        const char *k = fstr(f, "key"), *v = fstr(f, "value");
+        for (size_t i = 0; k && v && i < sizeof(keys) / sizeof(keys[0]); i++) {
+            if (strcmp(k, keys[i].key) == 0 && !*keys[i].dst) {
+                *keys[i].dst = ls__strdup(v);
+                if (!*keys[i].dst) {
+                    OGR_F_Destroy(f);
+                    return ls__error_set(ctx, LS_ENOMEM, "explain: out of memory");
+                }
+            }
+        }
+        OGR_F_Destroy(f);
+    }
+    return LS_OK;
+}
+
+static int read_checks(ls_context *ctx, OGRLayerH l, const char *filter, check_row **out,
+                       size_t *nout)
+{
+    int error = LS_OK;
+    check_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    OGRFeatureH f = NULL;
+    if (OGR_L_SetAttributeFilter(l, filter) != OGRERR_NONE) {
+        error = ls__error_set(ctx, LS_EINVAL, "rule_checks: cannot filter by parcel_id (%s)",
+                              CPLGetLastErrorMsg());
+        goto cleanup;
+    }
+    OGR_L_ResetReading(l);
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        if (n == cap) {
+            size_t c = cap ? cap * 2 : 32;
+            check_row *r = realloc(rows, c * sizeof(*r));
+            if (!r)
+                goto nomem;
+            rows = r;
+            cap = c;
+        }
+        check_row *r = &rows[n++];
+        memset(r, 0, sizeof(*r));
+        double seq = fnum(f, "seq");
+        r->seq = isnan(seq) ? (int)n : (int)seq;
+        const char *v[6] = {fstr(f, "code"),      fstr(f, "value"),   fstr(f, "comparison"),
+                            fstr(f, "threshold"), fstr(f, "outcome"), fstr(f, "note")};
+        char **dst[6] = {&r->code, &r->value, &r->comparison, &r->threshold, &r->outcome, &r->note};
+        for (int i = 0; i < 6; i++)
+            if (!(*dst[i] = ls__strdup(v[i] ? v[i] : "")))
+                goto nomem;
+        OGR_F_Destroy(f);
+        f = NULL;
+    }
+    if (n > 1)
+        qsort(rows, n, sizeof(*rows), cmp_seq);
+    *out = rows;
+    *nout = n;
+    rows = NULL;
+    n = 0;
+    goto cleanup;
+
+nomem:
+    error = ls__error_set(ctx, LS_ENOMEM, "explain: out of memory");
+cleanup:
+    if (f)
+        OGR_F_Destroy(f);
+    OGR_L_SetAttributeFilter(l, NULL);
+    check_rows_free(rows, n);
+    return error;
+}
+
+/* "12.34" with the given decimals, or "-" when NAN, into buf. */
+static const char *num(char *buf, size_t len, double v, int decimals)
+{
+    if (isnan(v))
+        snprintf(buf, len, "-");
+    else
+        snprintf(buf, len, "%.*f", decimals, v);
+    return buf;
+}
+
+static const char *text_or_dash(const char *s)
+{
+    return s && *s ? s : "-";
+}
+
+/* The explanation text of one parcel (feature of `parcels`) and its checks. */
+static void format_text(ls__buf *b, const char *gpkg_path, OGRFeatureH f, const run_facts *run,
+                        const check_row *rows, size_t nrows)
+{
+    char a[64], c[64], d[64];
+    const char *id = fstr(f, "parcel_id");
+    ls__buf_addf(b, "地块 Parcel %s — landscan explain\n", text_or_dash(id));
+    ls__buf_addf(b, "成果文件 File: %s\n", gpkg_path);
+    ls__buf_addf(b, "评价 Run: %s; 基准日 reference date: %s; landscan %s\n",
+                 text_or_dash(run->name), text_or_dash(run->reference_date),
+                 text_or_dash(run->version));
+    ls__buf_addf(b, "规则 Rules: %s (继承链 chain: %s)\n", text_or_dash(run->rules),
+                 text_or_dash(run->rules_chain));
+
+    ls__buf_add(b, "\n地块信息 Parcel facts\n");
+    ls__buf_addf(b, "  区块 Block: %s %s\n", text_or_dash(fstr(f, "block_id")),
+                 fstr(f, "block_name") ? fstr(f, "block_name") : "");
+    ls__buf_addf(b, "  区县 / 镇街 District / town: %s / %s\n", text_or_dash(fstr(f, "district")),
+                 text_or_dash(fstr(f, "town")));
+    double industrial = fnum(f, "industrial");
+    ls__buf_addf(b, "  土地用途 Land use: %s (%s)\n", text_or_dash(fstr(f, "landuse")),
+                 industrial == 1.0 ? "工业用地 industrial" : "非工业 not industrial");
+    ls__buf_addf(b, "  面积 Area: %s m² = %s 亩 mu\n", num(a, sizeof(a), fnum(f, "area_m2"), 2),
+                 num(c, sizeof(c), fnum(f, "area_mu"), 2));
+    ls__buf_addf(b, "  控制线内 Inside control lines: %s m², 比例 share %s, 级别 tier %s\n",
+                 num(a, sizeof(a), fnum(f, "inside_control_m2"), 2),
+                 num(c, sizeof(c), fnum(f, "control_share"), 2),
+                 text_or_dash(fstr(f, "control_tier")));
+    ls__buf_addf(b, "  容积率 FAR: %s (下限 floor %s, 行业代码 industry code %s)\n",
+                 num(a, sizeof(a), fnum(f, "far"), 2), num(c, sizeof(c), fnum(f, "far_floor"), 2),
+                 text_or_dash(fstr(f, "industry_code")));
+    ls__buf_addf(
+        b, "  建筑面积 Floor area: %s m²; 建筑基底 footprint: %s m²; 建筑系数 coverage: %s\n",
+        num(a, sizeof(a), fnum(f, "floor_area_m2"), 2),
+        num(c, sizeof(c), fnum(f, "footprint_m2"), 2), num(d, sizeof(d), fnum(f, "coverage"), 2));
+    ls__buf_addf(b, "  企业 Enterprises: %s (%s)\n",
+                 num(a, sizeof(a), fnum(f, "enterprise_count"), 0),
+                 text_or_dash(fstr(f, "enterprise_ids")));
+    ls__buf_addf(b, "  税收 Tax: %s 万元; 增加值 value added: %s 万元\n",
+                 num(a, sizeof(a), fnum(f, "tax_10k"), 2),
+                 num(c, sizeof(c), fnum(f, "value_added_10k"), 2));
+    ls__buf_addf(b,
+                 "  亩均税收 Tax per mu: %s 万元/亩; 亩均增加值 value added per mu: %s 万元/亩\n",
+                 num(a, sizeof(a), fnum(f, "tax_per_mu"), 2),
+                 num(c, sizeof(c), fnum(f, "value_added_per_mu"), 2));
+    ls__buf_addf(b, "  单位增加值能耗 Energy per value added: %s tce/万元\n",
+                 num(a, sizeof(a), fnum(f, "energy_per_va"), 2));
+    ls__buf_addf(b, "  评价类别 Evaluation class: %s (得分 score %s)\n",
+                 text_or_dash(fstr(f, "eval_class")), num(a, sizeof(a), fnum(f, "eval_score"), 2));
+
+    ls__buf_addf(b, "\n规则检查 Rule checks (%zu)\n", nrows);
+    for (size_t i = 0; i < nrows; i++) {
+        const check_row *r = &rows[i];
+        const label *cl = FIND(code_labels, r->code);
+        const label *ol = FIND(outcome_labels, r->outcome);
+        ls__buf_addf(b, "  %2d. %s %s / %s: %s %s\n", r->seq, r->code, cl ? cl->zh : "",
+                     cl ? cl->en : r->code, ol ? ol->zh : "", ol ? ol->en : r->outcome);
+        if (*r->value || *r->threshold)
+            ls__buf_addf(b, "      输入值 value: %s | 比较 comparison: %s | 阈值 threshold: %s\n",
+                         text_or_dash(r->value), text_or_dash(r->comparison),
+                         text_or_dash(r->threshold));
+        if (*r->note)
+            ls__buf_addf(b, "      说明 note: %s\n", r->note);
+    }
+    if (nrows == 0)
+        ls__buf_add(b, "  (无记录 no checks recorded)\n");
+
+    const char *status = fstr(f, "status"), *action = fstr(f, "action");
+    const label *sl = FIND(status_labels, status);
+    const label *al = FIND(action_labels, action);
+    ls__buf_add(b, "\n结果 Result\n");
+    ls__buf_addf(b, "  状态 Status: %s %s (%s)\n", sl ? sl->zh : "", sl ? sl->en : "",
+                 text_or_dash(status));
+    if (status && strcmp(status, "idle") == 0)
+        ls__buf_add(
+            b,
+            "    注意：此为疑似闲置土地，闲置土地的认定须经现场调查核实（《闲置土地处置办法》）。\n"
+            "    Note: suspected idle only; legal designation as idle land requires an "
+            "on-site investigation (Measures on the Disposal of Idle Land, Order 53).\n");
+    ls__buf_addf(b, "  处置方式 Action: %s %s (%s)\n", al ? al->zh : "", al ? al->en : "",
+                 text_or_dash(action));
+    ls__buf_addf(b, "  可盘活亩数 Reclaimable mu: %s\n",
+                 num(a, sizeof(a), fnum(f, "reclaimable_mu"), 2));
+    ls__buf_addf(b, "  提容潜力 FAR uplift: %s m²\n",
+                 num(a, sizeof(a), fnum(f, "far_uplift_m2"), 2));
+    ls__buf_addf(b, "  原因 Reasons: %s\n", text_or_dash(fstr(f, "reasons")));
+    double site = fnum(f, "site_id");
+    if (!isnan(site))
+        ls__buf_addf(b, "  连片地块 Consolidation site: %.0f\n", site);
+}
+
+int ls_explain(ls_context *ctx, const char *gpkg_path, const char *parcel_id, char **out_text)
+{
+    int error = LS_OK;
+    GDALDatasetH gds = NULL;
+    OGRFeatureH f = NULL;
+    OGRLayerH parcels = NULL;
+    char *filter = NULL;
+    check_row *rows = NULL;
+    size_t nrows = 0;
+    run_facts run = {0};
+    ls__buf b = {0};
+    char *text = NULL;
+    struct stat st;
+
+    ls__error_clear(ctx);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    if (!gpkg_path || !parcel_id || !out_text) {
+        error =
+            ls__error_set(ctx, LS_EINVAL, "explain: a GeoPackage path and a parcel id are needed");
+        goto cleanup;
+    }
+    if (stat(gpkg_path, &st) != 0) {
+        error =
+            ls__error_set(ctx, LS_ENOTFOUND, "%s: cannot open (%s)", gpkg_path, strerror(errno));
+        goto cleanup;
+    }
+    GDALAllRegister();
+    gds = GDALOpenEx(gpkg_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!gds) {
+        error = ls__error_set(ctx, LS_EINVAL,
+                              "%s: not a landscan GeoPackage (cannot be opened as "
+                              "a vector dataset)",
+                              gpkg_path);
+        goto cleanup;
+    }
+    parcels = GDALDatasetGetLayerByName(gds, "parcels");
+    OGRLayerH info = GDALDatasetGetLayerByName(gds, "run_info");
+    if (!parcels || !info) {
+        error = ls__error_set(ctx, LS_EINVAL, "%s: not a landscan GeoPackage (no %s layer)",
+                              gpkg_path, !parcels ? "parcels" : "run_info");
+        goto cleanup;
+    }
+    OGRLayerH checks = GDALDatasetGetLayerByName(gds, "rule_checks");
+    if (!checks) {
+        error = ls__error_set(ctx, LS_EINVAL,
+                              "%s: no rule_checks table (written by a landscan without explain); "
+                              "run landscan again",
+                              gpkg_path);
+        goto cleanup;
+    }
+    if (!(filter = id_filter(parcel_id))) {
+        error = ls__error_set(ctx, LS_ENOMEM, "explain: out of memory");
+        goto cleanup;
+    }
+    if (OGR_L_SetAttributeFilter(parcels, filter) != OGRERR_NONE) {
+        error = ls__error_set(ctx, LS_EINVAL, "%s: cannot search parcels by parcel_id (%s)",
+                              gpkg_path, CPLGetLastErrorMsg());
+        goto cleanup;
+    }
+    OGR_L_ResetReading(parcels);
+    f = OGR_L_GetNextFeature(parcels);
+    if (!f) {
+        error = ls__error_set(ctx, LS_ENOTFOUND, "%s: no parcel with parcel_id '%s'", gpkg_path,
+                              parcel_id);
+        goto cleanup;
+    }
+    if ((error = read_run_info(ctx, info, &run)) != LS_OK ||
+        (error = read_checks(ctx, checks, filter, &rows, &nrows)) != LS_OK)
+        goto cleanup;
+    format_text(&b, gpkg_path, f, &run, rows, nrows);
+    if (!(text = ls__buf_take(&b))) {
+        error = ls__error_set(ctx, LS_ENOMEM, "explain: out of memory");
+        goto cleanup;
+    }
+    *out_text = text;
+
+cleanup:
+    if (f)
+        OGR_F_Destroy(f);
+    if (parcels)
+        OGR_L_SetAttributeFilter(parcels, NULL);
+    if (gds)
+        GDALClose(gds);
+    CPLPopErrorHandler();
+    free(filter);
+    check_rows_free(rows, nrows);
+    run_facts_free(&run);
+    ls__buf_free(&b);
+    return error;
+}

@@ -1,0 +1,642 @@
+/*
+ * report_html.c — one district's printable report page: a single self-contained HTML file
+ * (no scripts, no network, no external files: the styles are inline and the map is an
+ * inline SVG), laid out for A4 paper with a signature block.
+ *
+ * Contents: title, reference date and rules; key figures (industrial mu, suspected idle /
+ * relocatable / low-efficiency mu, reclaimable mu, FAR uplift, sites); the map; the action
+ * categories of seed 004; the per-town and per-block tables with a 合计 row; the parcels
+ * with the most reclaimable land; the main thresholds; the signature block. A district
+ * without industrial parcels still gets the page, saying so.
+ *
+ * The map. Parcel rings (working CRS, metres) are projected into the SVG viewBox by one
+ * uniform scale with y flipped (north up: the working CRS is a projected grid, so grid north
+ * is drawn as north). Each parcel is exactly one <path class="parcel st-<status>"> (holes
+ * via fill-rule evenodd), drawn in parcel-id order; coordinates are rounded to 0.1 viewBox
+ * unit and a vertex closer than 0.4 units to the previous kept one is dropped (never below
+ * three vertices per ring) — a simplification invisible at print size that keeps the file
+ * small. District and town outlines, consolidation sites, a legend, a scale bar with a
+ * round length and a north arrow complete it.
+ *
+ * The page is also well-formed XML (every element closed, only the &amp; &lt; &gt; &quot;
+ * entities), so tests can parse it with an XML parser. Same report → byte-identical file.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+static const char *const status_css[LS_STATUS_COUNT] = {"idle", "relocatable", "low_efficiency",
+                                                        "efficient", "non_industrial"};
+
+static void esc(ls__buf *b, const char *s)
+{
+    const char *run = s ? s : "";
+    for (const char *c = run; *c; c++) {
+        const char *rep = *c == '&'   ? "&amp;"
+                          : *c == '<' ? "&lt;"
+                          : *c == '>' ? "&gt;"
+                          : *c == '"' ? "&quot;"
+                                      : NULL;
+        if (!rep && (unsigned char)*c < 0x20 && *c != '\n' && *c != '\t')
+            rep = " "; /* control characters are not allowed in XML */
+        if (rep) {
+            ls__buf_addn(b, run, (size_t)(c - run));
+            ls__buf_add(b, rep);
+            run = c + 1;
+        }
+    }
+    ls__buf_add(b, run);
+}
+
+/* A number with `dec` decimals, or "—" for NAN. */
+static void num(ls__buf *b, double v, int dec)
+{
+    if (isnan(v))
+        ls__buf_add(b, "—");
+    else
+        ls__buf_addf(b, "%.*f", dec, v == 0 ? 0.0 : v);
+}
+
+static void td_num(ls__buf *b, double v, int dec)
+{
+    ls__buf_add(b, "<td class=\"n\">");
+    num(b, v, dec);
+    ls__buf_add(b, "</td>");
+}
+
+static void td_text(ls__buf *b, const char *s)
+{
+    ls__buf_add(b, "<td>");
+    esc(b, s);
+    ls__buf_add(b, "</td>");
+}
+
+static void td_cls(ls__buf *b, const char *cls, const char *s)
+{
+    ls__buf_addf(b, "<td class=\"%s\">", cls);
+    esc(b, s);
+    ls__buf_add(b, "</td>");
+}
+
+/* ---- the map -------------------------------------------------------------------------- */
+
+typedef struct proj {
+    double minx, maxy, s, pad;
+} proj;
+
+static double px(const proj *p, double x)
+{
+    return (x - p->minx) * p->s + p->pad;
+}
+
+static double py(const proj *p, double y)
+{
+    return (p->maxy - y) * p->s + p->pad;
+}
+
+static void path_d(ls__buf *b, const proj *pj, const ls__rgeom *g)
+{
+    size_t off = 0;
+    for (size_t r = 0; r < g->nrings; r++) {
+        size_t n = g->ring_len[r];
+        const double *xy = g->xy + 2 * off;
+        off += n;
+        if (n > 1 && xy[0] == xy[2 * (n - 1)] && xy[1] == xy[2 * (n - 1) + 1])
+            n--; /* closing point: Z closes the ring */
+        double lx = 0, ly = 0;
+        size_t kept = 0;
+        for (size_t i = 0; i < n; i++) {
+            double x = round(px(pj, xy[2 * i]) * 10) / 10;
+            double y = round(py(pj, xy[2 * i + 1]) * 10) / 10;
+            size_t left = n - i; /* points still to come, this one included */
+            if (kept > 0 && fabs(x - lx) < 0.4 && fabs(y - ly) < 0.4 && kept + left > 3)
+                continue;
+            ls__buf_addf(b, "%s%.1f %.1f", kept == 0 ? (r ? " M" : "M") : " L", x, y);
+            lx = x;
+            ly = y;
+            kept++;
+        }
+        if (kept)
+            ls__buf_add(b, " Z");
+    }
+}
+
+/* A round length (1, 2 or 5 × 10^k metres) close to a fifth of the map width. */
+static double scale_length(double width_m)
+{
+    double target = width_m / 5;
+    if (target <= 0)
+        return 1;
+    double p = pow(10, floor(log10(target)));
+    double best = p;
+    const double steps[] = {1, 2, 5, 10};
+    for (int i = 0; i < 4; i++)
+        if (steps[i] * p <= target)
+            best = steps[i] * p;
+    return best;
+}
+
+static void extend(double *bb, const ls__rgeom *g)
+{
+    if (g->nrings == 0)
+        return;
+    bb[0] = fmin(bb[0], g->minx);
+    bb[1] = fmin(bb[1], g->miny);
+    bb[2] = fmax(bb[2], g->maxx);
+    bb[3] = fmax(bb[3], g->maxy);
+}
+
+static void map_svg(ls__buf *b, const ls__report *rep)
+{
+    /* the map frames the parcels (the district outline when there are none); a locator
+     * inset shows the whole district with the mapped extent */
+    double bb[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+    for (size_t i = 0; i < rep->nparcels; i++)
+        extend(bb, &rep->parcels[i]->geom);
+    if (!(bb[2] > bb[0]) && rep->outline)
+        extend(bb, &rep->outline->geom);
+    const double W = 1000, pad = 20, legend_h = 80;
+    if (!(bb[2] > bb[0]) || !(bb[3] > bb[1])) {
+        ls__buf_add(b, "<p class=\"empty\">本区没有可绘制的地块。</p>\n");
+        return;
+    }
+    double dx = bb[2] - bb[0], dy = bb[3] - bb[1];
+    double s = (W - 2 * pad) / dx;
+    if (dy * s > 1.25 * W - 2 * pad) /* tall districts: limit the height to fit A4 */
+        s = (1.25 * W - 2 * pad) / dy;
+    double H = dy * s + 2 * pad;
+    if (H < 0.45 * W) { /* flat extents: keep the map at a readable height */
+        double extra = (0.45 * W - H) / s / 2;
+        bb[1] -= extra;
+        bb[3] += extra;
+        dy = bb[3] - bb[1];
+        H = 0.45 * W;
+    }
+    /* centre the extent horizontally when the height limited the scale */
+    double used_w = dx * s + 2 * pad;
+    double shift = used_w < W ? (W - used_w) / 2 / s : 0;
+    proj pj = {bb[0] - shift, bb[3], s, pad};
+    ls__buf_addf(b,
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 %.0f %.0f\" "
+                 "role=\"img\" aria-label=\"",
+                 W, H + legend_h);
+    esc(b, rep->title);
+    ls__buf_add(b, "地块分类图\">\n");
+    ls__buf_addf(b, "<defs><clipPath id=\"frame\"><rect x=\"0\" y=\"0\" width=\"%.0f\" "
+                    "height=\"%.0f\"/></clipPath></defs>\n",
+                 W, H);
+    ls__buf_addf(b, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" class=\"frame\"/>\n", W,
+                 H);
+    ls__buf_add(b, "<g clip-path=\"url(#frame)\">\n");
+    /* outlines: district, then its towns */
+    if (rep->outline && rep->outline->geom.nrings) {
+        ls__buf_add(b, "<path class=\"district\" d=\"");
+        path_d(b, &pj, &rep->outline->geom);
+        ls__buf_add(b, "\"/>\n");
+    }
+    const ls__rdata *d = rep->data;
+    for (size_t i = 0; i < d->ntowns; i++) {
+        const ls__rarea *t = &d->towns[i];
+        if (rep->district && (!t->district || strcmp(t->district, rep->district) != 0))
+            continue;
+        ls__buf_add(b, "<path class=\"town\" d=\"");
+        path_d(b, &pj, &t->geom);
+        ls__buf_add(b, "\"/>\n");
+    }
+    /* parcels: one path each */
+    ls__buf_add(b, "<g class=\"parcels\">\n");
+    for (size_t i = 0; i < rep->nparcels; i++) {
+        const ls__rparcel *p = rep->parcels[i];
+        ls__buf_addf(b, "<path class=\"parcel st-%s\" data-id=\"", status_css[p->status]);
+        esc(b, p->parcel_id);
+        ls__buf_add(b, "\" d=\"");
+        path_d(b, &pj, &p->geom);
+        ls__buf_add(b, "\"><title>");
+        esc(b, p->parcel_id);
+        ls__buf_addf(b, " %s %.2f亩</title></path>\n", ls__report_status_label(p->status),
+                     p->area_mu);
+    }
+    ls__buf_add(b, "</g>\n");
+    for (size_t i = 0; i < rep->nsites; i++) {
+        ls__buf_add(b, "<path class=\"site\" d=\"");
+        path_d(b, &pj, &rep->sites[i]->geom);
+        ls__buf_add(b, "\"/>\n");
+    }
+    for (size_t i = 0; i < d->ntowns; i++) {
+        const ls__rarea *t = &d->towns[i];
+        if (rep->district && (!t->district || strcmp(t->district, rep->district) != 0))
+            continue;
+        if (!t->name || !t->geom.nrings)
+            continue;
+        ls__buf_addf(b, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\">", px(&pj, t->geom.label_x),
+                     py(&pj, t->geom.label_y));
+        esc(b, t->name);
+        ls__buf_add(b, "</text>\n");
+    }
+    ls__buf_add(b, "</g>\n");
+    /* locator inset, top left: the district with the mapped extent */
+    if (rep->outline && rep->outline->geom.nrings) {
+        const ls__rgeom *og = &rep->outline->geom;
+        double odx = og->maxx - og->minx, ody = og->maxy - og->miny;
+        double box = 150, is = odx > 0 && ody > 0 ? box / fmax(odx, ody) : 0;
+        if (is > 0) {
+            proj ip = {og->minx, og->maxy, is, 8};
+            ls__buf_addf(b, "<g class=\"inset\"><rect x=\"0\" y=\"0\" width=\"%.1f\" "
+                            "height=\"%.1f\"/><path class=\"district\" d=\"",
+                         odx * is + 16, ody * is + 16);
+            path_d(b, &ip, og);
+            /* the ground extent visible in the frame */
+            double gx0 = pj.minx - pad / s, gx1 = pj.minx + (W - pad) / s;
+            double gy1 = pj.maxy + pad / s, gy0 = pj.maxy - (H - pad) / s;
+            double x0 = px(&ip, fmax(gx0, og->minx)), x1 = px(&ip, fmin(gx1, og->maxx));
+            double y0 = py(&ip, fmin(gy1, og->maxy)), y1 = py(&ip, fmax(gy0, og->miny));
+            ls__buf_addf(b, "\"/><rect class=\"extent\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                            "height=\"%.1f\"/></g>\n",
+                         x0, y0, fmax(1, x1 - x0), fmax(1, y1 - y0));
+        }
+    }
+    /* north arrow, top right */
+    double nx = W - 45, ny = 20;
+    ls__buf_addf(b,
+                 "<g class=\"north\"><rect x=\"%.1f\" y=\"%.1f\" width=\"36\" height=\"76\" rx=\"4\"/>"
+                 "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f L%.1f %.1f Z\"/>"
+                 "<text x=\"%.1f\" y=\"%.1f\">北</text><text class=\"small\" x=\"%.1f\" "
+                 "y=\"%.1f\">N</text></g>\n",
+                 nx - 18, ny - 8, nx, ny + 10, nx + 12, ny + 50, nx, ny + 42, nx - 12, ny + 50, nx, ny + 68, nx,
+                 ny + 4);
+    /* legend band */
+    double ly = H + 14;
+    ls__buf_addf(b, "<g class=\"legend\" transform=\"translate(20 %.1f)\">\n", ly);
+    for (int s2 = 0; s2 < LS_STATUS_COUNT; s2++) {
+        double x = (s2 % 3) * 190, y = (s2 / 3) * 26;
+        ls__buf_addf(b,
+                     "<rect x=\"%.0f\" y=\"%.0f\" width=\"22\" height=\"14\" class=\"st-%s\"/>"
+                     "<text x=\"%.0f\" y=\"%.0f\">%s</text>\n",
+                     x, y, status_css[s2], x + 30, y + 12,
+                     ls__report_status_label((ls__status)s2));
+    }
+    ls__buf_add(b, "<rect x=\"380\" y=\"26\" width=\"22\" height=\"14\" class=\"site\"/>"
+                   "<text x=\"410\" y=\"38\">连片开发地块</text>\n</g>\n");
+    /* scale bar, bottom right of the legend band */
+    double len_m = scale_length(dx);
+    double len_px = len_m * s;
+    double sx = W - 30 - len_px, sy = H + 30;
+    ls__buf_addf(b, "<g class=\"scalebar\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"8\" "
+                    "class=\"sb0\"/><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"8\" "
+                    "class=\"sb1\"/>",
+                 sx, sy, len_px / 2, sx + len_px / 2, sy, len_px / 2);
+    int km = len_m >= 1000;
+    ls__buf_addf(b,
+                 "<text x=\"%.1f\" y=\"%.1f\">0</text><text x=\"%.1f\" y=\"%.1f\" "
+                 "class=\"end\">%g %s</text></g>\n",
+                 sx, sy + 26, sx + len_px, sy + 26, km ? len_m / 1000 : len_m, km ? "千米" : "米");
+    ls__buf_add(b, "</svg>\n");
+}
+
+/* ---- tables --------------------------------------------------------------------------- */
+
+static void table_groups(ls__buf *b, const char *k1, const char *k2, const ls__rgroup *g,
+                         size_t n, const ls__totals *total)
+{
+    ls__buf_add(b, "<table class=\"sum\"><thead><tr>");
+    ls__buf_addf(b, "<th>%s</th>", k1);
+    if (k2)
+        ls__buf_addf(b, "<th>%s</th>", k2);
+    ls__buf_add(b, "<th>地块数</th><th>工业用地<br/>(亩)</th><th>疑似闲置<br/>(亩)</th>"
+                   "<th>可腾退<br/>(亩)</th><th>低效<br/>(亩)</th><th>高效<br/>(亩)</th>"
+                   "<th>可盘活<br/>(亩)</th><th>容积率</th><th>亩均税收<br/>(万元/亩)</th>"
+                   "<th>亩均增加值<br/>(万元/亩)</th><th>提容潜力<br/>(万平方米)</th></tr></thead>"
+                   "<tbody>\n");
+    for (size_t i = 0; i <= n; i++) {
+        const ls__totals *t = i < n ? &g[i].t : total;
+        ls__buf_add(b, i < n ? "<tr>" : "<tr class=\"total\">");
+        td_text(b, i < n ? g[i].key : "合计");
+        if (k2)
+            td_text(b, i < n ? g[i].label : "");
+        td_num(b, t->parcel_count, 0);
+        td_num(b, t->industrial_mu, 2);
+        td_num(b, t->status_mu[LS_STATUS_IDLE], 2);
+        td_num(b, t->status_mu[LS_STATUS_RELOCATABLE], 2);
+        td_num(b, t->status_mu[LS_STATUS_LOW_EFFICIENCY], 2);
+        td_num(b, t->status_mu[LS_STATUS_EFFICIENT], 2);
+        td_num(b, t->reclaimable_mu, 2);
+        td_num(b, t->industrial_count ? t->far : NAN, 2);
+        td_num(b, t->tax_per_mu, 2);
+        td_num(b, t->value_added_per_mu, 2);
+        td_num(b, t->far_uplift_m2 / 10000, 2);
+        ls__buf_add(b, "</tr>\n");
+    }
+    ls__buf_add(b, "</tbody></table>\n");
+}
+
+static int cmp_reclaim(const void *a, const void *b)
+{
+    const ls__rparcel *p = *(const ls__rparcel *const *)a;
+    const ls__rparcel *q = *(const ls__rparcel *const *)b;
+    if (p->reclaimable_mu != q->reclaimable_mu)
+        return p->reclaimable_mu > q->reclaimable_mu ? -1 : 1;
+    return strcmp(p->parcel_id, q->parcel_id);
+}
+
+static int table_top(ls__buf *b, const ls__report *rep, size_t top)
+{
+    const ls__rparcel **list = calloc(rep->nparcels + 1, sizeof(*list));
+    if (!list)
+        return LS_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < rep->nparcels; i++)
+        if (rep->parcels[i]->reclaimable_mu > 0)
+            list[n++] = rep->parcels[i];
+    qsort(list, n, sizeof(*list), cmp_reclaim);
+    if (n == 0) {
+        ls__buf_add(b, "<p class=\"empty\">本区无可盘活地块。</p>\n");
+        free(list);
+        return LS_OK;
+    }
+    ls__buf_add(b, "<table class=\"top\"><thead><tr><th>序号</th><th>地块编号</th><th>区块</th>"
+                   "<th>权利人</th><th>状态</th><th>处置方式</th><th>面积<br/>(亩)</th>"
+                   "<th>可盘活<br/>(亩)</th><th>主要原因</th></tr></thead><tbody>\n");
+    int error = LS_OK;
+    for (size_t i = 0; i < n && i < top && error == LS_OK; i++) {
+        const ls__rparcel *p = list[i];
+        char *why = ls__report_reasons_zh(p->reasons);
+        if (!why) {
+            error = LS_ENOMEM;
+            break;
+        }
+        ls__buf_addf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
+        td_cls(b, "id", p->parcel_id);
+        td_text(b, p->block_name ? p->block_name : p->block_id);
+        td_text(b, p->owner);
+        td_cls(b, "s", ls__report_status_label(p->status));
+        td_cls(b, "s", ls__report_action_label(p->action));
+        td_num(b, p->area_mu, 2);
+        td_num(b, p->reclaimable_mu, 2);
+        ls__buf_add(b, "<td class=\"why\">");
+        esc(b, why);
+        ls__buf_add(b, "</td></tr>\n");
+        free(why);
+    }
+    ls__buf_add(b, "</tbody></table>\n");
+    if (n > top)
+        ls__buf_addf(b, "<p class=\"note\">共 %zu 宗可盘活地块,此处列出面积最大的 %zu 宗;"
+                        "完整清单见同名 Excel 工作簿。</p>\n",
+                     n, top);
+    free(list);
+    return error;
+}
+
+static const char *const key_rules[] = {
+    "tax_per_mu_min", "va_per_mu_min",  "far_min",     "far_target",  "coverage_min",
+    "inside_share_min", "unstarted_years", "halted_years", "arrears_years", "site_min_mu",
+    "low_classes",    "energy_per_va_max", NULL};
+
+static int table_rules(ls__buf *b, const ls__report *rep)
+{
+    char **rows = NULL;
+    size_t n = 0;
+    if (ls__report_rules_rows(rep->data, &rows, &n) != LS_OK)
+        return LS_ENOMEM;
+    ls__buf_add(b, "<table class=\"rules\"><thead><tr><th>评价参数</th><th>取值</th></tr></thead>"
+                   "<tbody>\n");
+    for (size_t k = 0; key_rules[k]; k++)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(rows[3 * i + 1], key_rules[k]) == 0) {
+                ls__buf_add(b, "<tr>");
+                td_text(b, *rows[3 * i] ? rows[3 * i] : rows[3 * i + 1]);
+                td_text(b, rows[3 * i + 2]);
+                ls__buf_add(b, "</tr>\n");
+            }
+    ls__buf_add(b, "</tbody></table>\n");
+    ls__report_rows_free(rows, n);
+    return LS_OK;
+}
+
+/* ---- the page ------------------------------------------------------------------------- */
+
+static const char *css =
+    "@page { size: A4 portrait; margin: 14mm 12mm 16mm 12mm; }\n"
+    "html { background: #fff; }\n"
+    "body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"WenQuanYi Micro Hei\", "
+    "\"Microsoft YaHei\", \"PingFang SC\", \"SimHei\", sans-serif; color: #222; margin: 0 auto; "
+    "max-width: 186mm; padding: 8mm 0; font-size: 10pt; line-height: 1.45; }\n"
+    "h1 { font-size: 18pt; margin: 0 0 2mm 0; }\n"
+    "h2 { font-size: 12.5pt; margin: 6mm 0 2mm 0; border-bottom: 1.5px solid #333; "
+    "padding-bottom: 1mm; break-after: avoid; page-break-after: avoid; }\n"
+    ".meta { color: #444; margin: 0 0 1mm 0; }\n"
+    ".meta span { margin-right: 6mm; }\n"
+    ".en { color: #888; font-size: 8.5pt; font-weight: normal; }\n"
+    ".notice { border: 1.5px solid #c00; color: #a00; padding: 3mm; margin: 4mm 0; "
+    "font-weight: bold; }\n"
+    ".kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; margin: 3mm 0; }\n"
+    ".kpi { border: 1px solid #bbb; border-radius: 2mm; padding: 2mm 3mm; break-inside: avoid; }\n"
+    ".kpi .v { font-size: 15pt; font-weight: bold; }\n"
+    ".kpi .u { font-size: 8.5pt; color: #555; margin-left: 1mm; }\n"
+    ".kpi .k { font-size: 9pt; color: #444; }\n"
+    ".kpi.idle { border-left: 3mm solid #e31a1c; } .kpi.relocatable { border-left: 3mm solid "
+    "#6a3d9a; }\n"
+    ".kpi.low_efficiency { border-left: 3mm solid #ff7f00; } .kpi.reclaim { border-left: 3mm "
+    "solid #1f78b4; }\n"
+    "figure { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }\n"
+    "figcaption { font-size: 9pt; color: #444; text-align: center; }\n"
+    "svg.map { width: 100%; height: auto; max-height: 235mm; display: block; }\n"
+    "svg .frame { fill: #fbfbf8; stroke: #999; stroke-width: 1; }\n"
+    "svg .district { fill: #f3f1ea; stroke: #555; stroke-width: 1.6; fill-rule: evenodd; }\n"
+    "svg .town { fill: none; stroke: #8a8a8a; stroke-width: 0.8; stroke-dasharray: 6 3; }\n"
+    "svg .parcel { stroke: #3a3a3a; stroke-width: 0.3; fill-rule: evenodd; }\n"
+    "svg .site { fill: none; stroke: #111; stroke-width: 1.8; stroke-dasharray: 5 2.5; }\n"
+    "svg .label { font-size: 15px; fill: #333; text-anchor: middle; paint-order: stroke; "
+    "stroke: #fff; stroke-width: 3px; }\n"
+    "svg text { font-size: 14px; fill: #222; }\n"
+    "svg .inset rect { fill: #fff; stroke: #888; stroke-width: 1; }\n"
+    "svg .inset .district { stroke-width: 1; }\n"
+    "svg .inset rect.extent { fill: none; stroke: #e31a1c; stroke-width: 1.5; }\n"
+    "svg .north rect { fill: #fff; fill-opacity: 0.85; stroke: #888; stroke-width: 0.8; }\n"
+    "svg .north path { fill: #222; } svg .north text { text-anchor: middle; font-size: 15px; "
+    "font-weight: bold; }\n"
+    "svg .north .small { font-size: 10px; font-weight: normal; }\n"
+    "svg .scalebar .sb0 { fill: #222; stroke: #222; } svg .scalebar .sb1 { fill: #fff; stroke: "
+    "#222; }\n"
+    "svg .scalebar .end { text-anchor: end; }\n"
+    ".st-idle { fill: #e31a1c; } .st-relocatable { fill: #6a3d9a; } .st-low_efficiency { fill: "
+    "#ff7f00; }\n"
+    ".st-efficient { fill: #33a02c; } .st-non_industrial { fill: #d9d9d9; }\n"
+    "table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 8.8pt; }\n"
+    "th, td { border: 1px solid #999; padding: 0.8mm 1.2mm; vertical-align: top; }\n"
+    "th { background: #e8eef6; font-weight: bold; text-align: center; }\n"
+    "td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }\n"
+    "td.why { font-size: 8pt; }\n"
+    "td.s { white-space: nowrap; font-size: 8.2pt; }\n"
+    "td.id { font-size: 7.8pt; word-break: break-all; min-width: 20mm; }\n"
+    "tr.total td { font-weight: bold; background: #f2f2f2; }\n"
+    "thead { display: table-header-group; }\n"
+    "tr { break-inside: avoid; page-break-inside: avoid; }\n"
+    "table.rules { width: 70%; }\n"
+    ".empty, .note { color: #555; font-size: 9pt; }\n"
+    ".sign { margin-top: 10mm; break-inside: avoid; page-break-inside: avoid; }\n"
+    ".sign .row { display: flex; justify-content: space-between; margin: 7mm 0; }\n"
+    ".sign .f { flex: 1; margin-right: 6mm; white-space: nowrap; }\n"
+    ".sign .line { display: inline-block; min-width: 34mm; border-bottom: 1px solid #222; "
+    "height: 5mm; vertical-align: bottom; }\n"
+    "footer { margin-top: 8mm; font-size: 8pt; color: #666; border-top: 1px solid #ccc; "
+    "padding-top: 2mm; word-break: break-all; }\n"
+    "@media print { body { padding: 0; max-width: none; } h2.pb { break-before: page; "
+    "page-break-before: always; } }\n";
+
+static void kpi(ls__buf *b, const char *cls, const char *label, double v, int dec,
+                const char *unit, const char *extra)
+{
+    ls__buf_addf(b, "<div class=\"kpi %s\"><div class=\"k\">%s</div><div><span class=\"v\">",
+                 cls, label);
+    num(b, v, dec);
+    ls__buf_addf(b, "</span><span class=\"u\">%s</span></div>", unit);
+    if (extra)
+        ls__buf_addf(b, "<div class=\"k\">%s</div>", extra);
+    ls__buf_add(b, "</div>\n");
+}
+
+static int page(ls__buf *b, const ls__report *rep)
+{
+    const ls__totals *t = &rep->total;
+    ls__buf_add(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+                   "<meta name=\"generator\" content=\"landscan ");
+    esc(b, rep->version);
+    ls__buf_add(b, "\"/>\n<link rel=\"icon\" href=\"data:,\"/>\n<title>");
+    esc(b, rep->title);
+    ls__buf_add(b, " 工业用地调查评价报告</title>\n<style>\n");
+    ls__buf_add(b, css);
+    ls__buf_add(b, "</style>\n</head>\n<body>\n<header>\n<h1>");
+    esc(b, rep->title);
+    ls__buf_add(b, " 工业用地调查评价报告 <span class=\"en\">Industrial land evaluation</span></h1>\n"
+                   "<p class=\"meta\"><span>评价名称:");
+    esc(b, rep->run_name);
+    ls__buf_add(b, "</span><span>评价基准日:");
+    esc(b, rep->reference_date);
+    ls__buf_add(b, "</span></p>\n<p class=\"meta\"><span>评价规则:");
+    esc(b, rep->rules);
+    if (rep->rules_chain && rep->rules && strcmp(rep->rules_chain, rep->rules) != 0) {
+        ls__buf_add(b, "(");
+        esc(b, rep->rules_chain);
+        ls__buf_add(b, ")");
+    }
+    ls__buf_add(b, "</span><span>坐标系:");
+    esc(b, rep->crs);
+    ls__buf_add(b, "</span></p>\n</header>\n");
+
+    if (t->industrial_count == 0) {
+        ls__buf_add(b, "<p class=\"notice\" id=\"no-industrial\">");
+        esc(b, rep->title);
+        if (t->parcel_count == 0)
+            ls__buf_add(b, "无工业用地地块:没有地块落在本区范围内。</p>\n");
+        else
+            ls__buf_addf(b, "无工业用地地块:本区 %d 宗地块均非工业用地,不涉及闲置、低效和腾退。"
+                            "</p>\n",
+                         t->parcel_count);
+    }
+    if (ls__report_info(rep->data, "note_control_lines"))
+        ls__buf_add(b, "<p class=\"note\">本次评价未提供工业控制线,不认定可腾退地块。</p>\n");
+
+    ls__buf_add(b, "<h2>一、主要指标 <span class=\"en\">Key figures</span></h2>\n<div class=\"kpis\">\n");
+    char extra[128];
+    snprintf(extra, sizeof(extra), "%d 宗工业地块", t->industrial_count);
+    kpi(b, "", "工业用地", t->industrial_mu, 2, "亩", extra);
+    snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_IDLE]);
+    kpi(b, "idle", "疑似闲置", t->status_mu[LS_STATUS_IDLE], 2, "亩", extra);
+    snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_LOW_EFFICIENCY]);
+    kpi(b, "low_efficiency", "低效", t->status_mu[LS_STATUS_LOW_EFFICIENCY], 2, "亩", extra);
+    snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_RELOCATABLE]);
+    kpi(b, "relocatable", "可腾退(控制线外)", t->status_mu[LS_STATUS_RELOCATABLE], 2, "亩",
+        extra);
+    kpi(b, "reclaim", "可盘活", t->reclaimable_mu, 2, "亩", NULL);
+    kpi(b, "", "提容潜力", t->far_uplift_m2 / 10000, 2, "万平方米", NULL);
+    kpi(b, "", "容积率(面积加权)", t->industrial_count ? t->far : NAN, 2, "", NULL);
+    double site_mu = 0;
+    for (size_t i = 0; i < rep->nsites; i++)
+        site_mu += rep->sites[i]->area_mu;
+    snprintf(extra, sizeof(extra), "%zu 处连片开发地块", rep->nsites);
+    kpi(b, "", "连片开发", site_mu, 2, "亩", extra);
+    ls__buf_add(b, "</div>\n");
+    ls__buf_add(b, "<p class=\"meta\"><span>亩均税收:");
+    num(b, t->tax_per_mu, 2);
+    ls__buf_add(b, " 万元/亩</span><span>亩均增加值:");
+    num(b, t->value_added_per_mu, 2);
+    ls__buf_add(b, " 万元/亩</span><span>控制线内工业用地:");
+    num(b, t->inside_control_mu, 2);
+    ls__buf_add(b, " 亩</span></p>\n");
+
+    ls__buf_add(b, "<h2>二、地块分类图 <span class=\"en\">Map</span></h2>\n<figure>\n");
+    map_svg(b, rep);
+    ls__buf_add(b, "<figcaption>");
+    esc(b, rep->title);
+    ls__buf_addf(b, " 工业用地分类(共 %zu 宗地块;按状态着色,虚线框为连片开发地块)</figcaption>\n"
+                    "</figure>\n",
+                 rep->nparcels);
+
+    ls__buf_add(b, "<h2>三、处置分类 <span class=\"en\">Actions</span></h2>\n"
+                   "<table class=\"sum\"><thead><tr><th>处置方式</th><th>地块数</th>"
+                   "<th>面积(亩)</th></tr></thead><tbody>\n");
+    for (int a = 0; a < LS_ACTION_COUNT; a++) {
+        if (a == LS_ACTION_NONE)
+            continue;
+        ls__buf_add(b, "<tr>");
+        td_text(b, ls__report_action_label((ls__action)a));
+        td_num(b, t->action_count[a], 0);
+        td_num(b, t->action_mu[a], 2);
+        ls__buf_add(b, "</tr>\n");
+    }
+    ls__buf_add(b, "</tbody></table>\n");
+
+    ls__buf_add(b, "<h2 class=\"pb\">四、按镇街汇总 <span class=\"en\">By town</span></h2>\n");
+    table_groups(b, "镇街", NULL, rep->towns, rep->ntowns, t);
+    ls__buf_add(b, "<h2>五、按工业区块汇总 <span class=\"en\">By block</span></h2>\n");
+    table_groups(b, "区块编号", "区块名称", rep->blocks, rep->nblocks, t);
+    ls__buf_add(b, "<h2>六、可盘活面积最大的地块 <span class=\"en\">Top parcels by reclaimable "
+                   "mu</span></h2>\n");
+    if (table_top(b, rep, 20) != LS_OK)
+        return LS_ENOMEM;
+    ls__buf_add(b, "<h2>七、主要评价标准 <span class=\"en\">Rules</span></h2>\n");
+    if (table_rules(b, rep) != LS_OK)
+        return LS_ENOMEM;
+    ls__buf_add(b, "<p class=\"note\">疑似闲置为依据数据的初步判断,须经实地核查后依《闲置土地处置办法》"
+                   "认定;可盘活面积不重复计算。</p>\n");
+
+    ls__buf_add(b, "<section class=\"sign\">\n<div class=\"row\"><div class=\"f\">编制单位(盖章):"
+                   "<span class=\"line\"></span></div><div class=\"f\">编制人:<span "
+                   "class=\"line\"></span></div></div>\n<div class=\"row\"><div class=\"f\">"
+                   "审核人:<span class=\"line\"></span></div><div class=\"f\">负责人(签字):<span "
+                   "class=\"line\"></span></div></div>\n<div class=\"row\"><div class=\"f\">日期:"
+                   "<span class=\"line\"></span></div><div class=\"f\"></div></div>\n</section>\n");
+    ls__buf_add(b, "<footer>本报告由 landscan ");
+    esc(b, rep->version);
+    ls__buf_add(b, " 根据评价结果自动生成。运行文件 SHA-256:");
+    esc(b, ls__report_info(rep->data, "run_file_sha256"));
+    ls__buf_add(b, "</footer>\n</body>\n</html>\n");
+    return LS_OK;
+}
+
+int ls__report_write_html(ls_context *ctx, const ls__report *rep, const char *path)
+{
+    ls__buf b = {0};
+    int error = page(&b, rep);
+    char *text = ls__buf_take(&b);
+    if (error != LS_OK || !text) {
+        free(text);
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    }
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        free(text);
+        return ls__error_set(ctx, LS_EIO, "%s: cannot create", path);
+    }
+    size_t len = strlen(text);
+    int bad = fwrite(text, 1, len, f) != len;
+    bad |= fclose(f) != 0;
+    free(text);
+    if (bad)
+        return ls__error_set(ctx, LS_EIO, "%s: write failed", path);
+    return LS_OK;
+}
