@@ -257,7 +257,7 @@ def encodings():
     d = fresh("encoding_unknown")
     gbk_shapefile(d, "zd")
     run_yaml(d, ["path: zd.shp", "encoding: KLINGON-8"] + GBK_FIELDS)
-    expect("encoding_unknown", 1, "stderr", "RUN.yaml:7: encoding 'KLINGON-8' of inputs.parcels is not known")
+    expect("encoding_unknown", 1, "stderr", "RUN.yaml:5: encoding 'KLINGON-8' of inputs.parcels is not known")
 
     ent_lines = ("  enterprises:\n    path: qy.csv\n"
                  "    fields: {enterprise_id: TYSHXYDM, name: QYMC, parcel_id: ZDDM, tax_10k: SS}\n")
@@ -341,7 +341,7 @@ def crs_cases():
 
     d = noprj("assume_crs_bad")
     run_yaml(d, lines[:1] + ["assume_crs: EPSG:99999999"] + lines[1:])
-    expect("assume_crs_bad", 1, "stderr", "RUN.yaml:6: assume_crs 'EPSG:99999999' is not a CRS")
+    expect("assume_crs_bad", 1, "stderr", "RUN.yaml:5: assume_crs 'EPSG:99999999' is not a CRS")
 
     d = fresh("working_crs_geographic")
     two_parcels(d)
@@ -437,21 +437,28 @@ def layer_cases():
     expect("missing_field", 1, "stderr", "fields present: ZDDM, TDYT")
 
     d = fresh("empty_parcels")
-    write_layer(os.path.join(d, "zd.geojson"), "GeoJSON", "zd", ogr.wkbPolygon, flds, [])
+    write_layer(os.path.join(d, "zd.shp"), "ESRI Shapefile", "zd", ogr.wkbPolygon, flds, [],
+                lco=["ENCODING=UTF-8"])
+    pin_dbf(os.path.join(d, "zd.dbf"))
+    run_yaml(d, ["path: zd.shp", "fields: {parcel_id: ZDDM, landuse: TDYT}"])
+    expect("empty_parcels", 1, "stderr", "zd.shp: no usable parcel polygons")
+
+    d = fresh("empty_geojson")        # no features, so no fields either
+    write_text(os.path.join(d, "zd.geojson"), '{"type": "FeatureCollection", "features": []}\n')
     run_yaml(d, ["path: zd.geojson", "fields: {parcel_id: ZDDM, landuse: TDYT}"])
-    expect("empty_parcels", 1, "stderr", "zd.geojson: no usable parcel polygons")
+    expect("empty_geojson", 1, "stderr", "zd.geojson: layer 'zd' has no features")
 
     d = fresh("only_broken_parcels")   # every feature skipped: the run would be meaningless
     parcels_geojson(os.path.join(d, "parcels.geojson"),
                     [({"ZDDM": "P1", "TDYT": "0601"}, None),
-                     ({"ZDDM": "P2", "TDYT": "0601"}, "POLYGON EMPTY")])
+                     ({"ZDDM": "P2", "TDYT": "0601"}, "MULTIPOLYGON EMPTY")])
     run_yaml(d, PARCEL_LINES)
     expect("only_broken_parcels", 1, "stderr", "parcels.geojson: no usable parcel polygons")
 
     d = fresh("input_not_found")
     run_yaml(d, ["path: 宗地/zd.shp", "fields: {parcel_id: ZDDM}"])
     expect("input_not_found", 1, "stderr", "宗地/zd.shp: parcels input not found (")
-    expect("input_not_found", 1, "stderr", "RUN.yaml:6)")
+    expect("input_not_found", 1, "stderr", "RUN.yaml:5)")
 
     d = fresh("not_vector")
     write_bytes(os.path.join(d, "zd.shp"), b"this is not a shapefile\n" * 8)
@@ -500,9 +507,9 @@ def geometry_cases():
            "SELECT value FROM run_info WHERE key = 'input_parcels_repaired'", "1")
 
     d = fresh("geom_empty_null")
-    write_layer(os.path.join(d, "zd.geojson"), "GeoJSON", "zd", ogr.wkbPolygon, flds, good + [
-        ("POLYGON EMPTY", {"ZDDM": "EMPTY", "TDYT": "0601"}),
-        (None, {"ZDDM": "NULL", "TDYT": "0601"})])
+    parcels_geojson(os.path.join(d, "zd.geojson"), [(a, g) for g, a in good] + [
+        ({"ZDDM": "EMPTY", "TDYT": "0601"}, "MULTIPOLYGON EMPTY"),
+        ({"ZDDM": "NULL", "TDYT": "0601"}, None)])
     run_yaml(d, lines)
     expect("geom_empty_null", 0, "dq", "parcels|EMPTY|empty geometry|feature skipped")
     expect("geom_empty_null", 0, "dq", "parcels|NULL|no geometry|feature skipped")
@@ -627,7 +634,7 @@ def config_cases():
     write_text(os.path.join(d, "qy.csv"), "TYSHXYDM,LON,LAT\n91C1,121.5,29.8\n")
     run_yaml(d, PARCEL_LINES, "  enterprises:\n    path: qy.csv\n    x: LON\n    y: LAT\n"
                               "    coord_sys: mars\n    fields: {enterprise_id: TYSHXYDM}\n")
-    expect("coord_sys_unknown", 1, "stderr", "RUN.yaml:11")
+    expect("coord_sys_unknown", 1, "stderr", "RUN.yaml:12")
 
 
 def main():

@@ -5,7 +5,8 @@
  * Writing. classify.c records, per parcel, every test it evaluated (parcel.checks, format in
  * model.h). ls__explain_write() opens the finished GeoPackage in update mode and adds the
  * non-spatial table `rule_checks` (parcel_id, seq, code, value, comparison, threshold,
- * outcome, note) in one transaction, with Chinese field aliases and an index on parcel_id.
+ * outcome, note) in one transaction, with Chinese field aliases (OGR alternative names, and
+ * gpkg_data_columns rows written directly for GDAL < 3.7) and an index on parcel_id.
  * Rows follow the parcels' order; seq numbers a parcel's checks from 1 in evaluation order.
  *
  * Reading. ls_explain() needs nothing but that file: it never reads inputs or recomputes. It
@@ -100,6 +101,51 @@ static const fdef check_defs[C_COUNT] = {
     {"outcome", OFTString, "结果"},       {"note", OFTString, "说明"},
 };
 
+/* Run one SQL statement on the GeoPackage (SQLite dialect); errors name the file. */
+static int exec_sql(ls_context *ctx, GDALDatasetH gds, const char *path, const char *sql)
+{
+    CPLErrorReset();
+    OGRLayerH res = GDALDatasetExecuteSQL(gds, sql, NULL, NULL);
+    if (res)
+        GDALDatasetReleaseResultSet(gds, res);
+    if (CPLGetLastErrorType() >= CE_Failure)
+        return ls__error_set(ctx, LS_EIO, "%s: rule_checks: %s", path, CPLGetLastErrorMsg());
+    return LS_OK;
+}
+
+/* Chinese aliases in gpkg_data_columns (the schema extension). GDAL >= 3.7 writes them from
+ * OGR_Fld_SetAlternativeName; older GDAL ignores that, so the rows are written here too
+ * (INSERT OR IGNORE: whichever comes first wins, with the same text). */
+static int write_aliases(ls_context *ctx, GDALDatasetH gds, const char *path)
+{
+    static const char *const setup[] = {
+        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
+        "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
+        "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name "
+        "TEXT NOT NULL, name TEXT, title TEXT, description TEXT, mime_type TEXT, "
+        "constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
+        "CONSTRAINT gdc_tn UNIQUE (table_name, name))",
+        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
+        "scope) SELECT 'gpkg_data_columns', NULL, 'gpkg_schema', "
+        "'http://www.geopackage.org/spec/#extension_schema', 'read-write' WHERE NOT EXISTS "
+        "(SELECT 1 FROM gpkg_extensions WHERE table_name = 'gpkg_data_columns' AND "
+        "extension_name = 'gpkg_schema')",
+    };
+    int error = LS_OK;
+    for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]) && error == LS_OK; i++)
+        error = exec_sql(ctx, gds, path, setup[i]);
+    for (int i = 0; i < C_COUNT && error == LS_OK; i++) {
+        char sql[256];
+        snprintf(sql, sizeof(sql),
+                 "INSERT OR IGNORE INTO gpkg_data_columns (table_name, column_name, name, "
+                 "title) VALUES ('rule_checks', '%s', '%s', '%s')",
+                 check_defs[i].name, check_defs[i].alias, check_defs[i].alias);
+        error = exec_sql(ctx, gds, path, sql);
+    }
+    return error;
+}
+
 /* Write the rows of one parcel's check list. */
 static int write_parcel_checks(ls_context *ctx, OGRLayerH l, const ls__parcel *p)
 {
@@ -192,10 +238,11 @@ int ls__explain_write(ls_context *ctx, const ls__dataset *ds, const char *gpkg_p
         if ((i & 1023) == 0)
             ls__progress(ctx, "explain", (double)i / (double)ds->nparcels);
     }
-    OGRLayerH res = GDALDatasetExecuteSQL(
-        gds, "CREATE INDEX rule_checks_parcel_id ON rule_checks (parcel_id, seq)", NULL, NULL);
-    if (res)
-        GDALDatasetReleaseResultSet(gds, res);
+    if ((error = exec_sql(ctx, gds, gpkg_path,
+                          "CREATE INDEX rule_checks_parcel_id ON rule_checks (parcel_id, seq)")) !=
+            LS_OK ||
+        (error = write_aliases(ctx, gds, gpkg_path)) != LS_OK)
+        goto cleanup;
     in_transaction = 0;
     if (GDALDatasetCommitTransaction(gds) != OGRERR_NONE) {
         error = ls__error_set(ctx, LS_EIO, "%s: cannot commit rule_checks (%s)", gpkg_path,

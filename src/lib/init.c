@@ -771,7 +771,8 @@ int ls_init_scan(ls_context *ctx, const char *dir, ls_init_result **out)
         nnames++;
     }
     closedir(d);
-    qsort(names, nnames, sizeof(*names), cmp_cstr);
+    if (nnames)
+        qsort(names, nnames, sizeof(*names), cmp_cstr);
 
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler);

@@ -614,7 +614,8 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
     /* 1. same id */
     for (size_t o = 0; o < nold; o++)
         ids[o] = (idref){old[o].parcel_id ? old[o].parcel_id : "", o};
-    qsort(ids, nold, sizeof(*ids), cmp_idref);
+    if (nold > 1)
+        qsort(ids, nold, sizeof(*ids), cmp_idref);
     for (size_t n = 0; n < nn; n++) {
         const char *pid = ds->parcels[n].parcel_id ? ds->parcels[n].parcel_id : "";
         size_t lo = 0, hi = nold;
@@ -655,7 +656,8 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
                 error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
                 break;
             }
-            qsort(h.ix, h.len, sizeof(*h.ix), cmp_size);
+            if (h.len > 1)
+                qsort(h.ix, h.len, sizeof(*h.ix), cmp_size);
             double area_o = 0;
             GEOSArea_r(g, old[o].geom, &area_o);
             for (size_t k = 0; k < h.len; k++) {
@@ -681,7 +683,8 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
         if (error)
             goto cleanup;
     }
-    qsort(E.e, E.len, sizeof(*E.e), cmp_edge);
+    if (E.len > 1)
+        qsort(E.e, E.len, sizeof(*E.e), cmp_edge);
 
     /* 3. shares of each old parcel among its successors, by overlap */
     for (size_t i = 0; i < E.len; i++)

@@ -361,6 +361,11 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
         if (!src)
             continue;
         r->idx[i] = OGR_FD_GetFieldIndex(defn, src);
+        if (r->idx[i] < 0 && OGR_FD_GetFieldCount(defn) == 0 && OGR_L_GetFeatureCount(r->layer, 1) == 0) {
+            error = ls__error_set(ctx, LS_EINVAL, "%s: layer '%s' has no features (and so no field '%s')",
+                                  in->path, lname, src);
+            goto cleanup;
+        }
         if (r->idx[i] < 0) {
             ls__buf have = {0};
             for (int j = 0; j < OGR_FD_GetFieldCount(defn); j++)

@@ -83,7 +83,7 @@ static const char *reason_label(const char *code, size_t n)
 }
 
 /* "LE_TAX(3.20<5.00);NO_DATA_LE_FAR" → "亩均税收低于标准(万元/亩):3.20<5.00；缺少数据:容积率低于下限" */
-char *ls__report_reasons_zh(const char *reasons)
+char *ls__report_reasons_zh(const char *reasons, int with_no_data)
 {
     ls__buf b = {0};
     ls__buf_add(&b, "");
@@ -98,6 +98,10 @@ char *ls__report_reasons_zh(const char *reasons)
             const char *code = no_data ? s + 8 : s;
             size_t clen = no_data ? code_len - 8 : code_len;
             const char *zh = reason_label(code, clen);
+            if (no_data && !with_no_data) {
+                s += len + (end ? 1 : 0);
+                continue;
+            }
             if (b.len)
                 ls__buf_add(&b, "；");
             if (no_data)
@@ -143,6 +147,9 @@ const char *ls__report_info(const ls__rdata *data, const char *key)
 static const struct {
     const char *key, *zh;
 } rule_labels[] = {
+    {"name", "规则名称"},
+    {"extends_chain", "规则继承"},
+    {"tax_per_mu_min_by_year", "分年度亩均税收下限(万元/亩)"},
     {"industrial_codes", "工业用地地类代码"},
     {"warehouse_is_industrial", "仓储用地计为工业"},
     {"warehouse_codes", "仓储用地代码"},

@@ -119,8 +119,9 @@ const char *ls__report_info(const ls__rdata *data, const char *key);
 /* Chinese labels (borrowed): status (疑似闲置 …), action (seed 004 project categories). */
 const char *ls__report_status_label(ls__status s);
 const char *ls__report_action_label(ls__action a);
-/* Reason codes in Chinese, e.g. "亩均税收低于标准(3.20<5.00)；容积率低于下限(0.62<0.80)". */
-char *ls__report_reasons_zh(const char *reasons);
+/* Reason codes in Chinese, e.g. "亩均税收低于标准(万元/亩):3.20<5.00；容积率低于下限:0.62<0.80";
+ * NO_DATA_<code> entries as "缺少数据:…" when with_no_data, else left out. NULL on ENOMEM. */
+char *ls__report_reasons_zh(const char *reasons, int with_no_data);
 
 /* The resolved rules (run_info rules_resolved JSON) as rows "label", "key", "value" for the
  * report's rules table; *n rows, 3 strings each, owned by the caller (ls__report_rows_free). */

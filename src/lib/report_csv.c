@@ -53,7 +53,7 @@ int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *pat
             const ls__rparcel *p = rep->parcels[i];
             if (p->status != ls__report_list_status[k])
                 continue;
-            char *why = ls__report_reasons_zh(p->reasons);
+            char *why = ls__report_reasons_zh(p->reasons, 1);
             oom |= why == NULL;
             text(f, ls__report_list_title[k], 0);
             text(f, p->parcel_id, 0);

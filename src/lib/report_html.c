@@ -356,13 +356,16 @@ static int table_top(ls__buf *b, const ls__report *rep, size_t top)
         free(list);
         return LS_OK;
     }
-    ls__buf_add(b, "<table class=\"top\"><thead><tr><th>序号</th><th>地块编号</th><th>区块</th>"
+    ls__buf_add(b, "<table class=\"top\"><colgroup><col style=\"width:5%\"/><col style=\"width:14%\"/>"
+                   "<col style=\"width:11%\"/><col style=\"width:14%\"/><col style=\"width:7%\"/>"
+                   "<col style=\"width:9%\"/><col style=\"width:7%\"/><col style=\"width:7%\"/>"
+                   "<col/></colgroup><thead><tr><th>序号</th><th>地块编号</th><th>区块</th>"
                    "<th>权利人</th><th>状态</th><th>处置方式</th><th>面积<br/>(亩)</th>"
                    "<th>可盘活<br/>(亩)</th><th>主要原因</th></tr></thead><tbody>\n");
     int error = LS_OK;
     for (size_t i = 0; i < n && i < top && error == LS_OK; i++) {
         const ls__rparcel *p = list[i];
-        char *why = ls__report_reasons_zh(p->reasons);
+        char *why = ls__report_reasons_zh(p->reasons, 0);
         if (!why) {
             error = LS_ENOMEM;
             break;
@@ -469,7 +472,8 @@ static const char *css =
     "th { background: #e8eef6; font-weight: bold; text-align: center; }\n"
     "td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }\n"
     "td.why { font-size: 8pt; }\n"
-    "td.s { white-space: nowrap; font-size: 8.2pt; }\n"
+    "td.s { font-size: 8.2pt; }\n"
+    "table.top { table-layout: fixed; }\n"
     "td.id { font-size: 7.8pt; word-break: break-all; min-width: 20mm; }\n"
     "tr.total td { font-weight: bold; background: #f2f2f2; }\n"
     "thead { display: table-header-group; }\n"

@@ -367,7 +367,7 @@ static int sheet_list(lxw_workbook *wb, const fmts *f, const ls__report *rep, in
         const ls__rparcel *p = rep->parcels[i];
         if (p->status != st)
             continue;
-        char *why = ls__report_reasons_zh(p->reasons);
+        char *why = ls__report_reasons_zh(p->reasons, 1);
         if (!why)
             return LS_ENOMEM;
         lxw_col_t c = 0;

@@ -641,6 +641,72 @@ static int write_resolved(ls_context *ctx, const ls__dataset *ds, GDALDatasetH g
     return error;
 }
 
+/* Chinese aliases into gpkg_data_columns (the GeoPackage schema extension). GDAL >= 3.7
+ * persists OGR alternative names itself; Debian 12's GDAL 3.6 keeps them only in memory, so
+ * every field of every layer with an alternative name is written here (INSERT OR IGNORE:
+ * the same text whichever comes first). Names are escaped as SQL literals. */
+static int write_aliases(ls_context *ctx, GDALDatasetH gds, const char *path)
+{
+    static const char *const setup[] = {
+        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
+        "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
+        "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name "
+        "TEXT NOT NULL, name TEXT, title TEXT, description TEXT, mime_type TEXT, "
+        "constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
+        "CONSTRAINT gdc_tn UNIQUE (table_name, name))",
+        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
+        "scope) SELECT 'gpkg_data_columns', NULL, 'gpkg_schema', "
+        "'http://www.geopackage.org/spec/#extension_schema', 'read-write' WHERE NOT EXISTS "
+        "(SELECT 1 FROM gpkg_extensions WHERE table_name = 'gpkg_data_columns' AND "
+        "extension_name = 'gpkg_schema')",
+    };
+    int error = LS_OK;
+    ls__buf sql = {0};
+    for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
+        ls__buf_addf(&sql, "%s;", setup[i]);
+    for (int li = 0; li < GDALDatasetGetLayerCount(gds); li++) {
+        OGRLayerH l = GDALDatasetGetLayer(gds, li);
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+        char *table = CPLEscapeString(OGR_L_GetName(l), -1, CPLES_SQL);
+        for (int fi = 0; fi < OGR_FD_GetFieldCount(defn); fi++) {
+            OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, fi);
+            const char *alias = OGR_Fld_GetAlternativeNameRef(fd);
+            if (!alias || !*alias)
+                continue;
+            char *col = CPLEscapeString(OGR_Fld_GetNameRef(fd), -1, CPLES_SQL);
+            char *name = CPLEscapeString(alias, -1, CPLES_SQL);
+            ls__buf_addf(&sql,
+                         "INSERT OR IGNORE INTO gpkg_data_columns (table_name, column_name, "
+                         "name, title) VALUES ('%s', '%s', '%s', '%s');",
+                         table, col, name, name);
+            CPLFree(col);
+            CPLFree(name);
+        }
+        CPLFree(table);
+    }
+    char *text = ls__buf_take(&sql);
+    if (!text)
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    /* one statement at a time: ExecuteSQL runs a single statement */
+    char *save = NULL;
+    if (GDALDatasetStartTransaction(gds, FALSE) != OGRERR_NONE)
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot start a transaction", path);
+    for (char *stmt = strtok_r(text, ";", &save); stmt && error == LS_OK;
+         stmt = strtok_r(NULL, ";", &save)) {
+        CPLErrorReset();
+        OGRLayerH res = GDALDatasetExecuteSQL(gds, stmt, NULL, NULL);
+        if (res)
+            GDALDatasetReleaseResultSet(gds, res);
+        if (CPLGetLastErrorType() >= CE_Failure)
+            error = ls__error_set(ctx, LS_EIO, "%s: field aliases: %s", path, CPLGetLastErrorMsg());
+    }
+    if (error == LS_OK && GDALDatasetCommitTransaction(gds) != OGRERR_NONE)
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot commit the field aliases", path);
+    free(text);
+    return error;
+}
+
 int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_info,
                    const char *path)
 {
@@ -718,6 +784,8 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
             GDALDatasetRollbackTransaction(gds);
         }
     }
+    if (error == LS_OK)
+        error = write_aliases(ctx, gds, path);
 cleanup:
     if (gds)
         GDALClose(gds);

@@ -55,7 +55,7 @@ static char *trim(char *s)
     return s;
 }
 
-static char *dup(const char *s)
+static char *xdup(const char *s)
 {
     char *d = strdup(s);
     if (!d)
@@ -106,14 +106,14 @@ static int load_cases(void)
             if (ncases == MAX_CASES)
                 break;
             c = &cases[ncases++];
-            c->name = dup(name);
+            c->name = xdup(name);
             c->exit_code = atoi(code);
         }
         if (c->nchecks < MAX_CHECKS) {
             check *k = &c->checks[c->nchecks++];
-            k->kind = dup(kind);
-            k->text = dup(trim(body));
-            k->expected = expected ? dup(expected) : NULL;
+            k->kind = xdup(kind);
+            k->text = xdup(trim(body));
+            k->expected = expected ? xdup(expected) : NULL;
         }
     }
     free(text);
@@ -151,7 +151,7 @@ static char *folder_entries(const char *dir)
         }
         closedir(d);
     }
-    return dup(buf);
+    return xdup(buf);
 }
 
 static void run_case(void **state)
