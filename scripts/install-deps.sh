@@ -12,8 +12,13 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite \
     libyaml-dev libcmocka-dev libssl-dev \
     python3 python3-gdal time valgrind >/dev/null
+# clang: the libFuzzer targets (cmake -DCMAKE_C_COMPILER=clang -DLANDSCAN_FUZZ=ON; tests/fuzz/)
+$SUDO apt-get install -y -qq --no-install-recommends clang >/dev/null
 # Reports: libxlsxwriter (Excel), openpyxl (reads the workbooks back in the tests), Chromium
 # and a CJK font (renders the HTML report in the `browser` tests). Chromium is installed
 # with its recommended packages: without them headless rendering lacks fonts and libraries.
 $SUDO apt-get install -y -qq --no-install-recommends libxlsxwriter-dev python3-openpyxl >/dev/null
 $SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+# QGIS 3.22 for the `qgis` tests (headless PyQGIS opens the GeoPackage and landscan.qgs and
+# renders them; works without recommends) and a CJK font so Chinese labels are not tofu.
+$SUDO apt-get install -y -qq --no-install-recommends qgis python3-qgis qgis-providers fonts-wqy-microhei >/dev/null

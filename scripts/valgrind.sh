@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # valgrind.sh — one end-to-end scenario under valgrind: `landscan run` on a copy of
 # testdata/e2e/measure/ (every stage: read, overlay, measure, evaluate, classify, sites,
-# aggregate, GeoPackage/CSV/report writers), then `landscan check` on the same copy.
+# aggregate, GeoPackage/CSV/report writers), `landscan check` on the same copy and
+# `landscan init` on a copy of testdata/init/.
 # Fails on any memory error or definite leak. Needs a normal (non-ASan) build: ctest runs
 # it as test `valgrind_e2e` (label valgrind) when configured with -DLANDSCAN_VALGRIND=ON.
 #
@@ -26,4 +27,8 @@ echo "valgrind: landscan run" >&2
 test -f "$TMP/out/landscan.gpkg"
 echo "valgrind: landscan check" >&2
 "${VG[@]}" "$BIN" check "$TMP/case/RUN.yaml" --quiet >/dev/null
+echo "valgrind: landscan init" >&2
+cp -r "$ROOT/testdata/init" "$TMP/init"
+"${VG[@]}" "$BIN" init "$TMP/init" --quiet
+test -f "$TMP/init/RUN.yaml"
 echo "valgrind: clean" >&2

@@ -30,11 +30,11 @@ extern "C" {
 typedef struct ls_ledger_run {
     long run_id;
     char *name;
-    char *reference_date;  /* ISO yyyy-mm-dd */
-    char *recorded_at;     /* UTC, ISO 8601 */
-    char *version;         /* landscan version that recorded it */
-    char *rules;           /* rules name or path */
-    char *rules_sha256;    /* SHA-256 of the resolved rules (JSON) */
+    char *reference_date; /* ISO yyyy-mm-dd */
+    char *recorded_at;    /* UTC, ISO 8601 */
+    char *version;        /* landscan version that recorded it */
+    char *rules;          /* rules name or path */
+    char *rules_sha256;   /* SHA-256 of the resolved rules (JSON) */
     char *output_dir;
     char *district_filter; /* --district of the run, NULL when all */
     long previous_run_id;  /* the run it was compared with, 0 when none */
@@ -54,11 +54,11 @@ int ls_ledger_show(ls_context *ctx, const char *path, long run_id, char **out);
 
 /* What ls_ledger_diff found and wrote. */
 typedef struct ls_ledger_diff_summary {
-    char *gpkg_path;        /* the GeoPackage written (caller frees) */
-    long added, removed;    /* parcel ids only in run B / only in run A */
-    long status_changed;    /* in both, status differs */
-    long lists_changed;     /* in both, same status, list memberships differ */
-    long same;              /* in both, nothing of the above differs (not written) */
+    char *gpkg_path;     /* the GeoPackage written (caller frees) */
+    long added, removed; /* parcel ids only in run B / only in run A */
+    long status_changed; /* in both, status differs */
+    long lists_changed;  /* in both, same status, list memberships differ */
+    long same;           /* in both, nothing of the above differs (not written) */
 } ls_ledger_diff_summary;
 
 /* Compare two runs by parcel id and write out_dir/ledger-diff.gpkg with one layer `diff`
@@ -66,8 +66,8 @@ typedef struct ls_ledger_diff_summary {
  * area_mu_a, area_mu_b, reclaimable_mu_a, reclaimable_mu_b, change_b, match_b,
  * matched_from_b; geometry of run B, else of run A). An existing file is refused unless
  * force. out_dir NULL = the current folder. */
-int ls_ledger_diff(ls_context *ctx, const char *path, long run_a, long run_b,
-                   const char *out_dir, int force, ls_ledger_diff_summary *out);
+int ls_ledger_diff(ls_context *ctx, const char *path, long run_a, long run_b, const char *out_dir,
+                   int force, ls_ledger_diff_summary *out);
 void ls_ledger_diff_summary_free(ls_ledger_diff_summary *summary);
 
 #ifdef __cplusplus

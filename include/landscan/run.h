@@ -5,6 +5,9 @@
  * writes DIR/landscan.gpkg, DIR/parcels.csv and DIR/blocks.csv. Outputs are built in a
  * temporary folder inside DIR and renamed into place only when complete; inputs are opened
  * read-only. The summary returned describes the per-district totals for the caller to show.
+ * Unless no_ledger, the run is compared with the previous run of the same name in the
+ * year-on-year ledger (ledger.h; RUN.yaml `ledger:`, default landscan-ledger.sqlite beside
+ * the run file) and recorded there once its outputs are in place.
  *
  * Ownership: *out belongs to the caller, free with ls_run_summary_free().
  */

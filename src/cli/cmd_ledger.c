@@ -53,8 +53,8 @@ static int do_list(ls_context *ctx, const char *path)
     int rc = ls_ledger_list(ctx, path, &runs, &n);
     if (rc != LS_OK)
         return cli_fail(ctx, rc);
-    printf("%6s  %-10s  %8s  %7s  %10s  %10s  %10s  %6s  %s\n", "run", "date", "parcels",
-           "listed", "listed mu", "new mu", "resolved mu", "prev", "name");
+    printf("%6s  %-10s  %8s  %7s  %10s  %10s  %10s  %6s  %s\n", "run", "date", "parcels", "listed",
+           "listed mu", "new mu", "resolved mu", "prev", "name");
     for (size_t i = 0; i < n; i++) {
         const ls_ledger_run *r = &runs[i];
         char prev[32] = "-";
@@ -105,16 +105,19 @@ int cmd_ledger(int argc, char **argv)
         ledger_usage(stderr);
         return EXIT_USAGE;
     }
-    int want = strcmp(sub, "list") == 0 ? 0 : strcmp(sub, "show") == 0 ? 1
-                                          : strcmp(sub, "diff") == 0 ? 2
-                                                                     : -1;
+    int want = strcmp(sub, "list") == 0   ? 0
+               : strcmp(sub, "show") == 0 ? 1
+               : strcmp(sub, "diff") == 0 ? 2
+                                          : -1;
     if (want < 0) {
         fprintf(stderr, "landscan ledger: unknown subcommand '%s' (list, show, diff)\n", sub);
         return EXIT_USAGE;
     }
     if (nargs != want) {
         fprintf(stderr, "landscan ledger %s: needs %s\n", sub,
-                want == 0 ? "no run id" : want == 1 ? "one run id" : "two run ids");
+                want == 0   ? "no run id"
+                : want == 1 ? "one run id"
+                            : "two run ids");
         return EXIT_USAGE;
     }
     if (out_dir && want != 2) {

@@ -24,6 +24,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <iconv.h>
 #include <ogr_api.h>
 #include <stdint.h>
@@ -174,6 +175,20 @@ int ls__encoding_to_utf8(const char *from, const char *in, size_t n, char **out,
     return 0;
 }
 
+/* A warning notice unless quiet. */
+static void warn(ls_context *ctx, int quiet, const char *fmt, ...) LS__PRINTF(3, 4);
+static void warn(ls_context *ctx, int quiet, const char *fmt, ...)
+{
+    if (quiet)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    ls__notice(ctx, LS_NOTICE_WARNING, "%s", msg);
+}
+
 static int ends_with_ci(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -229,8 +244,8 @@ static int layer_has_invalid_text(ls_context *ctx, OGRLayerH l)
 
 /* Shapefile / DBF: settle the decoding; *gds may be replaced by a reopened dataset. */
 static int settle_shapefile(ls_context *ctx, const char *path, const char *layer,
-                            const char *override, const char *yaml_where, GDALDatasetH *gds,
-                            char **label)
+                            const char *override, const char *yaml_where, int quiet,
+                            GDALDatasetH *gds, char **label)
 {
     OGRLayerH l = pick_layer(*gds, layer);
     if (!l) { /* the caller reports the missing layer */
@@ -250,7 +265,7 @@ static int settle_shapefile(ls_context *ctx, const char *path, const char *layer
     if (declared) {
         const char *by = has_cpg ? "its .cpg" : "the code page byte (LDID) of its .dbf";
         if (use && strcasecmp(use, ls__encoding_canonical(enc_copy)) != 0)
-            ls__notice(ctx, LS_NOTICE_WARNING,
+            warn(ctx, quiet,
                        "%s: encoding %s (%s) not used: %s declares %s; fix the declaration if the "
                        "text comes out wrong",
                        path, override, yaml_where, by, enc_copy);
@@ -264,7 +279,7 @@ static int settle_shapefile(ls_context *ctx, const char *path, const char *layer
                 GDALClose(*gds);
                 *gds = d;
             }
-            ls__notice(ctx, LS_NOTICE_WARNING,
+            warn(ctx, quiet,
                        "%s: text is not valid %s although %s declares it; read as %s (correct "
                        "or delete the declaration)",
                        path, enc_copy, by, fallback);
@@ -295,7 +310,7 @@ static int settle_shapefile(ls_context *ctx, const char *path, const char *layer
                     GDALClose(*gds);
                     *gds = d;
                 }
-                ls__notice(ctx, LS_NOTICE_WARNING,
+                warn(ctx, quiet,
                            "%s: no .cpg and no code page in the .dbf, and the text is not UTF-8: "
                            "read as GB18030 (GBK); add a .cpg or set encoding: in the run file to "
                            "state it",
@@ -361,8 +376,8 @@ static size_t line_of_offset(const char *s, size_t off)
 
 /* CSV: settle the decoding; *gds may be replaced by a dataset on a /vsimem/ copy. */
 static int settle_csv(ls_context *ctx, const char *path, const char *override,
-                      const char *yaml_where, GDALDatasetH *gds, char **label, char **mem_dir,
-                      const void *unique)
+                      const char *yaml_where, int quiet, GDALDatasetH *gds, char **label,
+                      char **mem_dir, const void *unique)
 {
     size_t n = 0;
     char *bytes = slurp(path, &n);
@@ -406,7 +421,7 @@ static int settle_csv(ls_context *ctx, const char *path, const char *override,
                                   line_of_offset(bytes, bad_at));
             goto cleanup;
         }
-        ls__notice(ctx, LS_NOTICE_WARNING,
+        warn(ctx, quiet,
                    "%s: text is not UTF-8: read as GB18030 (GBK); save it as UTF-8 or set "
                    "encoding: in the run file to state it",
                    path);
@@ -458,8 +473,12 @@ cleanup:
 }
 
 int ls__encoding_open(ls_context *ctx, const char *path, const char *layer,
-                      const char *override, const char *yaml_where, ls__source *src)
+                      const char *override, const char *yaml_where, unsigned flags,
+                      ls__source *src)
 {
+    int quiet = (flags & LS__ENCODING_QUIET) != 0;
+    if (!yaml_where)
+        yaml_where = "the run file";
     int error = LS_OK;
     char *label = NULL, *mem_dir = NULL;
     GDALDatasetH gds = open_vector(path, NULL);
@@ -468,10 +487,10 @@ int ls__encoding_open(ls_context *ctx, const char *path, const char *layer,
         return LS_OK;
     const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(gds));
     if (strcmp(drv, "ESRI Shapefile") == 0)
-        error = settle_shapefile(ctx, path, layer, override, yaml_where, &gds, &label);
+        error = settle_shapefile(ctx, path, layer, override, yaml_where, quiet, &gds, &label);
     else if (strcmp(drv, "CSV") == 0 && !ends_with_ci(path, ".gz") && !ends_with_ci(path, ".zip") &&
              strncmp(path, "/vsi", 4) != 0)
-        error = settle_csv(ctx, path, override, yaml_where, &gds, &label, &mem_dir, src);
+        error = settle_csv(ctx, path, override, yaml_where, quiet, &gds, &label, &mem_dir, src);
     else
         label = ls__strdup("UTF-8");
     if (error == LS_OK && !label)

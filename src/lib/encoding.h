@@ -44,9 +44,12 @@ typedef struct ls__source {
     char *mem_dir;     /* /vsimem/ folder of a transcoded copy, removed by _close, or NULL */
 } ls__source;
 
+/* Flags of ls__encoding_open(). */
+enum { LS__ENCODING_QUIET = 1 /* no warning notices (a second open of the same input) */ };
+
 /* Open `path` for reading with OGR. `layer` (or NULL for the first) is the layer whose text
  * is checked; `override` is the run file's `encoding:` (NULL when not given); `yaml_where`
- * ("RUN.yaml:12") names it in messages.
+ * ("RUN.yaml:12", may be NULL) names it in messages; `flags` LS__ENCODING_QUIET or 0.
  *  - shapefile/DBF: a .cpg or a code-page byte (LDID other than 0 and 87) decides; else
  *    `encoding:`; else the raw bytes are checked and, when not UTF-8, the file is reopened
  *    as GB18030 with a warning notice naming the file. A declared encoding whose text still
@@ -59,7 +62,8 @@ typedef struct ls__source {
  * cannot be decoded (message names the file, the byte offset and the fix),
  * LS_EINTERRUPTED, LS_ENOMEM. *src is filled on LS_OK only. */
 int ls__encoding_open(ls_context *ctx, const char *path, const char *layer,
-                      const char *override, const char *yaml_where, ls__source *src);
+                      const char *override, const char *yaml_where, unsigned flags,
+                      ls__source *src);
 /* Close the dataset and drop the /vsimem/ copy. Accepts a zeroed source. */
 void ls__encoding_close(ls__source *src);
 

@@ -153,16 +153,11 @@ static const field_alias common[] = {
 };
 
 static const field_alias titles[] = {
-    {"parcels", "宗地评价"},
-    {"blocks", "工业区块"},
-    {"districts", "区县"},
-    {"towns", "镇街"},
-    {"sites", "连片开发地块"},
-    {"control_lines", "工业控制线"},
-    {"resolved", "已销号地块"},
-    {"enterprises", "企业亩均效益评价"},
-    {"rule_checks", "规则检查明细"},
-    {"data_quality", "数据质量"},
+    {"parcels", "宗地评价"},         {"blocks", "工业区块"},
+    {"districts", "区县"},           {"towns", "镇街"},
+    {"sites", "连片开发地块"},       {"control_lines", "工业控制线"},
+    {"resolved", "已销号地块"},      {"enterprises", "企业亩均效益评价"},
+    {"rule_checks", "规则检查明细"}, {"data_quality", "数据质量"},
     {"run_info", "运行信息"},
 };
 

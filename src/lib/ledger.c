@@ -68,8 +68,8 @@
 
 struct ls__ledger {
     char *path;
-    long prev_run_id;   /* 0 when none */
-    char *district;     /* --district of the run */
+    long prev_run_id; /* 0 when none */
+    char *district;   /* --district of the run */
 };
 
 /* ---- the database connection ------------------------------------------------------------ */
@@ -239,8 +239,7 @@ static int probe_file(ls_context *ctx, const char *path, int *exists)
     if (stat(path, &st) != 0) {
         if (errno == ENOENT)
             return LS_OK;
-        return ls__error_set(ctx, LS_EIO, "%s: cannot read the ledger (%s)", path,
-                             strerror(errno));
+        return ls__error_set(ctx, LS_EIO, "%s: cannot read the ledger (%s)", path, strerror(errno));
     }
     if (S_ISDIR(st.st_mode))
         return ls__error_set(ctx, LS_EINVAL, "%s: is a folder, not a ledger file", path);
@@ -249,8 +248,7 @@ static int probe_file(ls_context *ctx, const char *path, int *exists)
     char head[16] = {0};
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ls__error_set(ctx, LS_EIO, "%s: cannot read the ledger (%s)", path,
-                             strerror(errno));
+        return ls__error_set(ctx, LS_EIO, "%s: cannot read the ledger (%s)", path, strerror(errno));
     size_t got = fread(head, 1, sizeof(head), f);
     fclose(f);
     if (got < sizeof(head) || memcmp(head, "SQLite format 3", 16) != 0)
@@ -605,8 +603,7 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
     cnt_new = calloc(nn + nold + 1, sizeof(*cnt_new));
     deg = calloc(nold ? nold : 1, sizeof(*deg));
     sum = calloc(nold ? nold : 1, sizeof(*sum));
-    if (!ids || !id_new || !id_old || !tree_ix || !parent || !cnt_old || !cnt_new || !deg ||
-        !sum) {
+    if (!ids || !id_new || !id_old || !tree_ix || !parent || !cnt_old || !cnt_new || !deg || !sum) {
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
         goto cleanup;
     }
@@ -933,8 +930,9 @@ static int load_previous(ldb *L, const ls_config *cfg, const char *district, ls_
         if (same_crs && blob && len > 0)
             o->geom = GEOSWKBReader_read_r(ds->geos, rd, blob, (size_t)len);
         if (!o->parcel_id || !o->status) {
-            error = ls__error_set(L->ctx, LS_EINVAL, "%s: run %ld has a parcel without id or status",
-                                  L->path, *prev_id);
+            error =
+                ls__error_set(L->ctx, LS_EINVAL, "%s: run %ld has a parcel without id or status",
+                              L->path, *prev_id);
             goto cleanup;
         }
     }
@@ -1065,13 +1063,14 @@ static int insert_run(ldb *L, ls__ledger *lg, const ls_config *cfg, const ls_rul
         goto cleanup;
     rules_hash = sha256_hex(rules_json);
 
-    if ((error = db_prepare(L,
-                            "INSERT INTO runs (name, reference_date, recorded_at, version, run_file,"
-                            " run_file_sha256, output_dir, district_filter, crs, crs_wkt, srid, rules,"
-                            " rules_chain, rules_json, rules_sha256, previous_run_id, parcel_count,"
-                            " listed_count, listed_mu, new_listed_mu, resolved_mu) VALUES"
-                            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                            &st)))
+    if ((error =
+             db_prepare(L,
+                        "INSERT INTO runs (name, reference_date, recorded_at, version, run_file,"
+                        " run_file_sha256, output_dir, district_filter, crs, crs_wkt, srid, rules,"
+                        " rules_chain, rules_json, rules_sha256, previous_run_id, parcel_count,"
+                        " listed_count, listed_mu, new_listed_mu, resolved_mu) VALUES"
+                        " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        &st)))
         goto cleanup;
     bind_text(st, 1, cfg->name ? cfg->name : "");
     bind_text(st, 2, cfg->reference_date ? cfg->reference_date : "");
@@ -1223,8 +1222,9 @@ static int insert_run(ldb *L, ls__ledger *lg, const ls_config *cfg, const ls_rul
         static const char *const kinds[] = {"block", "district", "town"};
         size_t n = kind == 0 ? ds->nblocks : kind == 1 ? ds->ndistricts : ds->ntowns;
         const ls__area *a = kind == 0 ? ds->blocks : kind == 1 ? ds->districts : ds->towns;
-        const ls__totals *t =
-            kind == 0 ? ds->block_totals : kind == 1 ? ds->district_totals : ds->town_totals;
+        const ls__totals *t = kind == 0   ? ds->block_totals
+                              : kind == 1 ? ds->district_totals
+                                          : ds->town_totals;
         for (size_t i = 0; t && i < n && !error; i++) {
             char *key = kind == 0   ? ls__strdup(a[i].id ? a[i].id : "")
                         : kind == 1 ? ls__strdup(a[i].name ? a[i].name : "")
@@ -1257,9 +1257,8 @@ cleanup:
     return error;
 }
 
-int ls__ledger_record(ls_context *ctx, ls__ledger *lg, const ls_config *cfg,
-                      const ls_rules *rules, const ls__dataset *ds, const ls__kv *run_info,
-                      const char *out_dir)
+int ls__ledger_record(ls_context *ctx, ls__ledger *lg, const ls_config *cfg, const ls_rules *rules,
+                      const ls__dataset *ds, const ls__kv *run_info, const char *out_dir)
 {
     ldb L = {0};
     int error, exists = 0, version = 0, began = 0;
@@ -1276,7 +1275,8 @@ int ls__ledger_record(ls_context *ctx, ls__ledger *lg, const ls_config *cfg,
     else if (version < LS_LEDGER_SCHEMA_VERSION)
         error = upgrade_schema(&L, version);
     if (error ||
-        (error = db_long(&L, "SELECT value FROM landscan_meta WHERE key = 'geometry_srid'", &srid)) ||
+        (error =
+             db_long(&L, "SELECT value FROM landscan_meta WHERE key = 'geometry_srid'", &srid)) ||
         (error = insert_run(&L, lg, cfg, rules, ds, run_info, out_dir, srid)))
         goto cleanup;
     if ((error = db_exec(&L, "COMMIT")))
@@ -1429,8 +1429,8 @@ static int get_run(ldb *L, long run_id, ls_ledger_run *r, char **crs_wkt)
         if (crs_wkt)
             *crs_wkt = col_text(st, 15);
     } else if (rc == SQLITE_DONE) {
-        error = ls__error_set(L->ctx, LS_ENOTFOUND, "%s: no run %ld in the ledger", L->path,
-                              run_id);
+        error =
+            ls__error_set(L->ctx, LS_ENOTFOUND, "%s: no run %ld in the ledger", L->path, run_id);
     } else {
         error = db_error(L, "cannot read the run");
     }
@@ -1516,7 +1516,8 @@ int ls_ledger_show(ls_context *ctx, const char *path, long run_id, char **out)
                          " run_parcels p ON p.run_id = m.run_id AND p.parcel_id = m.parcel_id"
                          " WHERE m.run_id = ?1 GROUP BY m.list ORDER BY m.list",
                          run_id, "sdf", "  ");
-    ls__buf_add(&b, "districts (district  listed_mu  new_listed_mu  resolved_mu  net_listed_mu):\n");
+    ls__buf_add(&b,
+                "districts (district  listed_mu  new_listed_mu  resolved_mu  net_listed_mu):\n");
     if (!error)
         error = add_rows(&L, &b,
                          "SELECT area, listed_mu, new_listed_mu, resolved_mu, net_listed_mu FROM"
@@ -1524,17 +1525,19 @@ int ls_ledger_show(ls_context *ctx, const char *path, long run_id, char **out)
                          run_id, "sffff", "  ");
     ls__buf_add(&b, "resolved (parcel_id  old_status  new_status  old_reclaimable_mu):\n");
     if (!error)
-        error = add_rows(&L, &b,
-                         "SELECT parcel_id, old_status, new_status, old_reclaimable_mu FROM resolved"
-                         " WHERE run_id = ?1 ORDER BY parcel_id",
-                         run_id, "sssf", "  ");
+        error =
+            add_rows(&L, &b,
+                     "SELECT parcel_id, old_status, new_status, old_reclaimable_mu FROM resolved"
+                     " WHERE run_id = ?1 ORDER BY parcel_id",
+                     run_id, "sssf", "  ");
     ls__buf_add(&b, "inputs and timings:\n");
     if (!error)
-        error = add_rows(&L, &b,
-                         "SELECT key, value FROM run_info WHERE run_id = ?1 AND (key LIKE 'input_%_path'"
-                         " OR key LIKE 'input_%_sha256' OR key LIKE 'time_%'"
-                         " OR key = 'run_file_sha256') ORDER BY rowid",
-                         run_id, "ss", "  ");
+        error = add_rows(
+            &L, &b,
+            "SELECT key, value FROM run_info WHERE run_id = ?1 AND (key LIKE 'input_%_path'"
+            " OR key LIKE 'input_%_sha256' OR key LIKE 'time_%'"
+            " OR key = 'run_file_sha256') ORDER BY rowid",
+            run_id, "ss", "  ");
     if (error)
         goto cleanup;
     if (!(*out = ls__buf_take(&b)))
@@ -1612,8 +1615,8 @@ static int load_rows(ldb *L, long run_id, drow **out, size_t *nout)
             r->wkb_len = len;
         }
         if (!r->id) {
-            error = ls__error_set(L->ctx, LS_EINVAL, "%s: run %ld has a parcel without id",
-                                  L->path, run_id);
+            error = ls__error_set(L->ctx, LS_EINVAL, "%s: run %ld has a parcel without id", L->path,
+                                  run_id);
             goto cleanup;
         }
     }
@@ -1659,13 +1662,12 @@ static int write_diff(ls_context *ctx, const char *path, const char *crs_wkt, co
     static const struct {
         const char *name;
         OGRFieldType type;
-    } fields[] = {{"parcel_id", OFTString},       {"kind", OFTString},
-                  {"status_a", OFTString},        {"status_b", OFTString},
-                  {"lists_a", OFTString},         {"lists_b", OFTString},
-                  {"area_mu_a", OFTReal},         {"area_mu_b", OFTReal},
-                  {"reclaimable_mu_a", OFTReal},  {"reclaimable_mu_b", OFTReal},
-                  {"change_b", OFTString},        {"match_b", OFTString},
-                  {"matched_from_b", OFTString}};
+    } fields[] = {
+        {"parcel_id", OFTString},      {"kind", OFTString},     {"status_a", OFTString},
+        {"status_b", OFTString},       {"lists_a", OFTString},  {"lists_b", OFTString},
+        {"area_mu_a", OFTReal},        {"area_mu_b", OFTReal},  {"reclaimable_mu_a", OFTReal},
+        {"reclaimable_mu_b", OFTReal}, {"change_b", OFTString}, {"match_b", OFTString},
+        {"matched_from_b", OFTString}};
     int error = LS_OK;
     GDALDatasetH gds = NULL;
     OGRSpatialReferenceH srs = NULL;
@@ -1771,8 +1773,8 @@ cleanup:
     return error;
 }
 
-int ls_ledger_diff(ls_context *ctx, const char *path, long run_a, long run_b,
-                   const char *out_dir, int force, ls_ledger_diff_summary *out)
+int ls_ledger_diff(ls_context *ctx, const char *path, long run_a, long run_b, const char *out_dir,
+                   int force, ls_ledger_diff_summary *out)
 {
     ldb L = {0};
     ls_ledger_run ra, rb;
@@ -1813,8 +1815,8 @@ int ls_ledger_diff(ls_context *ctx, const char *path, long run_a, long run_b,
     if ((error = write_diff(ctx, tmp, wkt_b ? wkt_b : wkt_a, a, na, b, nb, &sum)))
         goto cleanup;
     if (rename(tmp, target) != 0) {
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot move the GeoPackage into place (%s)",
-                              target, strerror(errno));
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot move the GeoPackage into place (%s)", target,
+                              strerror(errno));
         goto cleanup;
     }
     sum.gpkg_path = target;

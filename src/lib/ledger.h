@@ -26,11 +26,11 @@ typedef struct ls__ledger_old {
     char *parcel_id;
     char *status;
     int listed;
-    char *first_listed;  /* NULL when never listed */
+    char *first_listed; /* NULL when never listed */
     int listed_runs;
     double area_mu, reclaimable_mu;
     char *block_id, *district, *town;
-    GEOSGeometry *geom;  /* dataset GEOS context; NULL when not comparable (other CRS) */
+    GEOSGeometry *geom; /* dataset GEOS context; NULL when not comparable (other CRS) */
 } ls__ledger_old;
 
 /* State carried from prepare to record (opaque). */
@@ -55,9 +55,8 @@ int ls__ledger_prepare(ls_context *ctx, const char *path, const ls_config *cfg,
                        ls__ledger **out);
 
 /* Record the finished run in one transaction (created / upgraded as needed). */
-int ls__ledger_record(ls_context *ctx, ls__ledger *lg, const ls_config *cfg,
-                      const ls_rules *rules, const ls__dataset *ds, const ls__kv *run_info,
-                      const char *out_dir);
+int ls__ledger_record(ls_context *ctx, ls__ledger *lg, const ls_config *cfg, const ls_rules *rules,
+                      const ls__dataset *ds, const ls__kv *run_info, const char *out_dir);
 
 void ls__ledger_free(ls__ledger *lg);
 

@@ -178,9 +178,8 @@ static void uuid(char *out, size_t n, size_t layout, int item)
 static void item_open(ls__buf *b, int type, const char *id, const char *item_uuid, double x,
                       double y, double w, double h, int z, int frame, int background)
 {
-    ls__buf_addf(b,
-                 "   <LayoutItem type=\"%d\" uuid=\"%s\" templateUuid=\"%s\" id=\"",
-                 type, item_uuid, item_uuid);
+    ls__buf_addf(b, "   <LayoutItem type=\"%d\" uuid=\"%s\" templateUuid=\"%s\" id=\"", type,
+                 item_uuid, item_uuid);
     esc(b, id);
     ls__buf_addf(b,
                  "\" position=\"%.2f,%.2f,mm\" positionOnPage=\"%.2f,%.2f,mm\" "
@@ -210,8 +209,8 @@ static void font_desc(ls__buf *b, double pt, int bold)
     ls__buf_addf(b, "%s,%.0f,-1,5,%d,0,0,0,0,0", LS_STYLE_FONT, pt, bold ? 75 : 50);
 }
 
-static void label_item(ls__buf *b, size_t li, int item, const char *id, const char *text,
-                       double x, double y, double w, double h, double pt, int bold)
+static void label_item(ls__buf *b, size_t li, int item, const char *id, const char *text, double x,
+                       double y, double w, double h, double pt, int bold)
 {
     char u[64];
     uuid(u, sizeof(u), li, item);
@@ -311,15 +310,13 @@ static void layout(ls__buf *b, const ls__project *p, size_t li)
         ls__buf_add(&t, p->reference_date);
         ls__buf_add(&t, "）");
     }
-    label_item(b, li, 2, "标题", t.data ? t.data : "", MAP_X, 8, PAGE_W - 2 * MAP_X, 12, 22,
-               1);
+    label_item(b, li, 2, "标题", t.data ? t.data : "", MAP_X, 8, PAGE_W - 2 * MAP_X, 12, 22, 1);
     ls__buf_free(&t);
     label_item(b, li, 3, "副标题", p->title ? p->title : "", MAP_X, 19, MAP_W, 8, 12, 0);
     ls__buf_add(&t, "坐标系：");
     ls__buf_add(&t, p->crs_name ? p->crs_name : "");
     ls__buf_add(&t, "　　疑似闲置为初步判定，须经实地核查认定。　　制图：landscan");
-    label_item(b, li, 4, "注记", t.data ? t.data : "", MAP_X, MAP_Y + MAP_H + 2, MAP_W, 7, 9,
-               0);
+    label_item(b, li, 4, "注记", t.data ? t.data : "", MAP_X, MAP_Y + MAP_H + 2, MAP_W, 7, 9, 0);
     ls__buf_free(&t);
 
     /* legend: map layers only */
@@ -473,8 +470,7 @@ static ls__extent padded(ls__extent e)
 }
 
 int ls__qgis_project_write(ls_context *ctx, const ls__dataset *ds, const char *title,
-                           const char *reference_date, const char *gpkg_path,
-                           const char *qgs_path)
+                           const char *reference_date, const char *gpkg_path, const char *qgs_path)
 {
     int error = LS_OK;
     ls__style_layer *layers = NULL;
@@ -543,8 +539,7 @@ int ls__qgis_project_write(ls_context *ctx, const ls__dataset *ds, const char *t
     };
     xml = ls__qgis_project_xml(&p);
     if (!xml) {
-        error = ls__error_set(ctx, LS_ENOMEM, "%s: out of memory building the project",
-                              qgs_path);
+        error = ls__error_set(ctx, LS_ENOMEM, "%s: out of memory building the project", qgs_path);
         goto cleanup;
     }
     f = fopen(qgs_path, "wb");

@@ -21,14 +21,14 @@ typedef struct ls__project_layout {
 
 /* Everything the project XML is built from (all borrowed). */
 typedef struct ls__project {
-    const char *title;          /* the run name */
-    const char *reference_date; /* ISO date, shown in the layout titles */
-    const char *crs_wkt;        /* working CRS, WKT2 */
-    const char *crs_name;       /* "EPSG:4549" or a name, for the layout footer */
-    const char *gpkg_name;      /* file name of the GeoPackage beside the project */
+    const char *title;             /* the run name */
+    const char *reference_date;    /* ISO date, shown in the layout titles */
+    const char *crs_wkt;           /* working CRS, WKT2 */
+    const char *crs_name;          /* "EPSG:4549" or a name, for the layout footer */
+    const char *gpkg_name;         /* file name of the GeoPackage beside the project */
     const ls__style_layer *layers; /* map layers top first, then tables (styles.c order) */
     size_t nlayers;
-    ls__extent extent;          /* initial map view */
+    ls__extent extent; /* initial map view */
     const ls__project_layout *layouts;
     size_t nlayouts;
 } ls__project;
@@ -38,7 +38,6 @@ char *ls__qgis_project_xml(const ls__project *p);
 
 /* Write qgs_path for the GeoPackage gpkg_path (already complete, in the same folder). */
 int ls__qgis_project_write(ls_context *ctx, const ls__dataset *ds, const char *title,
-                           const char *reference_date, const char *gpkg_path,
-                           const char *qgs_path);
+                           const char *reference_date, const char *gpkg_path, const char *qgs_path);
 
 #endif

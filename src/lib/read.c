@@ -314,7 +314,7 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
     }
     snprintf(where, sizeof(where), "%s:%d", cfg->path, in->line);
     CPLErrorReset();
-    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, where, &r->source)) != LS_OK)
+    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, where, 0, &r->source)) != LS_OK)
         goto cleanup;
     r->gds = r->source.gds;
     if (!r->gds) {

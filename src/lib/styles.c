@@ -32,9 +32,8 @@
 #include "fields.h"
 #include "styles.h"
 
-const char *const ls__style_font_families[] = {LS_STYLE_FONT, "WenQuanYi Micro Hei",
-                                               "Noto Sans CJK SC", "Source Han Sans SC",
-                                               "SimHei", NULL};
+const char *const ls__style_font_families[] = {
+    LS_STYLE_FONT, "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", NULL};
 
 void ls__xml_escape(ls__buf *b, const char *s)
 {
@@ -249,8 +248,7 @@ static void aliases(ls__buf *b, const ls__style_layer *l)
     ls__buf_add(b, " </aliases>\n");
 }
 
-int ls__style_body(ls__buf *b, const ls__style_layer *l, ls__style_kind kind,
-                   int *labels_enabled)
+int ls__style_body(ls__buf *b, const ls__style_layer *l, ls__style_kind kind, int *labels_enabled)
 {
     const char *t = l->table;
     int labels = 0;
@@ -376,8 +374,8 @@ void ls__style_blocks_classes(const ls__dataset *ds, ls__style_layer *l)
 
 /* landscan's output tables, map layers from top to bottom, then tables. */
 static const char *const output_tables[] = {
-    "control_lines", "sites", "resolved", "parcels", "blocks", "towns", "districts",
-    "enterprises", "rule_checks", "data_quality", "run_info"};
+    "control_lines", "sites",       "resolved",    "parcels",      "blocks",  "towns",
+    "districts",     "enterprises", "rule_checks", "data_quality", "run_info"};
 
 void ls__style_layers_free(ls__style_layer *layers, size_t n)
 {
@@ -408,8 +406,8 @@ static int load_layer(ls_context *ctx, sqlite3 *db, const char *path, const char
     char *sql = NULL;
     *found = 0;
     memset(l, 0, sizeof(*l));
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM gpkg_contents WHERE table_name = ?", -1, &st,
-                           NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM gpkg_contents WHERE table_name = ?", -1, &st, NULL) !=
+        SQLITE_OK) {
         error = sql_error(ctx, db, path, "not a GeoPackage");
         goto cleanup;
     }
@@ -470,8 +468,7 @@ cleanup:
     return error;
 }
 
-int ls__style_layers_load(ls_context *ctx, const char *gpkg_path, ls__style_layer **out,
-                          size_t *n)
+int ls__style_layers_load(ls_context *ctx, const char *gpkg_path, ls__style_layer **out, size_t *n)
 {
     int error = LS_OK;
     sqlite3 *db = NULL;
@@ -521,8 +518,7 @@ static int insert_style(ls_context *ctx, sqlite3 *db, sqlite3_stmt *st, const ch
 {
     char *qml = ls__style_qml(l, kind);
     if (!qml)
-        return ls__error_set(ctx, LS_ENOMEM, "%s: cannot build the style of %s", path,
-                             l->table);
+        return ls__error_set(ctx, LS_ENOMEM, "%s: cannot build the style of %s", path, l->table);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     sqlite3_bind_text(st, 1, l->table, -1, SQLITE_STATIC);
@@ -578,8 +574,7 @@ int ls__styles_write(ls_context *ctx, const ls__dataset *ds, const char *gpkg_pa
             /* the second style first, so the default is also the newest row */
             ls__style_blocks_classes(ds, l);
             error = insert_style(ctx, db, st, gpkg_path, l, LS_STYLE_BLOCKS_RECLAIMABLE,
-                                 "blocks_reclaimable_mu", "工业区块 可盘活亩数分级 (landscan)",
-                                 0);
+                                 "blocks_reclaimable_mu", "工业区块 可盘活亩数分级 (landscan)", 0);
         }
         snprintf(name, sizeof(name), "%s_default", l->table);
         snprintf(desc, sizeof(desc), "%s (landscan)", title ? title : l->table);

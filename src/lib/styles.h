@@ -20,15 +20,15 @@ typedef struct ls__style_layer {
     char *table;       /* table name: parcels, blocks, … */
     char *geom_column; /* geometry column, NULL for attribute tables */
     size_t nfields;
-    char **fields;     /* column names in table order (fid first), geometry column left out */
+    char **fields; /* column names in table order (fid first), geometry column left out */
     /* blocks only: class bounds of the graduated reclaimable_mu style, nclasses + 1 values */
     size_t nclasses;
     double bounds[LS_STYLE_MAX_CLASSES + 1];
 } ls__style_layer;
 
 typedef enum {
-    LS_STYLE_DEFAULT = 0,        /* the layer's default style */
-    LS_STYLE_BLOCKS_RECLAIMABLE  /* blocks: graduated on reclaimable_mu (not default) */
+    LS_STYLE_DEFAULT = 0,       /* the layer's default style */
+    LS_STYLE_BLOCKS_RECLAIMABLE /* blocks: graduated on reclaimable_mu (not default) */
 } ls__style_kind;
 
 /* Label font: the first family is used when installed, the others are QGIS's fallbacks. */
@@ -42,8 +42,7 @@ void ls__xml_escape(ls__buf *b, const char *s);
 /* Append the style body for layer l: <renderer-v2>, <labeling> and <aliases> (nothing but
  * aliases for attribute tables). *labels_enabled is set to 1 when the body has labels.
  * Returns LS_OK, or LS_EINVAL when kind does not apply to the layer. */
-int ls__style_body(ls__buf *b, const ls__style_layer *l, ls__style_kind kind,
-                   int *labels_enabled);
+int ls__style_body(ls__buf *b, const ls__style_layer *l, ls__style_kind kind, int *labels_enabled);
 
 /* The whole QML document of a style (caller frees), NULL when kind does not apply to the
  * layer or memory ran out. */
@@ -56,8 +55,7 @@ void ls__style_blocks_classes(const ls__dataset *ds, ls__style_layer *l);
 /* Read landscan's output tables present in the GeoPackage (in a fixed order: map layers
  * from top to bottom, then tables) with their columns. *out belongs to the caller
  * (ls__style_layers_free). */
-int ls__style_layers_load(ls_context *ctx, const char *gpkg_path, ls__style_layer **out,
-                          size_t *n);
+int ls__style_layers_load(ls_context *ctx, const char *gpkg_path, ls__style_layer **out, size_t *n);
 void ls__style_layers_free(ls__style_layer *layers, size_t n);
 
 /* Write the default style of every output layer (and the blocks' second style) into the

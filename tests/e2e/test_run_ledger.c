@@ -40,8 +40,8 @@
 #include "e2e_helpers.h"
 
 typedef struct {
-    char *dir;           /* copy of testdata/ledger */
-    char *ledger;        /* dir/landscan-ledger.sqlite */
+    char *dir;    /* copy of testdata/ledger */
+    char *ledger; /* dir/landscan-ledger.sqlite */
     e2e_result res[3];
     GDALDatasetH out[3]; /* 2023, 2024, 2025 */
 } fixture;
@@ -118,8 +118,7 @@ static void check_parcels(GDALDatasetH ds, const expect *e, size_t n, long count
                                  e[i].first_listed);
         else
             e2e_assert_field_null(ds, "parcels", "parcel_id", e[i].id, "first_listed");
-        e2e_assert_field_near(ds, "parcels", "parcel_id", e[i].id, "listed_runs",
-                              e[i].listed_runs);
+        e2e_assert_field_near(ds, "parcels", "parcel_id", e[i].id, "listed_runs", e[i].listed_runs);
         e2e_assert_field_str(ds, "parcels", "parcel_id", e[i].id, "lists", e[i].lists);
         e2e_assert_field_str(ds, "parcels", "parcel_id", e[i].id, "match", e[i].match);
         e2e_assert_field_str(ds, "parcels", "parcel_id", e[i].id, "matched_from",
@@ -205,8 +204,8 @@ static void test_ledger__third_run_split_merge_removed(void **state)
     };
     check_parcels(F.out[2], e, sizeof e / sizeof e[0], 19);
     GDALDatasetH ds = F.out[2];
-    const char *cols[] = {"parcel_id", "old_status", "new_status", "old_reclaimable_mu",
-                          "old_area_mu", NULL};
+    const char *cols[] = {"parcel_id",          "old_status",  "new_status",
+                          "old_reclaimable_mu", "old_area_mu", NULL};
     char *dumped = e2e_table_dump(ds, "resolved", cols);
     assert_non_null(dumped);
     /* L09, L10, L11 are matched: never in resolved; L12 is gone */
@@ -243,29 +242,37 @@ static void test_ledger__database_holds_runs_lists_and_geometry(void **state)
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open_v2(F.ledger, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     assert_int_equal(sql_long(db, "PRAGMA application_id"), 0x4C534C44);
-    assert_int_equal(sql_long(db, "SELECT value FROM landscan_meta WHERE key = 'schema_version'"), 1);
+    assert_int_equal(sql_long(db, "SELECT value FROM landscan_meta WHERE key = 'schema_version'"),
+                     1);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM runs"), 3);
     assert_int_equal(sql_long(db, "SELECT previous_run_id FROM runs WHERE run_id = 3"), 2);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM runs WHERE previous_run_id IS NULL"), 1);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM runs WHERE length(rules_sha256) = 64"), 3);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM run_info WHERE run_id = 1 AND"
-                                  " key = 'input_parcels_sha256' AND length(value) = 64"), 1);
+                                  " key = 'input_parcels_sha256' AND length(value) = 64"),
+                     1);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels"), 20 + 20 + 19);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels WHERE geom IS NULL"), 0);
     assert_int_equal(sql_long(db, "SELECT spatial_index_enabled FROM geometry_columns"
-                                  " WHERE f_table_name = 'run_parcels'"), 1);
+                                  " WHERE f_table_name = 'run_parcels'"),
+                     1);
     /* the three lists of seed 001, per run */
     assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 1 AND"
-                                  " list = 'tax_arrears'"), 1);
+                                  " list = 'tax_arrears'"),
+                     1);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 2 AND"
-                                  " list = 'tax_arrears'"), 0);
+                                  " list = 'tax_arrears'"),
+                     0);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 3 AND"
-                                  " list = 'halted_2y'"), 3);
+                                  " list = 'halted_2y'"),
+                     3);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 3 AND"
-                                  " list = 'idle_mortgaged'"), 1);
+                                  " list = 'idle_mortgaged'"),
+                     1);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM resolved WHERE run_id = 3"), 2);
     assert_int_equal(sql_long(db, "SELECT round(resolved_mu * 10) FROM area_totals WHERE"
-                                  " run_id = 3 AND kind = 'block' AND area = 'BK2'"), 225);
+                                  " run_id = 3 AND kind = 'block' AND area = 'BK2'"),
+                     225);
     sqlite3_close(db);
 }
 
@@ -356,9 +363,9 @@ static void refused(const char *tag, const char *content_kind, const char *expec
     } else {
         sqlite3 *db = NULL;
         assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-        assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL,
-                                      NULL, NULL),
-                         SQLITE_OK);
+        assert_int_equal(
+            sqlite3_exec(db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL),
+            SQLITE_OK);
         sqlite3_close(db);
     }
     size_t len0 = 0;

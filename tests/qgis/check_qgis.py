@@ -116,6 +116,15 @@ def check_geopackage(out, crs):
         check(cat == "" and schema == "", "%s: catalog/schema not ''" % t)
         check(geom == ("geom" if contents.get(t) == "features" else ""),
               "%s: f_geometry_column %r" % (t, geom))
+    import sqlite3
+    import xml.etree.ElementTree as ET
+    con = sqlite3.connect(gpkg)
+    for name, qml in con.execute("SELECT styleName, styleQML FROM layer_styles"):
+        try:
+            ET.fromstring(qml)
+        except ET.ParseError as e:
+            check(False, "style %s: QML not well-formed: %s" % (name, e))
+    con.close()
     defaults = {t for t, n, d, *_ in styles if d == 1 and n == t + "_default"}
     present = [t for t in MAP_LAYERS + TABLES if t in contents]
     for t in present:
@@ -210,6 +219,11 @@ def check_project(out, moved, crs, info, keep):
             check(layer.labelsEnabled(), "project %s: labels not enabled" % t)
     with open(qgs, encoding="utf-8") as f:
         text = f.read()
+    import xml.etree.ElementTree as ET
+    try:
+        ET.fromstring(text)
+    except ET.ParseError as e:
+        check(False, "landscan.qgs is not well-formed XML: %s" % e)
     check("./landscan.gpkg|layername=" in text, "project sources are not relative")
     order = [l.source().split("layername=")[-1] for l in project.layerTreeRoot().layerOrder()]
     pos = {t: i for i, t in enumerate(order)}

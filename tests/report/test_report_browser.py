@@ -22,7 +22,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report_case  # noqa: E402
 
-BAD = re.compile(r"Uncaught|ERROR:CONSOLE|Failed to load resource|net::ERR_|Refused to")
+BAD = re.compile(r"CONSOLE|Uncaught|Failed to load resource|net::ERR_|Refused to")
 
 
 def png_size(path):

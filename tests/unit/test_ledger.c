@@ -57,8 +57,8 @@ static void add_parcel(ls__dataset *ds, const char *id, ls__status status, doubl
 }
 
 static void add_old(ls__ledger_old *o, GEOSContextHandle_t g, const char *id, const char *status,
-                    const char *first_listed, int listed_runs, double reclaim, double x1,
-                    double y1, double x2, double y2)
+                    const char *first_listed, int listed_runs, double reclaim, double x1, double y1,
+                    double x2, double y2)
 {
     memset(o, 0, sizeof(*o));
     o->parcel_id = strdup(id);
@@ -169,8 +169,8 @@ static void test_ledger__resurvey_by_overlap_threshold(void **state)
     ls_context_new(&ctx);
     ls__dataset ds;
     ds_init(&ds, 2);
-    add_parcel(&ds, "R1-new", LS_STATUS_IDLE, 5, 0, 105, 100);      /* 95 m of 100 overlap */
-    add_parcel(&ds, "R2-new", LS_STATUS_IDLE, 215, 0, 315, 100);    /* 85 m of 100 overlap */
+    add_parcel(&ds, "R1-new", LS_STATUS_IDLE, 5, 0, 105, 100);   /* 95 m of 100 overlap */
+    add_parcel(&ds, "R2-new", LS_STATUS_IDLE, 215, 0, 315, 100); /* 85 m of 100 overlap */
     ls__ledger_old old[2];
     add_old(&old[0], ds.geos, "R1", "idle", "2023-12-31", 1, 15, 0, 0, 100, 100);
     add_old(&old[1], ds.geos, "R2", "idle", "2023-12-31", 1, 15, 200, 0, 300, 100);

@@ -55,6 +55,11 @@ static void free_layer(ls__style_layer *l)
 static CPLXMLNode *parse(const char *xml)
 {
     assert_non_null(xml);
+    /* GDAL's parser accepts a bare '&': check entities ourselves */
+    for (const char *amp = strchr(xml, '&'); amp; amp = strchr(amp + 1, '&'))
+        if (strncmp(amp, "&amp;", 5) && strncmp(amp, "&lt;", 4) && strncmp(amp, "&gt;", 4) &&
+            strncmp(amp, "&quot;", 6) && strncmp(amp, "&apos;", 6) && strncmp(amp, "&#", 2))
+            fail_msg("unescaped '&' at: %.40s", amp);
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLXMLNode *root = CPLParseXMLString(xml);
     CPLPopErrorHandler();
