@@ -44,7 +44,10 @@ import shutil
 X0, Y0 = 500000, 3300000
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata", "ledger")
 CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4549"}}
-NAME = "甲区工业用地年度评价"
+# The run name carries the year, as planners write it; the ledger links the years because
+# it compares names with the years taken out (2025 has no space before the year on purpose).
+NAMES = {2023: "甲区 2023 年度工业用地评价", 2024: "甲区 2024 年度工业用地评价",
+         2025: "甲区2025年度工业用地评价"}
 
 
 def rect(x1, y1, x2, y2):
@@ -174,7 +177,7 @@ def write_year(year, state):
     write_text(os.path.join(d, "qy.csv"), "\n".join(lines) + "\n")
     write_text(os.path.join(d, "rules.yaml"), "extends: national-2008\ntax_per_mu_min: 5\n")
     write_text(os.path.join(d, "RUN.yaml"), f"""\
-name: {NAME}
+name: {NAMES[year]}
 reference_date: {year}-12-31
 crs: EPSG:4549
 rules: rules.yaml

@@ -125,6 +125,49 @@ static void db_close(ldb *L)
     L->cache = NULL;
 }
 
+/* The series a run belongs to: its name without years ("海曙区 2025 年度工业用地评价" and
+ * "海曙区 2024 年度工业用地评价" are one series), so a planner who puts the year in the name
+ * still gets year-on-year tracking. Removes 4-digit years 19xx/20xx with a following 年度 or
+ * 年, and all white space. SQL function ls_series(name). */
+static void sql_series(sqlite3_context *sctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *in = (const char *)sqlite3_value_text(argv[0]);
+    if (!in) {
+        sqlite3_result_null(sctx);
+        return;
+    }
+    size_t n = strlen(in);
+    char *out = malloc(n + 1);
+    if (!out) {
+        sqlite3_result_error_nomem(sctx);
+        return;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        const char *c = in + i;
+        if ((i == 0 || !(in[i - 1] >= '0' && in[i - 1] <= '9')) &&
+            ((c[0] == '1' && c[1] == '9') || (c[0] == '2' && c[1] == '0')) && c[2] >= '0' &&
+            c[2] <= '9' && c[3] >= '0' && c[3] <= '9' && !(c[4] >= '0' && c[4] <= '9')) {
+            i += 4;
+            while (in[i] == ' ')
+                i++;
+            if (strncmp(in + i, "年度", strlen("年度")) == 0)
+                i += strlen("年度");
+            else if (strncmp(in + i, "年", strlen("年")) == 0)
+                i += strlen("年");
+            continue;
+        }
+        if (in[i] == ' ' || in[i] == '\t') {
+            i++;
+            continue;
+        }
+        out[k++] = in[i++];
+    }
+    out[k] = '\0';
+    sqlite3_result_text(sctx, out, (int)k, free);
+}
+
 static int db_open(ls_context *ctx, const char *path, int write, ldb *L)
 {
     memset(L, 0, sizeof(*L));
@@ -137,6 +180,8 @@ static int db_open(ls_context *ctx, const char *path, int write, ldb *L)
         return rc;
     }
     sqlite3_busy_timeout(L->db, BUSY_MS);
+    sqlite3_create_function(L->db, "ls_series", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            sql_series, NULL, NULL);
     pthread_once(&spatialite_once, spatialite_start);
     if (!(L->cache = spatialite_alloc_connection())) {
         db_close(L);
@@ -853,7 +898,7 @@ static void free_old(GEOSContextHandle_t g, ls__ledger_old *old, size_t n)
     free(old);
 }
 
-/* The previous run of cfg->name and its parcels (with geometry when same_crs). */
+/* The previous run of cfg->name's series (same name, years aside) and its parcels (with geometry when same_crs). */
 static int load_previous(ldb *L, const ls_config *cfg, const char *district, ls__dataset *ds,
                          long *prev_id, ls__ledger_old **out, size_t *nout)
 {
@@ -863,7 +908,7 @@ static int load_previous(ldb *L, const ls_config *cfg, const char *district, ls_
     size_t n = 0, cap = 0;
     int same_crs = 0;
     int error = db_prepare(L,
-                           "SELECT run_id, crs_wkt, srid FROM runs WHERE name = ?1 AND "
+                           "SELECT run_id, crs_wkt, srid FROM runs WHERE ls_series(name) = ls_series(?1) AND "
                            "reference_date < ?2 ORDER BY reference_date DESC, run_id DESC LIMIT 1",
                            &st);
     if (error)
