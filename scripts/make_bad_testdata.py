@@ -232,6 +232,14 @@ def encodings():
     expect("gbk_cpg", 0, "nostderr", "warning")
     expect("gbk_cpg", 0, "sql", "SELECT owner FROM parcels WHERE parcel_id = '甬海-001'", "宁波海曙工业公司")
 
+    d = fresh("gbk_cpg_beats_encoding_key")   # order: .cpg, LDID, then encoding:
+    gbk_shapefile(d, "zd", cpg="936")
+    run_yaml(d, ["path: zd.shp", "encoding: UTF-8"] + GBK_FIELDS)
+    expect("gbk_cpg_beats_encoding_key", 0, "stderr",
+           "RUN.yaml:5) not used: its .cpg declares CP936")
+    expect("gbk_cpg_beats_encoding_key", 0, "sql",
+           "SELECT owner FROM parcels WHERE parcel_id = '甬海-001'", "宁波海曙工业公司")
+
     d = fresh("gbk_encoding_key")
     gbk_shapefile(d, "zd")
     run_yaml(d, ["path: zd.shp", "encoding: GBK"] + GBK_FIELDS)
@@ -613,21 +621,21 @@ def config_cases():
     d = fresh("run_not_yaml")
     two_parcels(d)
     write_text(os.path.join(d, "RUN.yaml"), "name: [unclosed\ninputs: {parcels: \n")
-    expect("run_not_yaml", 1, "stderr", "RUN.yaml:")
+    expect("run_not_yaml", 1, "stderr", "RUN.yaml:2: YAML syntax error")
 
     d = fresh("run_binary")
     write_bytes(os.path.join(d, "RUN.yaml"), bytes(range(256)))
-    expect("run_binary", 1, "stderr", "RUN.yaml")
+    expect("run_binary", 1, "stderr", "RUN.yaml:1: YAML syntax error")
 
     d = fresh("run_empty")
     write_text(os.path.join(d, "RUN.yaml"), "")
-    expect("run_empty", 1, "stderr", "RUN.yaml")
+    expect("run_empty", 1, "stderr", "RUN.yaml:1: the run file is empty")
 
     d = fresh("rules_wrong_type")
     two_parcels(d)
     run_yaml(d, PARCEL_LINES, rules="rules.yaml")
     write_text(os.path.join(d, "rules.yaml"), "extends: national-2008\ntax_per_mu_min: 很高\n")
-    expect("rules_wrong_type", 1, "stderr", "rules.yaml:2")
+    expect("rules_wrong_type", 1, "stderr", "rules.yaml:2: tax_per_mu_min must be a number")
 
     d = fresh("coord_sys_unknown")
     two_parcels(d)

@@ -2,9 +2,9 @@
  * fields.h — Chinese captions of the output: field aliases and layer titles, for the
  * writers that describe the GeoPackage to QGIS (styles.c: layer_styles QML; qgis_project.c).
  *
- * The captions repeat the ones write_gpkg.c gives OGR as alternative names (GDAL 3.6 does
- * not store those in the GeoPackage, so QGIS only sees the aliases written here). Keep the
- * two in step when a field is added; the qgis test fails on a field without an alias.
+ * styles.c prefers the captions write_gpkg.c stores in gpkg_data_columns; these are the
+ * fallback for columns without one (keep them in step with write_gpkg.c when a field is
+ * added; the qgis test fails on a field without an alias).
  * Returned strings are static (borrowed, UTF-8).
  */
 #ifndef LANDSCAN_FIELDS_H

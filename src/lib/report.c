@@ -16,6 +16,10 @@
  * their parcels does; data-quality rows when their feature is one of its parcels or
  * enterprises, or when they concern the whole run (feature "(all)" or another layer).
  *
+ * Ledger. With the ledger's fields (report.h), the `resolved` layer is read too and joined
+ * to the parcels by parcel_id; a district's view gets its resolved rows and the per-town /
+ * per-block rows their new / resolved / net listed mu, recomputed like aggregate.c does.
+ *
  * Writing. Reports go to <output_dir>/reports/<stem>.<ext>; each file is written under a
  * temporary name and renamed when complete, so an interrupted call leaves no half file.
  * Nothing here prints; a mismatch between the recomputed and the stored district totals is
@@ -48,6 +52,18 @@ const char *ls__report_action_label(ls__action a)
     static const char *const labels[LS_ACTION_COUNT] = {
         "收回盘活", "园区集聚/搬迁拆除", "整治淘汰/改造提升", "过渡保留", "保留", "不涉及"};
     return a < LS_ACTION_COUNT ? labels[a] : "";
+}
+
+const char *ls__report_status_name_label(const char *name)
+{
+    if (!name)
+        return "";
+    if (strcmp(name, "removed") == 0)
+        return "已灭失";
+    for (int i = 0; i < LS_STATUS_COUNT; i++)
+        if (strcmp(name, ls__status_name((ls__status)i)) == 0)
+            return ls__report_status_label((ls__status)i);
+    return name;
 }
 
 const ls__status ls__report_list_status[3] = {LS_STATUS_IDLE, LS_STATUS_RELOCATABLE,
@@ -547,6 +563,10 @@ static int read_parcel(OGRFeatureH f, ls__rparcel *p)
     p->eval_class = get_str(f, "eval_class", &oom);
     p->reasons = get_str(f, "reasons", &oom);
     p->enterprise_ids = get_str(f, "enterprise_ids", &oom);
+    p->change = get_str(f, "change", &oom);
+    p->first_listed = get_str(f, "first_listed", &oom);
+    p->lists = get_str(f, "lists", &oom);
+    p->listed_runs = get_int(f, "listed_runs");
     char *status = get_str(f, "status", &oom);
     char *action = get_str(f, "action", &oom);
     p->status = status_of(status);
@@ -589,6 +609,9 @@ static void parcel_free(ls__rparcel *p)
     free(p->eval_class);
     free(p->reasons);
     free(p->enterprise_ids);
+    free(p->change);
+    free(p->first_listed);
+    free(p->lists);
     geom_free(&p->geom);
 }
 
@@ -651,6 +674,34 @@ static void ent_free(ls__rent *e)
     free(e->eval_note);
 }
 
+static int read_res(OGRFeatureH f, ls__rres *r)
+{
+    int oom = 0;
+    memset(r, 0, sizeof(*r));
+    r->parcel_id = get_str(f, "parcel_id", &oom);
+    r->old_status = get_str(f, "old_status", &oom);
+    r->new_status = get_str(f, "new_status", &oom);
+    r->block_id = get_str(f, "block_id", &oom);
+    r->district = get_str(f, "district", &oom);
+    r->town = get_str(f, "town", &oom);
+    r->old_reclaimable_mu = zero_if_nan(get_num(f, "old_reclaimable_mu"));
+    r->old_area_mu = zero_if_nan(get_num(f, "old_area_mu"));
+    r->removed = r->new_status && strcmp(r->new_status, "removed") == 0;
+    if (!r->parcel_id && !oom)
+        r->parcel_id = ls__sprintf("#%lld", (long long)OGR_F_GetFID(f));
+    return oom || !r->parcel_id ? LS_ENOMEM : LS_OK;
+}
+
+static void res_free(ls__rres *r)
+{
+    free(r->parcel_id);
+    free(r->old_status);
+    free(r->new_status);
+    free(r->block_id);
+    free(r->district);
+    free(r->town);
+}
+
 static int read_dq(OGRFeatureH f, ls__rdq *d)
 {
     int oom = 0;
@@ -685,6 +736,9 @@ static int read_area(OGRFeatureH f, ls__rarea *a, int kind)
     }
     a->stored_industrial_mu = get_num(f, "industrial_mu");
     a->stored_reclaimable_mu = get_num(f, "reclaimable_mu");
+    a->stored_new_listed_mu = get_num(f, "new_listed_mu");
+    a->stored_resolved_mu = get_num(f, "resolved_mu");
+    a->stored_net_listed_mu = get_num(f, "net_listed_mu");
     return oom ? LS_ENOMEM : geom_read(f, &a->geom);
 }
 
@@ -715,6 +769,9 @@ void ls__report_data_free(ls__rdata *d)
         area_free(&d->towns[i]);
     for (size_t i = 0; i < d->nblocks; i++)
         area_free(&d->blocks[i]);
+    for (size_t i = 0; i < d->nresolved; i++)
+        res_free(&d->resolved[i]);
+    free(d->resolved);
     free(d->parcels);
     free(d->sites);
     free(d->ents);
@@ -747,6 +804,11 @@ static int rd_dq(OGRFeatureH f, void *it, int k)
 {
     (void)k;
     return read_dq(f, it);
+}
+static int rd_res(OGRFeatureH f, void *it, int k)
+{
+    (void)k;
+    return read_res(f, it);
 }
 static int rd_area(OGRFeatureH f, void *it, int k)
 {
@@ -783,6 +845,49 @@ static int read_layer(ls_context *ctx, GDALDatasetH gds, const char *path, const
     if (rc == LS_ENOMEM)
         return ls__error_set(ctx, LS_ENOMEM, "out of memory");
     return rc;
+}
+
+static int layer_has_field(GDALDatasetH gds, const char *layer, const char *field)
+{
+    OGRLayerH l = GDALDatasetGetLayerByName(gds, layer);
+    return l && OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(l), field) >= 0;
+}
+
+static int cmp_res_id(const void *a, const void *b)
+{
+    return strcmp(((const ls__rres *)a)->parcel_id, ((const ls__rres *)b)->parcel_id);
+}
+
+static int cmp_parcel_id(const void *a, const void *b)
+{
+    return strcmp((*(const ls__rparcel *const *)a)->parcel_id,
+                  (*(const ls__rparcel *const *)b)->parcel_id);
+}
+
+/* Sort the resolved rows by parcel id and point each at its current parcel, if any. */
+static int join_resolved(ls__rdata *d)
+{
+    if (d->nresolved > 1)
+        qsort(d->resolved, d->nresolved, sizeof(*d->resolved), cmp_res_id);
+    const ls__rparcel **byid = calloc(d->nparcels + 1, sizeof(*byid));
+    if (!byid)
+        return LS_ENOMEM;
+    for (size_t i = 0; i < d->nparcels; i++)
+        byid[i] = &d->parcels[i];
+    if (d->nparcels > 1)
+        qsort(byid, d->nparcels, sizeof(*byid), cmp_parcel_id);
+    for (size_t i = 0; i < d->nresolved; i++) {
+        ls__rres *r = &d->resolved[i];
+        if (r->removed)
+            continue;
+        ls__rparcel key = {0};
+        key.parcel_id = r->parcel_id;
+        const ls__rparcel *kp = &key;
+        const ls__rparcel **hit = bsearch(&kp, byid, d->nparcels, sizeof(*byid), cmp_parcel_id);
+        r->parcel = hit ? *hit : NULL;
+    }
+    free(byid);
+    return LS_OK;
 }
 
 int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
@@ -843,6 +948,17 @@ int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
     d->blocks = items;
     if (error != LS_OK)
         goto cleanup;
+    d->has_ledger = layer_has_field(gds, "parcels", "change");
+    if (d->has_ledger) {
+        d->resolved_has_place = layer_has_field(gds, "resolved", "district");
+        error = read_layer(ctx, gds, gpkg_path, "resolved", 0, sizeof(ls__rres), rd_res, 0,
+                           &items, &d->nresolved);
+        d->resolved = items;
+        if (error == LS_OK && join_resolved(d) != LS_OK)
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        if (error != LS_OK)
+            goto cleanup;
+    }
     OGRLayerH info = GDALDatasetGetLayerByName(gds, "run_info");
     if (!info) {
         error = ls__error_set(ctx, LS_ENOTFOUND, "%s: layer run_info missing (not a landscan run?)",
@@ -887,6 +1003,8 @@ static void totals_add(ls__totals *t, const ls__rparcel *p)
     t->action_mu[p->action] += p->area_mu;
     t->reclaimable_mu += p->reclaimable_mu;
     t->far_uplift_m2 += p->far_uplift_m2;
+    if (p->change && strcmp(p->change, "new") == 0)
+        t->new_listed_mu += p->area_mu;
     if (!p->industrial)
         return;
     t->industrial_count++;
@@ -909,6 +1027,30 @@ static void totals_finish(ls__totals *t)
     t->far = t->area_sum_m2 > 0 ? t->floor_sum_m2 / t->area_sum_m2 : 0.0;
     t->tax_per_mu = t->tax_mu > 0 ? t->tax_sum / t->tax_mu : NAN;
     t->value_added_per_mu = t->va_mu > 0 ? t->va_sum / t->va_mu : NAN;
+    t->net_listed_mu = t->new_listed_mu - t->resolved_mu;
+}
+
+const char *ls__report_res_block(const ls__rres *r)
+{
+    return r->parcel ? r->parcel->block_id : r->block_id;
+}
+
+const char *ls__report_res_town(const ls__rres *r)
+{
+    return r->parcel ? r->parcel->town : r->town;
+}
+
+static const char *res_district(const ls__rres *r)
+{
+    return r->parcel ? r->parcel->district : r->district;
+}
+
+const char *ls__report_block_name(const ls__rdata *d, const char *block_id)
+{
+    for (size_t i = 0; block_id && i < d->nblocks; i++)
+        if (d->blocks[i].name && strcmp(d->blocks[i].name, block_id) == 0)
+            return d->blocks[i].label ? d->blocks[i].label : "";
+    return "";
 }
 
 static int cmp_str_null(const char *a, const char *b)
@@ -939,28 +1081,40 @@ static int cmp_group(const void *a, const void *b)
     return strcmp(g->key, h->key);
 }
 
-/* Group the report's parcels by town (by_block 0) or block (1). */
+/* The group of key (NULL: the unassigned one) among g[0..*n), added when missing. */
+static ls__rgroup *group_of(ls__rgroup *g, size_t *n, const char *key, int by_block,
+                            const char *label)
+{
+    size_t k;
+    for (k = 0; k < *n; k++)
+        if (key ? (!g[k].unassigned && strcmp(g[k].key, key) == 0) : g[k].unassigned)
+            return &g[k];
+    (*n)++;
+    g[k].unassigned = key == NULL;
+    g[k].key = key ? key : by_block ? "(未划入区块)" : "(未划入镇街)";
+    g[k].label = label ? label : "";
+    return &g[k];
+}
+
+/* Group the report's parcels (and, with a ledger, its resolved rows) by town (by_block 0)
+ * or block (1). */
 static int build_groups(const ls__report *rep, int by_block, ls__rgroup **out, size_t *nout)
 {
-    ls__rgroup *g = calloc(rep->nparcels + 1, sizeof(*g));
+    ls__rgroup *g = calloc(rep->nparcels + rep->nresolved + 1, sizeof(*g));
     if (!g)
         return LS_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; i < rep->nparcels; i++) {
         const ls__rparcel *p = rep->parcels[i];
         const char *key = by_block ? p->block_id : p->town;
-        size_t k;
-        for (k = 0; k < n; k++)
-            if (key ? (!g[k].unassigned && strcmp(g[k].key, key) == 0) : g[k].unassigned)
-                break;
-        if (k == n) {
-            n++;
-            g[k].unassigned = key == NULL;
-            g[k].key = key ? key : by_block ? "(未划入区块)" : "(未划入镇街)";
-            g[k].label = by_block ? (p->block_name ? p->block_name : "")
-                                  : (p->district ? p->district : "");
-        }
-        totals_add(&g[k].t, p);
+        totals_add(&group_of(g, &n, key, by_block, by_block ? p->block_name : p->district)->t,
+                   p);
+    }
+    for (size_t i = 0; i < rep->nresolved; i++) {
+        const ls__rres *r = rep->resolved[i];
+        const char *key = by_block ? ls__report_res_block(r) : ls__report_res_town(r);
+        const char *label = by_block ? ls__report_block_name(rep->data, key) : res_district(r);
+        group_of(g, &n, key, by_block, label)->t.resolved_mu += r->old_area_mu;
     }
     for (size_t k = 0; k < n; k++)
         totals_finish(&g[k].t);
@@ -1000,6 +1154,8 @@ void ls__report_clear(ls__report *rep)
     free(rep->dq);
     free(rep->towns);
     free(rep->blocks);
+    free(rep->resolved);
+    free(rep->resolved_unplaced);
     memset(rep, 0, sizeof(*rep));
 }
 
@@ -1026,9 +1182,12 @@ int ls__report_build(ls_context *ctx, const ls__rdata *d, const char *district, 
     rep->sites = calloc(d->nsites + 1, sizeof(*rep->sites));
     rep->ents = calloc(d->nents + 1, sizeof(*rep->ents));
     rep->dq = calloc(d->ndq + 1, sizeof(*rep->dq));
+    rep->resolved = calloc(d->nresolved + 1, sizeof(*rep->resolved));
+    rep->resolved_unplaced = calloc(d->nresolved + 1, sizeof(*rep->resolved_unplaced));
     pids = calloc(d->nparcels + 1, sizeof(char *));
     eids = calloc(d->nents + 1, sizeof(char *));
-    if (!rep->parcels || !rep->sites || !rep->ents || !rep->dq || !pids || !eids) {
+    if (!rep->parcels || !rep->sites || !rep->ents || !rep->dq || !rep->resolved ||
+        !rep->resolved_unplaced || !pids || !eids) {
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
         goto cleanup;
     }
@@ -1039,6 +1198,28 @@ int ls__report_build(ls_context *ctx, const ls__rdata *d, const char *district, 
         pids[rep->nparcels] = p->parcel_id;
         rep->parcels[rep->nparcels++] = p;
         totals_add(&rep->total, p);
+    }
+    /* resolved rows: still existing parcels first, then removed ones (each by parcel id) */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < d->nresolved; i++) {
+            const ls__rres *r = &d->resolved[i];
+            if (r->removed != pass)
+                continue;
+            const char *where = res_district(r);
+            if (!district || (where && strcmp(where, district) == 0)) {
+                rep->resolved[rep->nresolved++] = r;
+                rep->total.resolved_mu += r->old_area_mu;
+            } else if (!where) {
+                /* not attributed: a GeoPackage without resolved.district of a run with one
+                 * district can only mean that district; otherwise it counts nowhere */
+                if (r->removed && !d->resolved_has_place && d->ndistricts <= 1) {
+                    rep->resolved[rep->nresolved++] = r;
+                    rep->total.resolved_mu += r->old_area_mu;
+                } else {
+                    rep->resolved_unplaced[rep->nresolved_unplaced++] = r;
+                }
+            }
+        }
     }
     totals_finish(&rep->total);
     qsort(rep->parcels, rep->nparcels, sizeof(*rep->parcels), cmp_parcel);
@@ -1086,6 +1267,16 @@ int ls__report_build(ls_context *ctx, const ls__rdata *d, const char *district, 
                    district, rep->outline->stored_industrial_mu,
                    rep->outline->stored_reclaimable_mu, rep->total.industrial_mu,
                    rep->total.reclaimable_mu);
+    if (rep->outline && !isnan(rep->outline->stored_new_listed_mu) &&
+        (fabs(rep->outline->stored_new_listed_mu - rep->total.new_listed_mu) > 0.01 ||
+         fabs(rep->outline->stored_resolved_mu - rep->total.resolved_mu) > 0.01))
+        ls__notice(ctx, LS_NOTICE_WARNING,
+                   "report %s: the districts layer says %.2f newly listed mu / %.2f resolved "
+                   "mu, its parcels and resolved rows add up to %.2f / %.2f (the report uses "
+                   "the rows)",
+                   district, rep->outline->stored_new_listed_mu,
+                   rep->outline->stored_resolved_mu, rep->total.new_listed_mu,
+                   rep->total.resolved_mu);
 cleanup:
     free(pids);
     free(eids);

@@ -9,6 +9,18 @@
  * recomputed from the parcels with the same definitions as aggregate.c, so that the rows of
  * a report always add up to the district's total.
  *
+ * Year-on-year ledger. When the parcels layer has the ledger's `change` field (has_ledger),
+ * parcels also carry change / first_listed / listed_runs / lists, the `resolved` layer is
+ * read, and each report gets the district's resolved rows: a row whose parcel still exists
+ * belongs where that parcel is (joined by parcel_id); a removed parcel (new_status removed)
+ * where the resolved layer's district / block_id / town put it (the ledger's attribution,
+ * the same that districts.resolved_mu uses). A removed parcel whose district is not known
+ * is shown in the district's report when the run has at most one district and the layer
+ * has no district field (a GeoPackage written before that field existed), and otherwise in
+ * a separate list that every district's report shows with a note (it counts nowhere).
+ * Totals then also carry new_listed_mu (Σ area of parcels whose change is new),
+ * resolved_mu (Σ old_area_mu of the resolved rows) and net_listed_mu = new − resolved.
+ *
  * Ownership: ls__report_read() gives the caller an ls__rdata to free with
  * ls__report_data_free(); ls__report_build() fills an ls__report to release with
  * ls__report_clear(); a report borrows from its data, which must outlive it. Every string
@@ -36,6 +48,8 @@ typedef struct ls__rparcel {
     char *parcel_id, *block_id, *block_name, *district, *town, *owner, *landuse, *eval_class,
         *reasons, *enterprise_ids;
     int industrial, enterprise_count, site_id; /* site_id 0 = none */
+    char *change, *first_listed, *lists;       /* ledger; NULL without one */
+    int listed_runs;
     ls__status status;
     ls__action action;
     double area_m2, area_mu, inside_control_m2, control_share, floor_area_m2, far, coverage,
@@ -58,6 +72,15 @@ typedef struct ls__rent {
         labour_productivity, rd_share, tax_per_electricity, eval_score; /* NAN when NULL */
 } ls__rent;
 
+/* One row of the `resolved` layer (ledger). */
+typedef struct ls__rres {
+    char *parcel_id, *old_status, *new_status; /* new_status "removed": the parcel is gone */
+    char *block_id, *district, *town;          /* as stored; NULL when absent */
+    double old_reclaimable_mu, old_area_mu;    /* 0 when NULL */
+    int removed;
+    const struct ls__rparcel *parcel; /* the current parcel of that id, NULL when none */
+} ls__rres;
+
 typedef struct ls__rdq {
     char *layer, *feature, *problem, *action;
 } ls__rdq;
@@ -68,6 +91,7 @@ typedef struct ls__rarea {
     char *district; /* towns: their district */
     char *label;    /* blocks: block name */
     double stored_industrial_mu, stored_reclaimable_mu; /* districts: as stored, NAN if absent */
+    double stored_new_listed_mu, stored_resolved_mu, stored_net_listed_mu; /* ledger, or NAN */
     ls__rgeom geom;
 } ls__rarea;
 
@@ -79,6 +103,10 @@ typedef struct ls__rdata {
     ls__rent *ents;
     ls__rdq *dq;
     ls__rarea *districts, *towns, *blocks;
+    int has_ledger;         /* parcels carry the ledger's fields */
+    int resolved_has_place; /* the resolved layer has a district field */
+    size_t nresolved;
+    ls__rres *resolved; /* sorted by parcel id */
 } ls__rdata;
 
 /* One row of the per-town or per-block summary. */
@@ -103,6 +131,10 @@ typedef struct ls__report {
     ls__totals total;           /* over all parcels of the report */
     const ls__rarea *outline;   /* the district polygon, NULL when none */
     int has_towns;              /* the run has a towns layer */
+    /* ledger (data->has_ledger): the district's resolved rows (still existing parcels first,
+     * then removed ones, each by parcel id) and removed parcels of unknown district */
+    size_t nresolved, nresolved_unplaced;
+    const ls__rres **resolved, **resolved_unplaced;
 } ls__report;
 
 int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out);
@@ -119,6 +151,13 @@ const char *ls__report_info(const ls__rdata *data, const char *key);
 /* Chinese labels (borrowed): status (疑似闲置 …), action (seed 004 project categories). */
 const char *ls__report_status_label(ls__status s);
 const char *ls__report_action_label(ls__action a);
+/* A status name as stored ("idle", …, "removed") in Chinese (已灭失 for removed). */
+const char *ls__report_status_name_label(const char *name);
+/* Where a resolved row belongs: its current parcel's block / town, else the stored ones. */
+const char *ls__report_res_block(const ls__rres *r);
+const char *ls__report_res_town(const ls__rres *r);
+/* The name of a block id from the blocks layer ("" when unknown). Borrowed. */
+const char *ls__report_block_name(const ls__rdata *data, const char *block_id);
 /* Reason codes in Chinese, e.g. "亩均税收低于标准(万元/亩):3.20<5.00；容积率低于下限:0.62<0.80";
  * NO_DATA_<code> entries as "缺少数据:…" when with_no_data, else left out. NULL on ENOMEM. */
 char *ls__report_reasons_zh(const char *reasons, int with_no_data);

@@ -4,7 +4,9 @@
  * inline SVG), laid out for A4 paper with a signature block.
  *
  * Contents: title, reference date and rules; key figures (industrial mu, suspected idle /
- * relocatable / low-efficiency mu, reclaimable mu, FAR uplift, sites); the map; the action
+ * relocatable / low-efficiency mu, reclaimable mu, FAR uplift, sites; with a ledger also the
+ * year-on-year 新增列入 / 销号 / 净变化 mu, which the town and block tables then carry too —
+ * a GeoPackage without the ledger's fields gives the same page as before); the map; the action
  * categories of seed 004; the per-town and per-block tables with a 合计 row; the parcels
  * with the most reclaimable land; the main thresholds; the signature block. A district
  * without industrial parcels still gets the page, saying so.
@@ -299,7 +301,7 @@ static void map_svg(ls__buf *b, const ls__report *rep)
 /* ---- tables --------------------------------------------------------------------------- */
 
 static void table_groups(ls__buf *b, const char *k1, const char *k2, const ls__rgroup *g,
-                         size_t n, const ls__totals *total)
+                         size_t n, const ls__totals *total, int ledger)
 {
     ls__buf_add(b, "<table class=\"sum\"><thead><tr>");
     ls__buf_addf(b, "<th>%s</th>", k1);
@@ -308,8 +310,10 @@ static void table_groups(ls__buf *b, const char *k1, const char *k2, const ls__r
     ls__buf_add(b, "<th>地块数</th><th>工业用地<br/>(亩)</th><th>疑似闲置<br/>(亩)</th>"
                    "<th>可腾退<br/>(亩)</th><th>低效<br/>(亩)</th><th>高效<br/>(亩)</th>"
                    "<th>可盘活<br/>(亩)</th><th>容积率</th><th>亩均税收<br/>(万元/亩)</th>"
-                   "<th>亩均增加值<br/>(万元/亩)</th><th>提容潜力<br/>(万平方米)</th></tr></thead>"
-                   "<tbody>\n");
+                   "<th>亩均增加值<br/>(万元/亩)</th><th>提容潜力<br/>(万平方米)</th>");
+    if (ledger)
+        ls__buf_add(b, "<th>新增列入<br/>(亩)</th><th>销号<br/>(亩)</th><th>净变化<br/>(亩)</th>");
+    ls__buf_add(b, "</tr></thead><tbody>\n");
     for (size_t i = 0; i <= n; i++) {
         const ls__totals *t = i < n ? &g[i].t : total;
         ls__buf_add(b, i < n ? "<tr>" : "<tr class=\"total\">");
@@ -327,6 +331,11 @@ static void table_groups(ls__buf *b, const char *k1, const char *k2, const ls__r
         td_num(b, t->tax_per_mu, 2);
         td_num(b, t->value_added_per_mu, 2);
         td_num(b, t->far_uplift_m2 / 10000, 2);
+        if (ledger) {
+            td_num(b, t->new_listed_mu, 2);
+            td_num(b, t->resolved_mu, 2);
+            td_num(b, t->net_listed_mu, 2);
+        }
         ls__buf_add(b, "</tr>\n");
     }
     ls__buf_add(b, "</tbody></table>\n");
@@ -563,6 +572,18 @@ static int page(ls__buf *b, const ls__report *rep)
         site_mu += rep->sites[i]->area_mu;
     snprintf(extra, sizeof(extra), "%zu 处连片开发地块", rep->nsites);
     kpi(b, "", "连片开发", site_mu, 2, "亩", extra);
+    if (rep->data->has_ledger) {
+        int nnew = 0, nremoved = 0;
+        for (size_t i = 0; i < rep->nparcels; i++)
+            nnew += rep->parcels[i]->change && strcmp(rep->parcels[i]->change, "new") == 0;
+        for (size_t i = 0; i < rep->nresolved; i++)
+            nremoved += rep->resolved[i]->removed;
+        snprintf(extra, sizeof(extra), "%d 宗", nnew);
+        kpi(b, "ledger", "新增列入", t->new_listed_mu, 2, "亩", extra);
+        snprintf(extra, sizeof(extra), "%zu 宗(其中已灭失 %d 宗)", rep->nresolved, nremoved);
+        kpi(b, "ledger", "销号", t->resolved_mu, 2, "亩", extra);
+        kpi(b, "ledger", "清单净变化", t->net_listed_mu, 2, "亩", "新增列入 − 销号");
+    }
     ls__buf_add(b, "</div>\n");
     ls__buf_add(b, "<p class=\"meta\"><span>亩均税收:");
     num(b, t->tax_per_mu, 2);
@@ -595,9 +616,10 @@ static int page(ls__buf *b, const ls__report *rep)
     ls__buf_add(b, "</tbody></table>\n");
 
     ls__buf_add(b, "<h2 class=\"pb\">四、按镇街汇总 <span class=\"en\">By town</span></h2>\n");
-    table_groups(b, "镇街", NULL, rep->towns, rep->ntowns, t);
+    table_groups(b, "镇街", NULL, rep->towns, rep->ntowns, t, rep->data->has_ledger);
     ls__buf_add(b, "<h2>五、按工业区块汇总 <span class=\"en\">By block</span></h2>\n");
-    table_groups(b, "区块编号", "区块名称", rep->blocks, rep->nblocks, t);
+    table_groups(b, "区块编号", "区块名称", rep->blocks, rep->nblocks, t,
+                 rep->data->has_ledger);
     ls__buf_add(b, "<h2>六、可盘活面积最大的地块 <span class=\"en\">Top parcels by reclaimable "
                    "mu</span></h2>\n");
     if (table_top(b, rep, 20) != LS_OK)

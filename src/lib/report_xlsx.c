@@ -3,7 +3,8 @@
  *
  * Sheets: 汇总 (per town and per block: counts and mu per status and per action, reclaimable
  * mu, area-weighted FAR, per-mu tax and value added, FAR uplift; each table closed by a 合计
- * row of Excel formulas), 闲置地块 / 可腾退地块 / 低效地块 (one row per parcel), 连片地块,
+ * row of Excel formulas), 闲置地块 / 可腾退地块 / 低效地块 (one row per parcel), with a
+ * ledger 新增清单 and 销号清单 (below), 连片地块,
  * 企业评价, 数据质量 and 说明 (run, reference date, rules with thresholds, version, input
  * hashes). Chinese headers, frozen header rows, column widths, number formats (mu, ratios
  * and money 0.00), autofilters; every number is stored as a number, a NULL as an empty cell.
@@ -13,6 +14,14 @@
  * SUMPRODUCT(FAR, industrial mu) / SUM(industrial mu) — equal to Σ floor area / Σ area
  * because every row's FAR is its own floor / area ratio; per-mu figures as Σ figure / Σ mu
  * of the land carrying the figure (columns shown next to them).
+ *
+ * Ledger (only when the GeoPackage has the ledger's fields; without them the workbook is
+ * exactly what it was before): 汇总 gets 新增列入(亩), 销号(亩), 净变化(亩) per town and block;
+ * 新增清单 lists the district's parcels whose change is new, closed by a 合计 row whose
+ * SUM(面积) is districts.new_listed_mu; 销号清单 lists its resolved rows (parcels that still
+ * exist, then the group 已灭失), closed by a 合计 row whose SUM(销号面积) is
+ * districts.resolved_mu, then the districts layer's figures; removed parcels that no
+ * district can claim follow in a separate section with a note (report.h).
  *
  * Determinism: the document's creation time is the reference date, so the same GeoPackage
  * gives the same workbook content.
@@ -141,10 +150,11 @@ typedef struct scol {
     int width;
 } scol;
 
-#define NSC (3 + 2 * LS_STATUS_COUNT + 2 * LS_ACTION_COUNT + 10)
+#define NSC (3 + 2 * LS_STATUS_COUNT + 2 * LS_ACTION_COUNT + 10 + 3)
 #define SC_INDUSTRIAL_MU 2
 
-static size_t summary_cols(scol *c)
+/* ledger: the three year-on-year columns are appended */
+static size_t summary_cols(scol *c, int ledger)
 {
     size_t n = 0;
 #define ADD(h, f, k, w)                                                                   \
@@ -182,6 +192,11 @@ static size_t summary_cols(scol *c)
     ADD("有增加值数据的工业用地(亩)", K_MU, SC_KIND_SUM, 11);
     ADD("亩均增加值(万元/亩)", K_MONEY, SC_KIND_RATIO, 10);
     ADD("提容潜力(平方米)", K_M2, SC_KIND_SUM, 12);
+    if (ledger) {
+        ADD("新增列入(亩)", K_MU, SC_KIND_SUM, 10);
+        ADD("销号(亩)", K_MU, SC_KIND_SUM, 10);
+        ADD("净变化(亩)", K_MU, SC_KIND_SUM, 10);
+    }
 #undef ADD
     return n;
 }
@@ -221,18 +236,24 @@ static double summary_value(const ls__totals *t, size_t i)
         return t->va_mu;
     case 8:
         return t->value_added_per_mu;
-    default:
+    case 9:
         return t->far_uplift_m2;
+    case 10:
+        return t->new_listed_mu;
+    case 11:
+        return t->resolved_mu;
+    default:
+        return t->net_listed_mu;
     }
 }
 
 /* One table (towns or blocks) starting at row r; returns the row after it. */
 static lxw_row_t summary_table(lxw_worksheet *ws, const fmts *f, lxw_row_t r, const char *k1,
                                const char *k2, const ls__rgroup *g, size_t n,
-                               const ls__totals *total, int autofilter)
+                               const ls__totals *total, int autofilter, int ledger)
 {
     scol cols[NSC];
-    size_t nc = summary_cols(cols);
+    size_t nc = summary_cols(cols, ledger);
     lxw_row_t head = r;
     worksheet_set_row(ws, r, 48, NULL);
     worksheet_write_string(ws, r, 0, k1, f->head);
@@ -297,8 +318,9 @@ static lxw_row_t summary_table(lxw_worksheet *ws, const fmts *f, lxw_row_t r, co
 static void sheet_summary(lxw_workbook *wb, const fmts *f, const ls__report *rep)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, "汇总");
+    int ledger = rep->data->has_ledger;
     scol cols[NSC];
-    size_t nc = summary_cols(cols);
+    size_t nc = summary_cols(cols, ledger);
     worksheet_set_column(ws, 0, 0, 16, NULL);
     worksheet_set_column(ws, 1, 1, 16, NULL);
     for (size_t i = 0; i < nc; i++)
@@ -325,10 +347,12 @@ static void sheet_summary(lxw_workbook *wb, const fmts *f, const ls__report *rep
     r = 4;
     worksheet_write_string(ws, r++, 0, "一、按镇街汇总", f->section);
     lxw_row_t town_head = r;
-    r = summary_table(ws, f, r, "镇街", "区县", rep->towns, rep->ntowns, &rep->total, 0);
+    r = summary_table(ws, f, r, "镇街", "区县", rep->towns, rep->ntowns, &rep->total, 0,
+                      ledger);
     r++;
     worksheet_write_string(ws, r++, 0, "二、按工业区块汇总", f->section);
-    summary_table(ws, f, r, "区块编号", "区块名称", rep->blocks, rep->nblocks, &rep->total, 1);
+    summary_table(ws, f, r, "区块编号", "区块名称", rep->blocks, rep->nblocks, &rep->total, 1,
+                  ledger);
     worksheet_freeze_panes(ws, town_head + 1, 2);
     worksheet_set_paper(ws, 9);
     worksheet_set_landscape(ws);
@@ -403,6 +427,180 @@ static int sheet_list(lxw_workbook *wb, const fmts *f, const ls__report *rep, in
     }
     print_setup(ws, 0);
     return LS_OK;
+}
+
+/* ---- ledger: 新增清单 and 销号清单 --------------------------------------------------------- */
+
+typedef struct lcol {
+    const char *head;
+    double width;
+} lcol;
+
+static void list_head(lxw_worksheet *ws, const fmts *f, lxw_row_t r, const lcol *cols, size_t n)
+{
+    worksheet_set_row(ws, r, 32, NULL);
+    for (size_t c = 0; c < n; c++)
+        worksheet_write_string(ws, r, (lxw_col_t)c, cols[c].head, f->head);
+}
+
+/* A 合计 row at r: "合计" in column 0, SUM over rows [first, r) of each column in sums[]. */
+static void list_total(lxw_worksheet *ws, const fmts *f, lxw_row_t r, lxw_row_t first,
+                       size_t ncols, const lxw_col_t *sums, const double *values, size_t nsums)
+{
+    worksheet_write_string(ws, r, 0, "合计", f->t_text);
+    for (size_t c = 1; c < ncols; c++)
+        worksheet_write_blank(ws, r, (lxw_col_t)c, f->t_text);
+    for (size_t k = 0; k < nsums; k++) {
+        char cn[8], formula[96];
+        col_name(cn, sums[k]);
+        if (r > first)
+            snprintf(formula, sizeof(formula), "=SUM(%s%u:%s%u)", cn, (unsigned)first + 1, cn,
+                     (unsigned)r);
+        else
+            snprintf(formula, sizeof(formula), "=0");
+        worksheet_write_formula_num(ws, r, sums[k], formula, f->t_mu,
+                                    values[k] == 0 ? 0.0 : values[k]);
+    }
+}
+
+/* The district's year-on-year figure as the districts layer stores it (the report's own
+ * total when the run has no districts layer). */
+static double district_figure(const ls__report *rep, int which)
+{
+    const ls__rarea *o = rep->outline;
+    double stored = !o ? NAN
+                    : which == 0 ? o->stored_new_listed_mu
+                    : which == 1 ? o->stored_resolved_mu
+                                 : o->stored_net_listed_mu;
+    if (!isnan(stored))
+        return stored;
+    return which == 0 ? rep->total.new_listed_mu
+           : which == 1 ? rep->total.resolved_mu
+                        : rep->total.net_listed_mu;
+}
+
+static const lcol new_cols[] = {
+    {"地块编号", 22}, {"区块编号", 10}, {"区块名称", 16},   {"镇街", 10},
+    {"状态", 8},      {"原因", 60},     {"所属清单", 22},   {"面积(亩)", 9},
+    {"可盘活(亩)", 9}, {"首次列入日期", 12},
+};
+#define NNEW (sizeof(new_cols) / sizeof(new_cols[0]))
+#define NEW_AREA_COL 7
+
+static int sheet_new(lxw_workbook *wb, const fmts *f, const ls__report *rep)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "新增清单");
+    for (size_t c = 0; c < NNEW; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, new_cols[c].width, NULL);
+    list_head(ws, f, 0, new_cols, NNEW);
+    lxw_row_t r = 1;
+    double area = 0, reclaim = 0;
+    for (size_t i = 0; i < rep->nparcels; i++) {
+        const ls__rparcel *p = rep->parcels[i];
+        if (!p->change || strcmp(p->change, "new") != 0)
+            continue;
+        char *why = ls__report_reasons_zh(p->reasons, 1);
+        if (!why)
+            return LS_ENOMEM;
+        lxw_col_t c = 0;
+        put_str(ws, r, c++, p->parcel_id, f->text);
+        put_str(ws, r, c++, p->block_id, f->text);
+        put_str(ws, r, c++, p->block_name, f->text);
+        put_str(ws, r, c++, p->town, f->text);
+        put_str(ws, r, c++, ls__report_status_label(p->status), f->text);
+        put_str(ws, r, c++, why, f->text);
+        put_str(ws, r, c++, p->lists, f->text);
+        put_num(ws, r, c++, p->area_mu, f->mu);
+        put_num(ws, r, c++, p->reclaimable_mu, f->mu);
+        put_str(ws, r, c++, p->first_listed, f->text);
+        area += p->area_mu;
+        reclaim += p->reclaimable_mu;
+        free(why);
+        r++;
+    }
+    const lxw_col_t sums[] = {NEW_AREA_COL, NEW_AREA_COL + 1};
+    const double values[] = {area, reclaim};
+    list_total(ws, f, r, 1, NNEW, sums, values, 2);
+    worksheet_freeze_panes(ws, 1, 1);
+    worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, (lxw_col_t)(NNEW - 1));
+    lxw_row_t n = r + 2;
+    if (r == 1)
+        worksheet_write_string(ws, n++, 0, "本区无新增列入清单的地块。", f->note);
+    worksheet_write_string(ws, n, 0, "本区新增列入(亩)", f->text);
+    put_num(ws, n++, NEW_AREA_COL, district_figure(rep, 0), f->mu);
+    worksheet_write_string(ws, n, 0,
+                           "新增列入:本次列入清单(疑似闲置、可腾退、低效)而上次评价未列入的地块", f->sub);
+    print_setup(ws, 0);
+    return LS_OK;
+}
+
+static const lcol res_cols[] = {
+    {"地块编号", 22}, {"区块编号", 10},     {"区块名称", 16},     {"镇街", 10}, {"原状态", 8},
+    {"现状态", 8},    {"原可盘活(亩)", 10}, {"销号面积(亩)", 10}, {"分组", 10},
+};
+#define NRES (sizeof(res_cols) / sizeof(res_cols[0]))
+#define RES_RECLAIM_COL 6
+
+static void res_row(lxw_worksheet *ws, const fmts *f, const ls__report *rep, lxw_row_t r,
+                    const ls__rres *x)
+{
+    const char *block = ls__report_res_block(x);
+    lxw_col_t c = 0;
+    put_str(ws, r, c++, x->parcel_id, f->text);
+    put_str(ws, r, c++, block, f->text);
+    put_str(ws, r, c++,
+            x->parcel ? x->parcel->block_name : ls__report_block_name(rep->data, block),
+            f->text);
+    put_str(ws, r, c++, ls__report_res_town(x), f->text);
+    put_str(ws, r, c++, ls__report_status_name_label(x->old_status), f->text);
+    put_str(ws, r, c++, ls__report_status_name_label(x->new_status), f->text);
+    put_num(ws, r, c++, x->old_reclaimable_mu, f->mu);
+    put_num(ws, r, c++, x->old_area_mu, f->mu);
+    put_str(ws, r, c++, x->removed ? "已灭失" : "现存地块", f->text);
+}
+
+static void sheet_resolved(lxw_workbook *wb, const fmts *f, const ls__report *rep)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "销号清单");
+    for (size_t c = 0; c < NRES; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, res_cols[c].width, NULL);
+    list_head(ws, f, 0, res_cols, NRES);
+    lxw_row_t r = 1;
+    double reclaim = 0, area = 0;
+    for (size_t i = 0; i < rep->nresolved; i++, r++) {
+        res_row(ws, f, rep, r, rep->resolved[i]);
+        reclaim += rep->resolved[i]->old_reclaimable_mu;
+        area += rep->resolved[i]->old_area_mu;
+    }
+    const lxw_col_t sums[] = {RES_RECLAIM_COL, RES_RECLAIM_COL + 1};
+    const double values[] = {reclaim, area};
+    list_total(ws, f, r, 1, NRES, sums, values, 2);
+    worksheet_freeze_panes(ws, 1, 1);
+    worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, (lxw_col_t)(NRES - 1));
+    lxw_row_t n = r + 2;
+    if (r == 1)
+        worksheet_write_string(ws, n++, 0, "本区自上次评价以来无销号地块。", f->note);
+    static const char *const labels[] = {"本区新增列入(亩)", "本区销号(亩)", "本区清单净变化(亩)"};
+    for (int k = 0; k < 3; k++, n++) {
+        worksheet_write_string(ws, n, 0, labels[k], f->text);
+        put_num(ws, n, RES_RECLAIM_COL + 1, district_figure(rep, k), f->mu);
+    }
+    worksheet_write_string(ws, n++, 0,
+                           "销号:上次评价列入清单、本次不再列入的地块;已灭失:上次评价列入清单的地块本次已不存在,"
+                           "也没有分割、合并或重新测量后的地块与之对应;净变化 = 新增列入 − 销号",
+                           f->sub);
+    if (rep->nresolved_unplaced > 0) {
+        n++;
+        worksheet_write_string(ws, n++, 0, "区县不明的已灭失地块", f->section);
+        worksheet_write_string(ws, n++, 0,
+                               "以下地块上次评价列入清单、本次已不存在,无法确定所属区县,"
+                               "未计入本区销号面积,各区县报告均列出。",
+                               f->note);
+        list_head(ws, f, n++, res_cols, NRES);
+        for (size_t i = 0; i < rep->nresolved_unplaced; i++, n++)
+            res_row(ws, f, rep, n, rep->resolved_unplaced[i]);
+    }
+    print_setup(ws, 0);
 }
 
 static void sheet_sites(lxw_workbook *wb, const fmts *f, const ls__report *rep)
@@ -637,6 +835,11 @@ int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *pa
     sheet_summary(wb, &f, rep);
     for (int k = 0; k < 3 && error == LS_OK; k++)
         error = sheet_list(wb, &f, rep, k);
+    if (error == LS_OK && rep->data->has_ledger) {
+        error = sheet_new(wb, &f, rep);
+        if (error == LS_OK)
+            sheet_resolved(wb, &f, rep);
+    }
     if (error == LS_OK) {
         sheet_sites(wb, &f, rep);
         sheet_enterprises(wb, &f, rep);

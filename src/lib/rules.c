@@ -1185,7 +1185,11 @@ static int load_file(ls_context *ctx, const char *path, const char *label, chain
         return ls__error_set(ctx, e == ENOENT ? LS_ENOTFOUND : LS_EIO,
                              "%s: cannot open rules file: %s", path, strerror(e));
     }
+    /* realpath fails on files that have no name (pipes, memfds, /proc/self/fd/N): the
+     * path as given still serves the cycle check */
     ch->real[ch->depth] = realpath(path, NULL);
+    if (!ch->real[ch->depth])
+        ch->real[ch->depth] = ls__strdup(path);
     ch->label[ch->depth] = ls__strdup(label);
     ch->depth++;
     pushed = 1;

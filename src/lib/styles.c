@@ -13,7 +13,8 @@
  *   sites          hatched fill with a solid outline
  *   resolved       (ledger) dotted outline
  *   tables         aliases only
- * Every style carries an <aliases> element for every column (fields.c); labels use
+ * Every style carries an <aliases> element for every column: the captions write_gpkg.c
+ * stored in gpkg_data_columns, else fields.c's (older outputs, tables without); labels use
  * LS_STYLE_FONT with QGIS's <families> fallbacks (CJK fonts on Windows and Linux).
  *
  * The QML is the minimal form documented in docs/qgis.md §2 (QGIS 3.22 loads it exactly
@@ -238,7 +239,9 @@ static void aliases(ls__buf *b, const ls__style_layer *l)
 {
     ls__buf_add(b, " <aliases>\n");
     for (size_t i = 0; i < l->nfields; i++) {
-        const char *alias = ls__field_alias(l->table, l->fields[i]);
+        const char *alias = l->aliases && l->aliases[i] && *l->aliases[i]
+                                ? l->aliases[i]
+                                : ls__field_alias(l->table, l->fields[i]);
         ls__buf_add(b, "  <alias field=\"");
         ls__xml_escape(b, l->fields[i]);
         ls__buf_addf(b, "\" index=\"%zu\" name=\"", i);
@@ -384,9 +387,13 @@ void ls__style_layers_free(ls__style_layer *layers, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(layers[i].table);
         free(layers[i].geom_column);
-        for (size_t k = 0; k < layers[i].nfields; k++)
+        for (size_t k = 0; k < layers[i].nfields; k++) {
             free(layers[i].fields[k]);
+            if (layers[i].aliases)
+                free(layers[i].aliases[k]);
+        }
         free(layers[i].fields);
+        free(layers[i].aliases);
     }
     free(layers);
 }
@@ -461,6 +468,29 @@ static int load_layer(ls_context *ctx, sqlite3 *db, const char *path, const char
             goto cleanup;
         }
         l->nfields++;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    /* the captions write_gpkg.c stored (GeoPackage schema extension), when there */
+    if (l->nfields && sqlite3_prepare_v2(db,
+                                         "SELECT column_name, name FROM gpkg_data_columns"
+                                         " WHERE table_name = ?",
+                                         -1, &st, NULL) == SQLITE_OK) {
+        if (!(l->aliases = calloc(l->nfields, sizeof(char *)))) {
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *col = (const char *)sqlite3_column_text(st, 0);
+            const char *name = (const char *)sqlite3_column_text(st, 1);
+            for (size_t k = 0; col && name && k < l->nfields; k++)
+                if (strcmp(l->fields[k], col) == 0 && !l->aliases[k] &&
+                    !(l->aliases[k] = ls__strdup(name))) {
+                    error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+                    goto cleanup;
+                }
+        }
     }
 cleanup:
     sqlite3_finalize(st);

@@ -20,7 +20,9 @@ typedef struct ls__style_layer {
     char *table;       /* table name: parcels, blocks, … */
     char *geom_column; /* geometry column, NULL for attribute tables */
     size_t nfields;
-    char **fields; /* column names in table order (fid first), geometry column left out */
+    char **fields;  /* column names in table order (fid first), geometry column left out */
+    char **aliases; /* parallel to fields: gpkg_data_columns.name; NULL entries (or a NULL
+                     * array) fall back to ls__field_alias() */
     /* blocks only: class bounds of the graduated reclaimable_mu style, nclasses + 1 values */
     size_t nclasses;
     double bounds[LS_STYLE_MAX_CLASSES + 1];

@@ -4,6 +4,9 @@
  * UTF-8 with a byte-order mark so Excel reads Chinese correctly; RFC 4180 quoting; fixed
  * number formats (areas in m² 2 decimals, mu 2, ratios 3, money 2); NULL as an empty cell.
  * Same dataset → byte-identical files (no timestamps, stable order = input order).
+ * With a ledger (ds->has_ledger) columns are appended after the usual ones, named as in the
+ * GeoPackage: parcels.csv change, first_listed, listed_runs; blocks.csv new_listed_mu,
+ * resolved_mu, net_listed_mu. Without one the files are exactly as before.
  */
 #include <math.h>
 #include <stdio.h>
@@ -62,8 +65,9 @@ int ls__write_parcels_csv(ls_context *ctx, const ls__dataset *ds, const char *pa
           "inside_control_m2,control_share,control_tier,footprint_m2,floor_area_m2,far,coverage,"
           "far_floor,industry_code,enterprise_ids,enterprise_count,tax_10k,value_added_10k,"
           "tax_per_mu,value_added_per_mu,energy_per_va,eval_score,eval_class,status,action,"
-          "reasons,reclaimable_mu,far_uplift_m2,site_id,owner\r\n",
+          "reasons,reclaimable_mu,far_uplift_m2,site_id,owner",
           f);
+    fputs(ds->has_ledger ? ",change,first_listed,listed_runs\r\n" : "\r\n", f);
     for (size_t i = 0; i < ds->nparcels; i++) {
         const ls__parcel *p = &ds->parcels[i];
         int nids = 0;
@@ -104,7 +108,12 @@ int ls__write_parcels_csv(ls_context *ctx, const ls__dataset *ds, const char *pa
             fprintf(f, "%d,", p->site_id);
         else
             fputs(",", f);
-        put_text(f, p->owner, 1);
+        put_text(f, p->owner, !ds->has_ledger);
+        if (ds->has_ledger) {
+            put_text(f, ls__change_name(p->change), 0);
+            put_text(f, p->first_listed, 0);
+            put_int(f, p->listed_runs, 1);
+        }
         free(ids);
     }
     return finish(ctx, f, path);
@@ -124,8 +133,9 @@ int ls__write_blocks_csv(ls_context *ctx, const ls__dataset *ds, const char *pat
         fprintf(f, ",%s_count,%s_mu", ls__action_name((ls__action)a),
                 ls__action_name((ls__action)a));
     fputs(",reclaimable_mu,far,tax_per_mu,value_added_per_mu,far_uplift_m2,inside_control_mu,"
-          "site_count,site_mu\r\n",
+          "site_count,site_mu",
           f);
+    fputs(ds->has_ledger ? ",new_listed_mu,resolved_mu,net_listed_mu\r\n" : "\r\n", f);
     for (size_t i = 0; i < ds->nblocks; i++) {
         const ls__totals *t = &ds->block_totals[i];
         put_text(f, ds->blocks[i].id, 0);
@@ -148,7 +158,12 @@ int ls__write_blocks_csv(ls_context *ctx, const ls__dataset *ds, const char *pat
         put_num(f, t->far_uplift_m2, 2, 0);
         put_num(f, t->inside_control_mu, 2, 0);
         put_int(f, t->site_count, 0);
-        put_num(f, t->site_mu, 2, 1);
+        put_num(f, t->site_mu, 2, !ds->has_ledger);
+        if (ds->has_ledger) {
+            put_num(f, t->new_listed_mu, 2, 0);
+            put_num(f, t->resolved_mu, 2, 0);
+            put_num(f, t->net_listed_mu, 2, 1);
+        }
     }
     return finish(ctx, f, path);
 }

@@ -10,8 +10,10 @@
  *
  * With a ledger (ds->has_ledger): parcels get change, first_listed, listed_runs, lists,
  * match, matched_from; blocks / districts / towns get new_listed_mu, resolved_mu,
- * net_listed_mu; layer `resolved` lists the parcels that left a list (ledger.c). These fields
- * are set by name, after the contract's fields.
+ * net_listed_mu; layer `resolved` lists the parcels that left a list (ledger.c), with the
+ * block_id, district and town where each counts in those totals (for a parcel that no longer
+ * exists: where it was in the previous run), so reports can attribute removed parcels. These
+ * fields are set by name, after the contract's fields.
  */
 #include <gdal.h>
 #include <cpl_error.h>
@@ -234,7 +236,7 @@ static const fdef total_ledger_defs[] = {
 };
 #define NDEFS(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *change_text(int change)
+const char *ls__change_name(int change)
 {
     static const char *const names[] = {"unchanged", "new", "persisting", "resolved"};
     return change >= 0 && change <= 3 ? names[change] : "unchanged";
@@ -242,7 +244,7 @@ static const char *change_text(int change)
 
 static void set_parcel_ledger(OGRFeatureH f, OGRFeatureDefnH defn, const ls__parcel *p)
 {
-    OGR_F_SetFieldString(f, OGR_FD_GetFieldIndex(defn, "change"), change_text(p->change));
+    OGR_F_SetFieldString(f, OGR_FD_GetFieldIndex(defn, "change"), ls__change_name(p->change));
     set_text(f, OGR_FD_GetFieldIndex(defn, "first_listed"), p->first_listed);
     OGR_F_SetFieldInteger(f, OGR_FD_GetFieldIndex(defn, "listed_runs"), p->listed_runs);
     set_text(f, OGR_FD_GetFieldIndex(defn, "lists"), p->lists ? p->lists : "");
@@ -618,6 +620,11 @@ static int write_resolved(ls_context *ctx, const ls__dataset *ds, GDALDatasetH g
         {"new_status", OFTString, "现状态"},
         {"old_reclaimable_mu", OFTReal, "原可盘活亩数"},
         {"old_area_mu", OFTReal, "销号面积(亩)"},
+        /* where it counts in the totals (ledger.c): the current parcel's area, or the
+         * previous run's for a removed parcel; NULL when none */
+        {"block_id", OFTString, "区块编号"},
+        {"district", OFTString, "区县"},
+        {"town", OFTString, "镇街"},
     };
     OGRLayerH l = make_layer(ctx, gds, "resolved", srs, wkbMultiPolygon, "销号清单");
     if (!l)
@@ -632,6 +639,12 @@ static int write_resolved(ls_context *ctx, const ls__dataset *ds, GDALDatasetH g
         set_text(f, 2, r->new_status);
         OGR_F_SetFieldDouble(f, 3, r->old_reclaimable_mu);
         OGR_F_SetFieldDouble(f, 4, r->old_area_mu);
+        if (r->block_ix >= 0 && (size_t)r->block_ix < ds->nblocks)
+            set_text(f, 5, ds->blocks[r->block_ix].id);
+        if (r->district_ix >= 0 && (size_t)r->district_ix < ds->ndistricts)
+            set_text(f, 6, ds->districts[r->district_ix].name);
+        if (r->town_ix >= 0 && (size_t)r->town_ix < ds->ntowns)
+            set_text(f, 7, ds->towns[r->town_ix].town);
         if (r->geom)
             error = set_geom(ctx, ds, f, r->geom);
         if (error == LS_OK)

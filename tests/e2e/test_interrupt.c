@@ -81,7 +81,7 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Start `landscan run data/RUN.yaml -o out --quiet [--force]`; returns the pid. */
+/* Start `landscan run data/RUN.yaml -o out --verbose [--force]`; returns the pid. */
 static pid_t start_run(const char *out, int force)
 {
     char *run_yaml = e2e_join(work, "data/RUN.yaml");
@@ -102,7 +102,8 @@ static pid_t start_run(const char *out, int force)
         char asan[512];
         snprintf(asan, sizeof(asan), "%s%sdetect_leaks=0", old ? old : "", old && *old ? ":" : "");
         setenv("ASAN_OPTIONS", asan, 1);
-        execl(LS_TEST_BINARY, LS_TEST_BINARY, "run", run_yaml, "-o", out, "--quiet",
+        /* --verbose: progress lines on stderr name the stage that was interrupted */
+        execl(LS_TEST_BINARY, LS_TEST_BINARY, "run", run_yaml, "-o", out, "--verbose",
               force ? "--force" : (char *)NULL, (char *)NULL);
         _exit(127);
     }
@@ -126,6 +127,22 @@ static char *stderr_text(void)
     char *t = e2e_read_file(p, NULL);
     free(p);
     return t ? t : strdup("");
+}
+
+/* The last progress stage in the stderr of a --verbose run ("?" when none). */
+static void last_stage(const char *err, char *stage, size_t n)
+{
+    snprintf(stage, n, "?");
+    const char *p = err, *last = NULL;
+    while ((p = strstr(p, "\033[K  ")) != NULL) {
+        p += 5;
+        if (*p && *p != '\r' && *p != '\n')
+            last = p;
+    }
+    if (last) {
+        size_t k = strcspn(last, "\r\n");
+        snprintf(stage, n, "%.*s", (int)(k < n ? k : n - 1), last);
+    }
 }
 
 static void test_interrupt__full_run_for_timing(void **state)
@@ -169,8 +186,11 @@ static int interrupt_at(double delay_s, const char *out, int force)
     }
     double latency = now_s() - t0;
     char *err = stderr_text();
-    fprintf(stderr, "SIGINT at %.2f s: exit %d after %.2f s: %s", delay_s, exit_code_of(status),
-            latency, err);
+    char stage[128];
+    last_stage(err, stage, sizeof(stage));
+    const char *msg = strstr(err, "landscan: ");
+    fprintf(stderr, "SIGINT at %.2f s during '%s': exit %d after %.2f s: %s", delay_s, stage,
+            exit_code_of(status), latency, msg ? msg : "\n");
     if (exit_code_of(status) == 0) { /* finished just as the signal came */
         free(err);
         return 0;
@@ -178,8 +198,8 @@ static int interrupt_at(double delay_s, const char *out, int force)
     assert_int_equal(exit_code_of(status), 130);
     assert_non_null(strstr(err, "interrupted"));
     if (latency > max_latency_s())
-        fail_msg("stopping took %.2f s (> %.2f s) after SIGINT at %.2f s", latency,
-                 max_latency_s(), delay_s);
+        fail_msg("stopping took %.2f s (> %.2f s) after SIGINT at %.2f s during '%s'", latency,
+                 max_latency_s(), delay_s, stage);
     free(err);
     /* inputs untouched */
     char *data = e2e_join(work, "data");

@@ -3,6 +3,8 @@
  * as RUN.yaml must load or fail with an error code and a one-line message, never crash or
  * leak. A loaded config is walked (every field looked up) before it is freed.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -28,6 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ls_config_free(cfg);
         } else {
             const char *msg = ls_context_error(ctx);
+            if (getenv("LS_FUZZ_VERBOSE"))
+                fprintf(stderr, "%s\n", msg);
             FUZZ_CHECK(cfg == NULL && msg && *msg && !strchr(msg, '\n'));
         }
         close(fd);

@@ -27,6 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc = ls_rules_load(ctx, path, "/", &rules);
     if (rc != LS_OK) {
         const char *msg = ls_context_error(ctx);
+        if (getenv("LS_FUZZ_VERBOSE"))
+            fprintf(stderr, "%s\n", msg);
         FUZZ_CHECK(rules == NULL && msg && *msg && !strchr(msg, '\n'));
         goto cleanup;
     }

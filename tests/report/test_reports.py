@@ -13,8 +13,17 @@ an SVG map with exactly one parcel path per parcel of the district, a legend, a 
 a north arrow and a signature line; that districts without industrial land say so; and the
 `landscan report` command line: --district, --format csv, -o, --force, exit codes.
 
+Year-on-year ledger: the case's run records into a ledger (the default one beside RUN.yaml),
+so its workbooks carry 新增清单 and 销号清单; a second run of the same series a year later
+without parcel J03 must list J03 as 已灭失 in 甲区's 销号清单 only; the three runs of
+testdata/ledger must give a 2025 workbook whose 新增清单 / 销号清单 hold one row per parcel
+with change 'new' / per `resolved` row of the district, with 合计 rows equal to the
+districts layer's new_listed_mu / resolved_mu and the same figures in 汇总 and the HTML; and
+a run with --no-ledger must give the workbook without any of it.
+
 usage: test_reports.py LANDSCAN_BINARY
 """
+import json
 import math
 import os
 import re
@@ -35,6 +44,11 @@ ACTION_ZH = {"reclaim": "收回盘活", "relocate": "园区集聚/搬迁拆除",
              "upgrade": "整治淘汰/改造提升", "transitional_retain": "过渡保留", "retain": "保留",
              "none": "不涉及"}
 SVG = "{http://www.w3.org/2000/svg}"
+SHEETS = ["汇总", "闲置地块", "可腾退地块", "低效地块", "连片地块", "企业评价", "数据质量", "说明"]
+LEDGER_SHEETS = SHEETS[:4] + ["新增清单", "销号清单"] + SHEETS[4:]
+LEDGER_COLS = ("新增列入(亩)", "销号(亩)", "净变化(亩)")
+TESTDATA_LEDGER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                               "testdata", "ledger")
 failures = []
 
 
@@ -215,8 +229,196 @@ def check_html(path, rows, label):
     return text
 
 
+# ---- year-on-year ledger ----------------------------------------------------------------
+def ledger_expected(gpkg, district):
+    """New parcels, resolved rows and the districts layer's figures of one district (OGR)."""
+    ds = ogr.Open(gpkg)
+    where = {}
+    new = {}
+    for f in ds.GetLayerByName("parcels"):
+        where[f.GetField("parcel_id")] = f.GetField("district")
+        if f.GetField("district") == district and f.GetField("change") == "new":
+            new[f.GetField("parcel_id")] = f.GetField("area_mu")
+    resolved = {}
+    for f in ds.GetLayerByName("resolved"):
+        pid = f.GetField("parcel_id")
+        d = where[pid] if f.GetField("new_status") != "removed" else f.GetField("district")
+        if d == district:
+            resolved[pid] = (f.GetField("new_status"), f.GetField("old_area_mu"))
+    fig = None
+    for f in ds.GetLayerByName("districts"):
+        if f.GetField("name") == district:
+            fig = {k: f.GetField(k) for k in ("new_listed_mu", "resolved_mu", "net_listed_mu")}
+    return new, resolved, fig
+
+
+def table_rows(ws):
+    """Data rows (1-based) between the header row 1 and the 合计 row, and the 合计 row."""
+    r = 2
+    while r <= ws.max_row and ws.cell(row=r, column=1).value != "合计":
+        r += 1
+    return list(range(2, r)), (r if r <= ws.max_row else None)
+
+
+def labelled(ws, label):
+    """The number in the row whose first cell is label."""
+    for row in ws.iter_rows(values_only=True):
+        if row and row[0] == label:
+            return next((v for v in row[1:] if isinstance(v, (int, float))), None)
+    return None
+
+
+def check_ledger_workbook(xlsx, gpkg, district, label):
+    new, resolved, fig = ledger_expected(gpkg, district)
+    check(fig is not None and fig["new_listed_mu"] is not None,
+          f"{label}: districts layer has the ledger figures")
+    if fig is None:
+        return
+    wb = openpyxl.load_workbook(xlsx)
+    wv = openpyxl.load_workbook(xlsx, data_only=True)
+    check(wb.sheetnames == LEDGER_SHEETS, f"{label}: sheets {wb.sheetnames}")
+    if wb.sheetnames != LEDGER_SHEETS:
+        return
+    # 新增清单
+    ws, vs = wb["新增清单"], wv["新增清单"]
+    heads = header_map(ws, 1)
+    for h in ("地块编号", "区块编号", "镇街", "状态", "原因", "所属清单", "面积(亩)", "可盘活(亩)",
+              "首次列入日期"):
+        check(h in heads, f"{label}: 新增清单 has column {h}")
+    rows, total = table_rows(ws)
+    ids = sorted(ws.cell(row=r, column=1).value for r in rows)
+    check(ids == sorted(new), f"{label}: 新增清单 lists {ids}, change='new' parcels {sorted(new)}")
+    check(total is not None, f"{label}: 新增清单 has a 合计 row")
+    if total and "面积(亩)" in heads:
+        c = heads["面积(亩)"]
+        got = evaluate(ws, ws.cell(row=total, column=c).value)
+        check(near(got, fig["new_listed_mu"]),
+              f"{label}: 新增清单 合计 {got}, districts.new_listed_mu {fig['new_listed_mu']}")
+        check(near(vs.cell(row=total, column=c).value, fig["new_listed_mu"]),
+              f"{label}: 新增清单 合计 stored result")
+    for r in rows:
+        st = ws.cell(row=r, column=heads["状态"]).value
+        check(st in ("疑似闲置", "可腾退", "低效"), f"{label}: 新增清单 status {st}")
+        why = ws.cell(row=r, column=heads["原因"]).value or ""
+        check(re.search(r"[\u4e00-\u9fff]", why) is not None, f"{label}: 新增清单 reasons in Chinese")
+    check(ws.freeze_panes == "B2" and bool(ws.auto_filter.ref), f"{label}: 新增清单 frozen, filtered")
+    # 销号清单
+    ws, vs = wb["销号清单"], wv["销号清单"]
+    heads = header_map(ws, 1)
+    for h in ("地块编号", "区块编号", "原状态", "现状态", "原可盘活(亩)", "销号面积(亩)", "分组"):
+        check(h in heads, f"{label}: 销号清单 has column {h}")
+    rows, total = table_rows(ws)
+    ids = sorted(ws.cell(row=r, column=1).value for r in rows)
+    check(ids == sorted(resolved), f"{label}: 销号清单 lists {ids}, resolved rows {sorted(resolved)}")
+    for r in rows:
+        pid = ws.cell(row=r, column=1).value
+        if pid in resolved and "现状态" in heads:
+            removed = resolved[pid][0] == "removed"
+            now = ws.cell(row=r, column=heads["现状态"]).value
+            grp = ws.cell(row=r, column=heads["分组"]).value
+            check((now == "已灭失") == removed and (grp == "已灭失") == removed,
+                  f"{label}: 销号清单 {pid}: 现状态 {now}, 分组 {grp}")
+            check(now in STATUS_ZH.values() or now == "已灭失", f"{label}: {pid} status in Chinese")
+    check(total is not None, f"{label}: 销号清单 has a 合计 row")
+    if total and "销号面积(亩)" in heads:
+        c = heads["销号面积(亩)"]
+        got = evaluate(ws, ws.cell(row=total, column=c).value)
+        check(near(got, fig["resolved_mu"]),
+              f"{label}: 销号清单 合计 {got}, districts.resolved_mu {fig['resolved_mu']}")
+        check(near(vs.cell(row=total, column=c).value, fig["resolved_mu"]),
+              f"{label}: 销号清单 合计 stored result")
+    for name, key in (("本区新增列入(亩)", "new_listed_mu"), ("本区销号(亩)", "resolved_mu"),
+                      ("本区清单净变化(亩)", "net_listed_mu")):
+        got = labelled(ws, name)
+        check(near(got, fig[key]), f"{label}: 销号清单 footer {name} {got}, districts.{key} {fig[key]}")
+    # 汇总: the three columns, 合计 = districts layer
+    ws, vs = wb["汇总"], wv["汇总"]
+    heads = [r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value in ("镇街", "区块编号")]
+    for h in heads:
+        cols = header_map(ws, h)
+        total = next((r for r in range(h + 1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "合计"), None)
+        for name, key in zip(LEDGER_COLS, ("new_listed_mu", "resolved_mu", "net_listed_mu")):
+            c = cols.get(name)
+            check(c is not None, f"{label}: 汇总 has column {name}")
+            if c is None or total is None:
+                continue
+            got = evaluate(ws, ws.cell(row=total, column=c).value)
+            check(near(got, fig[key]), f"{label}: 汇总 合计 {name} {got}, districts.{key} {fig[key]}")
+            check(near(vs.cell(row=total, column=c).value, fig[key]), f"{label}: 汇总 合计 {name} stored")
+    # the HTML page: key figures and the table columns
+    html = open(xlsx[:-5] + ".html", encoding="utf-8").read()
+    for word in ("新增列入", "销号", "清单净变化"):
+        check(word in html, f"{label}: page shows {word}")
+    for key in ("new_listed_mu", "resolved_mu", "net_listed_mu"):
+        v = f"{fig[key]:.2f}".replace("-0.00", "0.00")
+        check(f'<span class="v">{v}</span>' in html, f"{label}: page key figure {key} = {v}")
+    check(html.count("<th>新增列入<br/>(亩)</th>") == 2, f"{label}: town and block tables show 新增列入")
+
+
+def check_no_ledger_workbook(xlsx, html_path, label):
+    wb = openpyxl.load_workbook(xlsx)
+    check(wb.sheetnames == SHEETS, f"{label}: sheets without a ledger {wb.sheetnames}")
+    cells = {c for row in wb["汇总"].iter_rows(values_only=True) for c in row if c}
+    check(not cells.intersection(LEDGER_COLS), f"{label}: 汇总 without ledger columns")
+    html = open(html_path, encoding="utf-8").read()
+    check("新增列入" not in html and "清单净变化" not in html, f"{label}: page without ledger figures")
+
+
+def run_ledger_series(binary, tmp):
+    """testdata/ledger: the three runs into one ledger; checks the 2025 workbook."""
+    folder = os.path.join(tmp, "ledger")
+    shutil.copytree(TESTDATA_LEDGER, folder)
+    for year in (2023, 2024, 2025):
+        res = report_case.landscan(binary, "run", f"{year}/RUN.yaml", "--quiet", cwd=folder)
+        check(res.returncode == 0, f"ledger run {year}: {res.returncode} {res.stderr}")
+        if res.returncode != 0:
+            return
+    out = os.path.join(folder, "2025", "out")
+    gpkg = os.path.join(out, "landscan.gpkg")
+    xlsx = os.path.join(out, "reports", "甲区.xlsx")
+    new, resolved, _ = ledger_expected(gpkg, "甲区")
+    # the fixture's story (tests/e2e/test_run_ledger.c): L05 new; L09B resolved, L12 removed
+    check(sorted(new) == ["L05"], f"ledger 2025: new parcels {sorted(new)}")
+    check(sorted(resolved) == ["L09B", "L12"] and resolved["L12"][0] == "removed",
+          f"ledger 2025: resolved rows {resolved}")
+    check_ledger_workbook(xlsx, gpkg, "甲区", "ledger 2025 甲区")
+
+
+def run_removed_in_one_district(binary, case_dir, tmp):
+    """The report case a year later without J03: J03 is removed, in 甲区 only."""
+    src = os.path.join(case_dir, "parcels.geojson")
+    with open(src, encoding="utf-8") as f:
+        fc = json.load(f)
+    fc["features"] = [ft for ft in fc["features"] if ft["properties"]["ZDDM"] != "J03"]
+    with open(os.path.join(case_dir, "parcels2026.geojson"), "w", encoding="utf-8") as f:
+        json.dump(fc, f, ensure_ascii=False)
+    with open(os.path.join(case_dir, "RUN.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    text = (text.replace("报告测试 2025", "报告测试 2026").replace("2025-12-31", "2026-12-31")
+            .replace("path: parcels.geojson", "path: parcels2026.geojson"))
+    run = os.path.join(case_dir, "RUN2026.yaml")
+    with open(run, "w", encoding="utf-8") as f:
+        f.write(text)
+    out = os.path.join(tmp, "out2026")
+    res = report_case.landscan(binary, "run", run, "-o", out, "--quiet")
+    check(res.returncode == 0, f"run 2026: {res.returncode} {res.stderr}")
+    if res.returncode != 0:
+        return
+    gpkg = os.path.join(out, "landscan.gpkg")
+    for district, stem in report_case.DISTRICTS.items():
+        xlsx = os.path.join(out, "reports", stem + ".xlsx")
+        check_ledger_workbook(xlsx, gpkg, district, f"2026 {district}")
+        _, resolved, _ = ledger_expected(gpkg, district)
+        want = {"J03": "removed"} if district == "甲区" else {}
+        check({k: v[0] for k, v in resolved.items()} == want,
+              f"2026 {district}: resolved {resolved}, expected {want}")
+        ws = openpyxl.load_workbook(xlsx)["销号清单"]
+        ids = [ws.cell(row=r, column=1).value for r in table_rows(ws)[0]]
+        check(ids == list(want), f"2026 {district}: 销号清单 rows {ids}")
+
+
 def main():
-    binary = sys.argv[1]
+    binary = os.path.abspath(sys.argv[1])
     tmp = tempfile.mkdtemp(prefix="landscan-report-")
     try:
         run = report_case.make(os.path.join(tmp, "case"))
@@ -236,8 +438,9 @@ def main():
             xlsx = os.path.join(reports, stem + ".xlsx")
             wb = openpyxl.load_workbook(xlsx)
             wv = openpyxl.load_workbook(xlsx, data_only=True)
-            check(wb.sheetnames == ["汇总", "闲置地块", "可腾退地块", "低效地块", "连片地块", "企业评价",
-                                    "数据质量", "说明"], f"{label}: sheets {wb.sheetnames}")
+            # the run recorded into the default ledger (its first run: listed parcels are new)
+            check(wb.sheetnames == LEDGER_SHEETS, f"{label}: sheets {wb.sheetnames}")
+            check_ledger_workbook(xlsx, gpkg, district, label)
             check_summary(xlsx, wb, wv, rows, label)
             check_lists(wb, rows, label)
             notes = [c for row in wb["说明"].iter_rows(values_only=True) for c in row if c]
@@ -287,6 +490,17 @@ def main():
         if res.returncode == 0:
             check(sorted(os.listdir(os.path.join(out2, "reports"))) == ["甲区.html", "甲区.xlsx"],
                   f"run --district reports: {os.listdir(os.path.join(out2, 'reports'))}")
+        # --no-ledger: the workbook and page without the year-on-year parts
+        out3 = os.path.join(tmp, "out3")
+        res = report_case.landscan(binary, "run", run, "-o", out3, "--no-ledger", "--quiet")
+        check(res.returncode == 0, f"run --no-ledger: {res.returncode} {res.stderr}")
+        if res.returncode == 0:
+            for district, stem in report_case.DISTRICTS.items():
+                check_no_ledger_workbook(os.path.join(out3, "reports", stem + ".xlsx"),
+                                         os.path.join(out3, "reports", stem + ".html"),
+                                         f"--no-ledger {district}")
+        run_removed_in_one_district(binary, os.path.dirname(run), tmp)
+        run_ledger_series(binary, tmp)
     finally:
         if not failures:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -281,9 +281,19 @@ static void test_styles__write_layer_styles(void **state)
     char *path = make_gpkg();
     ls__dataset ds;
     memset(&ds, 0, sizeof(ds));
+    /* a caption stored by the GeoPackage writer wins over fields.c's */
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL,"
+                                  " column_name TEXT NOT NULL, name TEXT);"
+                                  "INSERT INTO gpkg_data_columns VALUES"
+                                  " ('parcels', 'status', '现状分类')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
     assert_int_equal(ls__styles_write(ctx, &ds, path), LS_OK);
 
-    sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     sqlite3_stmt *st = NULL;
     assert_int_equal(sqlite3_prepare_v2(db,
@@ -301,6 +311,10 @@ static void test_styles__write_layer_styles(void **state)
     assert_int_equal(sqlite3_column_int(st, 4), 1);
     assert_string_equal((const char *)sqlite3_column_text(st, 5), "integer");
     assert_non_null(strstr((const char *)sqlite3_column_text(st, 6), "疑似闲置"));
+    assert_non_null(strstr((const char *)sqlite3_column_text(st, 6),
+                           "<alias field=\"status\" index=\"1\" name=\"现状分类\"/>"));
+    /* fid has no stored caption: fields.c's */
+    assert_non_null(strstr((const char *)sqlite3_column_text(st, 6), "name=\"要素编号\""));
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 1), "run_info");
     assert_string_equal((const char *)sqlite3_column_text(st, 2), "");

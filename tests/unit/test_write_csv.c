@@ -2,7 +2,8 @@
  * test_write_csv.c — parcels.csv and blocks.csv (src/lib/write_csv.c, product.md outputs):
  * UTF-8 byte-order mark, the contract's header, RFC 4180 quoting of commas, quotes and
  * newlines, NULL as an empty cell, fixed number formats (m² and mu 2 decimals, ratios 3,
- * money 2), CRLF line ends, byte-identical output, and the error for an unwritable path.
+ * money 2), CRLF line ends, byte-identical output, the error for an unwritable path, and
+ * with a ledger the columns appended after unchanged ones.
  *
  * Expected rows are written out by hand from the values set in the test.
  */
@@ -309,6 +310,51 @@ static void test_write_csv__blocks(void **state)
     free(text);
 }
 
+/* With a ledger every line is the line without one plus the appended ledger cells. */
+static void test_write_csv__ledger_columns_appended(void **state)
+{
+    fixture *fx = *state;
+    char *plain_p = write_parcels(fx, "plain-parcels.csv");
+    char *plain_b = write_blocks(fx, "plain-blocks.csv");
+    ls__dataset *ds = &fx->ds;
+    ds->has_ledger = 1;
+    ds->parcels[0].change = LS_CHANGE_PERSISTING;
+    set(&ds->parcels[0].first_listed, "2023-12-31");
+    ds->parcels[0].listed_runs = 3;
+    ds->parcels[1].change = LS_CHANGE_NEW;
+    set(&ds->parcels[1].first_listed, "2025-12-31");
+    ds->parcels[1].listed_runs = 1;
+    ds->block_totals[0].new_listed_mu = 3.456;
+    ds->block_totals[0].resolved_mu = 7.5;
+    ds->block_totals[0].net_listed_mu = 3.456 - 7.5;
+    char *led_p = write_parcels(fx, "ledger-parcels.csv");
+    char *led_b = write_blocks(fx, "ledger-blocks.csv");
+    static const char *const p_tail[] = {",change,first_listed,listed_runs",
+                                         ",persisting,2023-12-31,3", ",new,2025-12-31,1"};
+    static const char *const b_tail[] = {",new_listed_mu,resolved_mu,net_listed_mu",
+                                         ",3.46,7.50,-4.04", ",0.00,0.00,0.00"};
+    for (int k = 0; k < 2; k++) {
+        const char *plain = k ? plain_b : plain_p, *led = k ? led_b : led_p;
+        const char *const *tail = k ? b_tail : p_tail;
+        assert_memory_equal(led, BOM, 3);
+        for (int i = 0; i < 3; i++) {
+            char *a = line_at(plain + 3, i), *b = line_at(led + 3, i);
+            char *want = malloc(strlen(a) + strlen(tail[i]) + 1);
+            assert_non_null(want);
+            strcpy(want, a);
+            strcat(want, tail[i]);
+            assert_string_equal(b, want);
+            free(want);
+            free(a);
+            free(b);
+        }
+    }
+    free(plain_p);
+    free(plain_b);
+    free(led_p);
+    free(led_b);
+}
+
 static void test_write_csv__parcels_unwritable_path(void **state)
 {
     fixture *fx = *state;
@@ -352,6 +398,7 @@ int main(void)
         T(test_write_csv__newline_in_text_quoted),
         T(test_write_csv__byte_identical),
         T(test_write_csv__blocks),
+        T(test_write_csv__ledger_columns_appended),
         T(test_write_csv__parcels_unwritable_path),
         T(test_write_csv__blocks_unwritable_path),
         T(test_write_csv__full_device_reports_write_failure),
