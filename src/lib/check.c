@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "encoding.h"
 
 typedef enum { KIND_TEXT, KIND_NUMBER, KIND_DATE, KIND_BOOL } field_kind;
 
@@ -88,8 +89,8 @@ static int add_field(ls_layer_summary *l, const char *canonical, const char *sou
 static int check_layer(ls_context *ctx, const ls_input *in, ls_layer_summary *l)
 {
     int error = LS_OK;
-    char **open_opts = NULL;
-    GDALDatasetH gds = NULL;
+    ls__source src;
+    memset(&src, 0, sizeof(src));
     l->fields = calloc(in->nfields + 2, sizeof(*l->fields));
     if (!l->fields)
         return ls__error_set(ctx, LS_ENOMEM, "out of memory");
@@ -104,12 +105,11 @@ static int check_layer(ls_context *ctx, const ls_input *in, ls_layer_summary *l)
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
         goto cleanup;
     }
-    if (in->encoding)
-        open_opts = CSLSetNameValue(open_opts, "ENCODING", in->encoding);
-    gds = GDALOpenEx(in->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                     (const char *const *)open_opts, NULL);
-    if (!gds && open_opts)
-        gds = GDALOpenEx(in->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    /* opened exactly as read.c opens it (same encoding decision), without a second warning */
+    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, NULL,
+                                   LS__ENCODING_QUIET, &src)) != LS_OK)
+        goto cleanup;
+    GDALDatasetH gds = src.gds;
     OGRLayerH layer = !gds ? NULL
                       : in->layer ? GDALDatasetGetLayerByName(gds, in->layer)
                                   : GDALDatasetGetLayer(gds, 0);
@@ -133,9 +133,7 @@ static int check_layer(ls_context *ctx, const ls_input *in, ls_layer_summary *l)
         }
     }
 cleanup:
-    if (gds)
-        GDALClose(gds);
-    CSLDestroy(open_opts);
+    ls__encoding_close(&src);
     return error;
 }
 

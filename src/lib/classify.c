@@ -233,9 +233,14 @@ static int in_list(char **list, size_t n, const char *s)
 /* Append one field, replacing tabs and newlines (user text such as a landuse code). */
 static void add_field(ls__buf *b, const char *s)
 {
-    for (const char *c = s ? s : ""; *c; c++) {
-        char ch = (*c == '\t' || *c == '\n' || *c == '\r') ? ' ' : *c;
-        ls__buf_addn(b, &ch, 1);
+    for (const char *c = s ? s : ""; *c;) {
+        size_t span = strcspn(c, "\t\n\r");
+        ls__buf_addn(b, c, span);
+        c += span;
+        if (*c) {
+            ls__buf_addn(b, " ", 1);
+            c++;
+        }
     }
 }
 

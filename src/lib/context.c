@@ -73,7 +73,21 @@ void ls_context_interrupt(ls_context *ctx)
 
 int ls_context_interrupted(const ls_context *ctx)
 {
-    return ctx->interrupted != 0;
+    return ctx->interrupted != 0 || (ctx->parent && ctx->parent->interrupted != 0);
+}
+
+int ls__context_child(const ls_context *parent, ls_context **out)
+{
+    ls_context *ctx = NULL;
+    if (ls_context_new(&ctx) != LS_OK)
+        return LS_ENOMEM;
+    if (parent->preset_dir && !(ctx->preset_dir = ls__strdup(parent->preset_dir))) {
+        ls_context_free(ctx);
+        return LS_ENOMEM;
+    }
+    ctx->parent = parent;
+    *out = ctx;
+    return LS_OK;
 }
 
 int ls_context_set_preset_dir(ls_context *ctx, const char *dir)

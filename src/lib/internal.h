@@ -22,7 +22,12 @@ struct ls_context {
     void *notice_data;
     volatile sig_atomic_t interrupted;
     char *preset_dir;
+    const struct ls_context *parent; /* a worker's context: the parent's interrupt counts too */
 };
+
+/* A context for work on another thread: its own error message and no callbacks, the
+ * parent's preset folder, and interrupted whenever the parent is. */
+int ls__context_child(const ls_context *parent, ls_context **out);
 
 #if defined(__GNUC__)
 #define LS__PRINTF(a, b) __attribute__((format(printf, a, b)))

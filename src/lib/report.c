@@ -838,6 +838,10 @@ static int read_layer(ls_context *ctx, GDALDatasetH gds, const char *path, const
     OGRFeatureH f;
     int rc = LS_OK;
     while (rc == LS_OK && *n < (size_t)count && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        if ((*n & 1023) == 0 && ls_context_interrupted(ctx)) {
+            OGR_F_Destroy(f);
+            return ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
+        }
         rc = fn(f, arr + *n * size, kind);
         (*n)++; /* counted even on failure: the free functions accept partial items */
         OGR_F_Destroy(f);
@@ -1082,14 +1086,39 @@ static int cmp_group(const void *a, const void *b)
 }
 
 /* The group of key (NULL: the unassigned one) among g[0..*n), added when missing. */
-static ls__rgroup *group_of(ls__rgroup *g, size_t *n, const char *key, int by_block,
-                            const char *label)
+/* Groups are found through a small open-addressing hash on the key (a province has
+ * thousands of blocks: a linear search per parcel would be quadratic). */
+typedef struct group_index {
+    size_t *slot; /* group index + 1, 0 = empty */
+    size_t mask;
+    long unassigned; /* the group of parcels without a key, -1 none */
+} group_index;
+
+static size_t hash_key(const char *s)
 {
-    size_t k;
-    for (k = 0; k < *n; k++)
-        if (key ? (!g[k].unassigned && strcmp(g[k].key, key) == 0) : g[k].unassigned)
-            return &g[k];
-    (*n)++;
+    size_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static ls__rgroup *group_of(ls__rgroup *g, size_t *n, group_index *ix, const char *key,
+                            int by_block, const char *label)
+{
+    size_t h = 0;
+    if (!key) {
+        if (ix->unassigned >= 0)
+            return &g[ix->unassigned];
+    } else {
+        for (h = hash_key(key) & ix->mask; ix->slot[h]; h = (h + 1) & ix->mask)
+            if (strcmp(g[ix->slot[h] - 1].key, key) == 0)
+                return &g[ix->slot[h] - 1];
+    }
+    size_t k = (*n)++;
+    if (key)
+        ix->slot[h] = k + 1;
+    else
+        ix->unassigned = (long)k;
     g[k].unassigned = key == NULL;
     g[k].key = key ? key : by_block ? "(未划入区块)" : "(未划入镇街)";
     g[k].label = label ? label : "";
@@ -1100,22 +1129,33 @@ static ls__rgroup *group_of(ls__rgroup *g, size_t *n, const char *key, int by_bl
  * or block (1). */
 static int build_groups(const ls__report *rep, int by_block, ls__rgroup **out, size_t *nout)
 {
-    ls__rgroup *g = calloc(rep->nparcels + rep->nresolved + 1, sizeof(*g));
-    if (!g)
+    size_t cap = rep->nparcels + rep->nresolved + 1;
+    ls__rgroup *g = calloc(cap, sizeof(*g));
+    group_index ix = {NULL, 0, -1};
+    size_t slots = 16;
+    while (slots < 2 * cap)
+        slots *= 2;
+    ix.mask = slots - 1;
+    ix.slot = calloc(slots, sizeof(*ix.slot));
+    if (!g || !ix.slot) {
+        free(g);
+        free(ix.slot);
         return LS_ENOMEM;
+    }
     size_t n = 0;
     for (size_t i = 0; i < rep->nparcels; i++) {
         const ls__rparcel *p = rep->parcels[i];
         const char *key = by_block ? p->block_id : p->town;
-        totals_add(&group_of(g, &n, key, by_block, by_block ? p->block_name : p->district)->t,
+        totals_add(&group_of(g, &n, &ix, key, by_block, by_block ? p->block_name : p->district)->t,
                    p);
     }
     for (size_t i = 0; i < rep->nresolved; i++) {
         const ls__rres *r = rep->resolved[i];
         const char *key = by_block ? ls__report_res_block(r) : ls__report_res_town(r);
         const char *label = by_block ? ls__report_block_name(rep->data, key) : res_district(r);
-        group_of(g, &n, key, by_block, label)->t.resolved_mu += r->old_area_mu;
+        group_of(g, &n, &ix, key, by_block, label)->t.resolved_mu += r->old_area_mu;
     }
+    free(ix.slot);
     for (size_t k = 0; k < n; k++)
         totals_finish(&g[k].t);
     qsort(g, n, sizeof(*g), cmp_group);
@@ -1350,7 +1390,28 @@ static int write_one(ls_context *ctx, const ls__rdata *d, const job *jb, const c
     return error;
 }
 
-int ls_report_write(ls_context *ctx, const char *gpkg_path, const ls_report_options *opts)
+struct ls__report_plan {
+    ls__rdata *d;
+    job *jobs;
+    size_t njobs;
+    char *dir;
+    int formats;
+};
+
+void ls__report_plan_free(ls__report_plan *plan)
+{
+    if (!plan)
+        return;
+    for (size_t i = 0; plan->jobs && i < plan->njobs; i++)
+        free(plan->jobs[i].stem);
+    free(plan->jobs);
+    free(plan->dir);
+    ls__report_data_free(plan->d);
+    free(plan);
+}
+
+int ls__report_plan_make(ls_context *ctx, const char *gpkg_path, const ls_report_options *opts,
+                         ls__report_plan **out)
 {
     int error = LS_OK;
     ls__rdata *d = NULL;
@@ -1450,16 +1511,17 @@ int ls_report_write(ls_context *ctx, const char *gpkg_path, const ls_report_opti
                 goto cleanup;
         }
     }
-    for (size_t i = 0; i < njobs && error == LS_OK; i++) {
-        ls__progress(ctx, "reports", (double)i / (double)njobs);
-        if (ls_context_interrupted(ctx)) {
-            error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
-            break;
-        }
-        error = write_one(ctx, d, &jobs[i], dir, formats);
+    ls__report_plan *plan = calloc(1, sizeof(*plan));
+    if (!plan) {
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        goto cleanup;
     }
-    if (error == LS_OK)
-        ls__progress(ctx, "reports", 1.0);
+    *plan = (ls__report_plan){d, jobs, njobs, dir, formats};
+    d = NULL;
+    jobs = NULL;
+    njobs = 0;
+    dir = NULL;
+    *out = plan;
 cleanup:
     for (size_t i = 0; jobs && i < njobs; i++)
         free(jobs[i].stem);
@@ -1467,5 +1529,31 @@ cleanup:
     free(base);
     free(dir);
     ls__report_data_free(d);
+    return error;
+}
+
+int ls__report_plan_run(ls_context *ctx, const ls__report_plan *plan)
+{
+    int error = LS_OK;
+    for (size_t i = 0; i < plan->njobs && error == LS_OK; i++) {
+        ls__progress(ctx, "reports", (double)i / (double)plan->njobs);
+        if (ls_context_interrupted(ctx)) {
+            error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
+            break;
+        }
+        error = write_one(ctx, plan->d, &plan->jobs[i], plan->dir, plan->formats);
+    }
+    if (error == LS_OK)
+        ls__progress(ctx, "reports", 1.0);
+    return error;
+}
+
+int ls_report_write(ls_context *ctx, const char *gpkg_path, const ls_report_options *opts)
+{
+    ls__report_plan *plan = NULL;
+    int error = ls__report_plan_make(ctx, gpkg_path, opts, &plan);
+    if (error == LS_OK)
+        error = ls__report_plan_run(ctx, plan);
+    ls__report_plan_free(plan);
     return error;
 }

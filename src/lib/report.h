@@ -140,6 +140,16 @@ typedef struct ls__report {
 int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out);
 void ls__report_data_free(ls__rdata *data);
 
+/* ls_report_write() in two steps, so a run can read its GeoPackage first and write the
+ * reports on another thread while it adds further tables to the GeoPackage: _make reads
+ * everything (the file is closed afterwards), checks the options and existing reports and
+ * creates the folder; _run writes every report from memory. */
+typedef struct ls__report_plan ls__report_plan;
+int ls__report_plan_make(ls_context *ctx, const char *gpkg_path, const ls_report_options *opts,
+                         ls__report_plan **out);
+int ls__report_plan_run(ls_context *ctx, const ls__report_plan *plan);
+void ls__report_plan_free(ls__report_plan *plan);
+
 /* Build the view of one district (NULL: every parcel, for a run without districts). */
 int ls__report_build(ls_context *ctx, const ls__rdata *data, const char *district,
                      ls__report *out);

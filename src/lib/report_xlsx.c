@@ -37,7 +37,14 @@
 typedef struct fmts {
     lxw_format *title, *sub, *head, *text, *wrap, *integer, *mu, *ratio, *money, *m2, *section,
         *note, *t_text, *t_int, *t_mu, *t_ratio, *t_money, *t_m2;
+    const ls_context *ctx; /* for the interrupt flag: long sheets stop early on Ctrl-C */
 } fmts;
+
+/* Every 1024 rows: has the run been interrupted? (the workbook is then discarded) */
+static int stop_at(const fmts *f, size_t i)
+{
+    return (i & 1023) == 0 && f->ctx && ls_context_interrupted(f->ctx);
+}
 
 enum { K_INT, K_MU, K_RATIO, K_MONEY, K_M2, K_TEXT };
 
@@ -79,7 +86,10 @@ static void make_formats(lxw_workbook *wb, fmts *f)
     format_set_align(f->head, LXW_ALIGN_VERTICAL_CENTER);
     format_set_bg_color(f->head, 0xDDEBF7);
     format_set_border(f->head, LXW_BORDER_THIN);
-    f->text = workbook_add_format(wb);
+    /* plain text uses the default format (NULL), and formats with equal properties are one
+     * object: libxlsxwriter does not cache the index of a format that duplicates another, so
+     * a duplicate is hashed again for every cell it is used on */
+    f->text = NULL;
     f->wrap = workbook_add_format(wb);
     format_set_text_wrap(f->wrap);
     format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
@@ -87,10 +97,8 @@ static void make_formats(lxw_workbook *wb, fmts *f)
     format_set_num_format(f->integer, "0");
     f->mu = workbook_add_format(wb);
     format_set_num_format(f->mu, "0.00");
-    f->ratio = workbook_add_format(wb);
-    format_set_num_format(f->ratio, "0.00");
-    f->money = workbook_add_format(wb);
-    format_set_num_format(f->money, "0.00");
+    f->ratio = f->mu;
+    f->money = f->mu;
     f->m2 = workbook_add_format(wb);
     format_set_num_format(f->m2, "#,##0");
     lxw_format **tot[] = {&f->t_text, &f->t_int, &f->t_mu, &f->t_ratio, &f->t_money, &f->t_m2};
@@ -388,6 +396,8 @@ static int sheet_list(lxw_workbook *wb, const fmts *f, const ls__report *rep, in
     }
     lxw_row_t r = 1;
     for (size_t i = 0; i < rep->nparcels; i++) {
+        if (stop_at(f, i))
+            break;
         const ls__rparcel *p = rep->parcels[i];
         if (p->status != st)
             continue;
@@ -496,6 +506,8 @@ static int sheet_new(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     lxw_row_t r = 1;
     double area = 0, reclaim = 0;
     for (size_t i = 0; i < rep->nparcels; i++) {
+        if (stop_at(f, i))
+            break;
         const ls__rparcel *p = rep->parcels[i];
         if (!p->change || strcmp(p->change, "new") != 0)
             continue;
@@ -568,6 +580,8 @@ static void sheet_resolved(lxw_workbook *wb, const fmts *f, const ls__report *re
     lxw_row_t r = 1;
     double reclaim = 0, area = 0;
     for (size_t i = 0; i < rep->nresolved; i++, r++) {
+        if (stop_at(f, i))
+            break;
         res_row(ws, f, rep, r, rep->resolved[i]);
         reclaim += rep->resolved[i]->old_reclaimable_mu;
         area += rep->resolved[i]->old_area_mu;
@@ -673,6 +687,8 @@ static void sheet_enterprises(lxw_workbook *wb, const fmts *f, const ls__report 
     }
     lxw_row_t r = 1;
     for (size_t i = 0; i < rep->nents; i++, r++) {
+        if (stop_at(f, i))
+            break;
         const ls__rent *e = rep->ents[i];
         lxw_col_t c = 0;
         put_str(ws, r, c++, e->enterprise_id, f->text);
@@ -712,6 +728,8 @@ static void sheet_dq(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     }
     lxw_row_t r = 1;
     for (size_t i = 0; i < rep->ndq; i++, r++) {
+        if (stop_at(f, i))
+            break;
         put_str(ws, r, 0, rep->dq[i]->layer, f->text);
         put_str(ws, r, 1, rep->dq[i]->feature, f->text);
         put_str(ws, r, 2, rep->dq[i]->problem, f->text);
@@ -832,6 +850,7 @@ int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *pa
     workbook_set_properties(wb, &props);
     fmts f;
     make_formats(wb, &f);
+    f.ctx = ctx;
     sheet_summary(wb, &f, rep);
     for (int k = 0; k < 3 && error == LS_OK; k++)
         error = sheet_list(wb, &f, rep, k);
@@ -846,7 +865,11 @@ int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *pa
         sheet_dq(wb, &f, rep);
         error = sheet_notes(wb, &f, rep);
     }
+    if (error == LS_OK && ls_context_interrupted(ctx))
+        error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
     lxw_error le = workbook_close(wb);
+    if (error == LS_EINTERRUPTED)
+        return error;
     if (error == LS_ENOMEM)
         return ls__error_set(ctx, LS_ENOMEM, "out of memory");
     if (le != LXW_NO_ERROR)

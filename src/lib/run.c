@@ -20,6 +20,7 @@
 #include <ftw.h>
 #include <gdal.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@
 #include "overlay.h"
 #include "qgis_project.h"
 #include "read.h"
+#include "report.h"
 #include "sites.h"
 #include "styles.h"
 #include "write_csv.h"
@@ -133,41 +135,76 @@ static int move_into_place(ls_context *ctx, const char *tmp, const char *out_dir
 
 /* Every output of the run, written into the temporary folder tmp. Each writer adds its
  * files here, in dependency order (the GeoPackage first: later outputs may read it). */
+/* The reports are written on a second thread (from memory: the plan has read the
+ * GeoPackage already) while this thread adds rule_checks and styles to the GeoPackage and
+ * writes the project and the CSVs. Its own context; interrupted with the run's. */
+typedef struct report_task {
+    ls_context *ctx;
+    const ls__report_plan *plan;
+    int error;
+} report_task;
+
+static void *report_thread(void *arg)
+{
+    report_task *t = arg;
+    t->error = ls__report_plan_run(t->ctx, t->plan);
+    return NULL;
+}
+
 static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
                          ls__dataset *ds, const ls__kv *info, const char *tmp,
                          const char *district)
 {
-    (void)cfg;
     (void)rules;
     int error = LS_OK;
     char *gpkg = ls__path_join(tmp, "landscan.gpkg");
     char *pc = ls__path_join(tmp, "parcels.csv");
     char *bc = ls__path_join(tmp, "blocks.csv");
-    char *qgs = NULL;
-    if (!gpkg || !pc || !bc)
+    char *qgs = ls__path_join(tmp, "landscan.qgs");
+    ls__report_plan *plan = NULL;
+    report_task task = {NULL, NULL, LS_OK};
+    pthread_t thread;
+    int threaded = 0;
+    if (!gpkg || !pc || !bc || !qgs)
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
     if (error == LS_OK)
         error = ls__write_gpkg(ctx, ds, info, gpkg);
-    if (error == LS_OK)
-        error = ls__explain_write(ctx, ds, gpkg);
-    if (error == LS_OK)
-        error = ls__styles_write(ctx, ds, gpkg);
-    if (error == LS_OK && !(qgs = ls__path_join(tmp, "landscan.qgs")))
-        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-    if (error == LS_OK)
-        error = ls__qgis_project_write(ctx, ds, cfg->name, cfg->reference_date, gpkg, qgs);
-    if (error == LS_OK)
-        error = ls__write_parcels_csv(ctx, ds, pc);
-    if (error == LS_OK)
-        error = ls__write_blocks_csv(ctx, ds, bc);
     if (error == LS_OK) {
         /* reports: read back from the finished GeoPackage (report.c), one per district */
         ls_report_options ro = LS_REPORT_OPTIONS_INIT;
         ro.district = district;
         ro.output_dir = tmp;
         ro.force = 1;
-        error = ls_report_write(ctx, gpkg, &ro);
+        error = ls__report_plan_make(ctx, gpkg, &ro, &plan);
     }
+    if (error == LS_OK) {
+        task.plan = plan;
+        if (ls__context_child(ctx, &task.ctx) != LS_OK)
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        else
+            threaded = pthread_create(&thread, NULL, report_thread, &task) == 0;
+    }
+    if (error == LS_OK)
+        error = ls__explain_write(ctx, ds, gpkg);
+    if (error == LS_OK)
+        error = ls__styles_write(ctx, ds, gpkg);
+    if (error == LS_OK)
+        error = ls__qgis_project_write(ctx, ds, cfg->name, cfg->reference_date, gpkg, qgs);
+    if (error == LS_OK)
+        error = ls__write_parcels_csv(ctx, ds, pc);
+    if (error == LS_OK)
+        error = ls__write_blocks_csv(ctx, ds, bc);
+    if (threaded) {
+        if (error != LS_OK)
+            ls_context_interrupt(task.ctx); /* no point finishing the reports */
+        pthread_join(thread, NULL);
+    } else if (error == LS_OK && task.ctx) {
+        report_thread(&task); /* no thread could be started: write them here */
+    }
+    if (error == LS_OK && task.error != LS_OK)
+        error = ls__error_set(ctx, task.error, "%s", ls_context_error(task.ctx));
+    ls_context_free(task.ctx);
+    ls__report_plan_free(plan);
     free(gpkg);
     free(pc);
     free(bc);

@@ -16,6 +16,7 @@
  * fields are set by name, after the contract's fields.
  */
 #include <gdal.h>
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <math.h>
@@ -730,6 +731,9 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
     if (!drv)
         return ls__error_set(ctx, LS_EDEP, "GDAL has no GPKG driver");
     CPLPushErrorHandler(CPLQuietErrorHandler);
+    /* the file is the run's temporary GeoPackage, removed on failure: no journal needed */
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", "OFF");
     srs = OSRNewSpatialReference(NULL);
     if (!srs || OSRSetFromUserInput(srs, ds->crs_wkt) != OGRERR_NONE) {
         error = ls__error_set(ctx, LS_ECRS, "GeoPackage: the working CRS cannot be written");
@@ -802,6 +806,8 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
 cleanup:
     if (gds)
         GDALClose(gds);
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", NULL);
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", NULL);
     CPLPopErrorHandler();
     if (srs)
         OSRDestroySpatialReference(srs);
