@@ -186,6 +186,10 @@ static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *
     }
     if (error == LS_OK)
         error = ls__explain_write(ctx, ds, gpkg);
+    for (size_t i = 0; i < ds->nparcels; i++) { /* written: release while the reports run */
+        free(ds->parcels[i].checks);
+        ds->parcels[i].checks = NULL;
+    }
     if (error == LS_OK)
         error = ls__styles_write(ctx, ds, gpkg);
     if (error == LS_OK)
