@@ -52,11 +52,11 @@ typedef struct ls_config {
     char *name;           /* run title */
     char *reference_date; /* ISO yyyy-mm-dd */
     int reference_year, reference_month, reference_day;
-    char *crs;            /* working CRS, NULL = the parcels' CRS */
-    char *rules;          /* preset name or resolved rules file path; NULL = national-2008 */
-    int rules_is_path;    /* 1 when `rules` names a file */
-    char *output;         /* resolved output folder, NULL when not given */
-    char *ledger;         /* resolved ledger path, NULL when not given */
+    char *crs;         /* working CRS, NULL = the parcels' CRS */
+    char *rules;       /* preset name or resolved rules file path; NULL = national-2008 */
+    int rules_is_path; /* 1 when `rules` names a file */
+    char *output;      /* resolved output folder, NULL when not given */
+    char *ledger;      /* resolved ledger path, NULL when not given */
     ls_input inputs[LS_INPUT_COUNT];
 } ls_config;
 

@@ -22,16 +22,16 @@ extern "C" {
 /* Return codes: 0 success, negative on failure. */
 enum {
     LS_OK = 0,
-    LS_EINVAL = -1,        /* bad input data or configuration */
-    LS_ENOTFOUND = -2,     /* a file, layer, field or preset does not exist */
-    LS_EIO = -3,           /* reading or writing failed */
-    LS_ENOMEM = -4,        /* out of memory */
-    LS_EGEOM = -5,         /* unusable geometry */
-    LS_ECRS = -6,          /* coordinate reference system problem */
-    LS_EDEP = -7,          /* a dependency (GDAL, GEOS, PROJ, SQLite) failed */
-    LS_EINTERRUPTED = -8,  /* the interrupt flag was set */
-    LS_EEXIST = -9,        /* output exists and overwriting was not allowed */
-    LS_EINTERNAL = -10     /* a bug: should never happen */
+    LS_EINVAL = -1,       /* bad input data or configuration */
+    LS_ENOTFOUND = -2,    /* a file, layer, field or preset does not exist */
+    LS_EIO = -3,          /* reading or writing failed */
+    LS_ENOMEM = -4,       /* out of memory */
+    LS_EGEOM = -5,        /* unusable geometry */
+    LS_ECRS = -6,         /* coordinate reference system problem */
+    LS_EDEP = -7,         /* a dependency (GDAL, GEOS, PROJ, SQLite) failed */
+    LS_EINTERRUPTED = -8, /* the interrupt flag was set */
+    LS_EEXIST = -9,       /* output exists and overwriting was not allowed */
+    LS_EINTERNAL = -10    /* a bug: should never happen */
 };
 
 /* Notice levels passed to the notice callback. */

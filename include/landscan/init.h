@@ -25,20 +25,20 @@ extern "C" {
 
 /* One layer found in DIR. */
 typedef struct ls_init_layer {
-    char *path;       /* file name inside DIR */
-    char *layer;      /* layer name for multi-layer sources (GeoPackage), else NULL */
-    char *geometry;   /* "Polygon", "Point", "None", ... */
+    char *path;     /* file name inside DIR */
+    char *layer;    /* layer name for multi-layer sources (GeoPackage), else NULL */
+    char *geometry; /* "Polygon", "Point", "None", ... */
     long features;
-    char *crs;        /* "EPSG:4549" or the CRS name; NULL when the source has none */
-    char *encoding;   /* attribute encoding to declare ("GBK"), NULL when none is needed */
-    char *role;       /* the guessed role ("parcels", ...), NULL when the layer is unused */
-    size_t nmapped;   /* canonical fields mapped for that role */
+    char *crs;      /* "EPSG:4549" or the CRS name; NULL when the source has none */
+    char *encoding; /* attribute encoding to declare ("GBK"), NULL when none is needed */
+    char *role;     /* the guessed role ("parcels", ...), NULL when the layer is unused */
+    size_t nmapped; /* canonical fields mapped for that role */
 } ls_init_layer;
 
 typedef struct ls_init_result {
-    char *run_path;   /* DIR/RUN.yaml */
-    char *yaml;       /* the commented run file */
-    size_t nlayers;   /* in file-name order */
+    char *run_path; /* DIR/RUN.yaml */
+    char *yaml;     /* the commented run file */
+    size_t nlayers; /* in file-name order */
     ls_init_layer *layers;
 } ls_init_result;
 

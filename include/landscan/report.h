@@ -27,11 +27,7 @@ extern "C" {
 #endif
 
 /* Formats (bitmask). */
-enum {
-    LS_REPORT_XLSX = 1 << 0,
-    LS_REPORT_HTML = 1 << 1,
-    LS_REPORT_CSV = 1 << 2
-};
+enum { LS_REPORT_XLSX = 1 << 0, LS_REPORT_HTML = 1 << 1, LS_REPORT_CSV = 1 << 2 };
 #define LS_REPORT_DEFAULT_FORMATS (LS_REPORT_XLSX | LS_REPORT_HTML)
 
 typedef struct ls_report_options {
@@ -43,7 +39,10 @@ typedef struct ls_report_options {
 } ls_report_options;
 
 #define LS_REPORT_OPTIONS_VERSION 1
-#define LS_REPORT_OPTIONS_INIT {LS_REPORT_OPTIONS_VERSION, NULL, 0, NULL, 0}
+#define LS_REPORT_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        LS_REPORT_OPTIONS_VERSION, NULL, 0, NULL, 0                                                \
+    }
 
 /* Write the reports of a finished run. Errors: LS_ENOTFOUND (no GeoPackage, or a required
  * layer missing), LS_EINVAL (unknown district: the message lists the districts; bad

@@ -26,16 +26,16 @@ typedef struct ls_weight {
 } ls_weight;
 
 typedef struct ls_eval_rules {
-    char *benchmark;          /* mean | median | minmax | fixed */
-    size_t nbenchmarks;       /* fixed benchmarks: indicator → value */
+    char *benchmark;    /* mean | median | minmax | fixed */
+    size_t nbenchmarks; /* fixed benchmarks: indicator → value */
     ls_weight *benchmarks;
-    double cap;               /* per-indicator score cap (× weight); NAN = none */
-    char *class_method;       /* percentile | threshold */
-    double class_share[4];    /* percentile shares A, B, C, D */
-    double class_cutoff[3];   /* threshold: minimum score for A, B, C (NAN when unused) */
-    double below_min_mu;      /* 规下 in scope from this many mu; NAN = all */
-    double new_years;         /* founded less than this many years ago → exempt; NAN = off */
-    char *tenants;            /* inherit | separate */
+    double cap;             /* per-indicator score cap (× weight); NAN = none */
+    char *class_method;     /* percentile | threshold */
+    double class_share[4];  /* percentile shares A, B, C, D */
+    double class_cutoff[3]; /* threshold: minimum score for A, B, C (NAN when unused) */
+    double below_min_mu;    /* 规下 in scope from this many mu; NAN = all */
+    double new_years;       /* founded less than this many years ago → exempt; NAN = off */
+    char *tenants;          /* inherit | separate */
     size_t nweights_above, nweights_below;
     ls_weight *weights_above;
     ls_weight *weights_below;
@@ -57,41 +57,41 @@ typedef struct ls_year_value {
 } ls_year_value;
 
 typedef struct ls_rules {
-    char *name;               /* preset name or file path the rules were loaded from */
-    char *extends_chain;      /* "file.yaml <- zhejiang-ningbo <- national-2008" */
+    char *name;          /* preset name or file path the rules were loaded from */
+    char *extends_chain; /* "file.yaml <- zhejiang-ningbo <- national-2008" */
 
     size_t nindustrial_codes;
-    char **industrial_codes;  /* exact codes or Chinese names */
+    char **industrial_codes; /* exact codes or Chinese names */
     int warehouse_is_industrial;
     size_t nwarehouse_codes;
-    char **warehouse_codes;   /* patterns, a trailing '*' matches any suffix */
+    char **warehouse_codes; /* patterns, a trailing '*' matches any suffix */
 
-    double inside_share_min;     /* REL_OUTSIDE below this control share */
-    double retain_ab_min_mu;     /* REL_RETAIN_AB50 */
-    double started_coverage_min; /* IDLE_UNSTARTED: not started when coverage below */
-    double unstarted_years;      /* IDLE_UNSTARTED */
-    double stalled_share;        /* IDLE_STALLED: coverage < stalled_share × coverage_min */
-    double stalled_years;        /* IDLE_STALLED */
-    double halted_years;         /* IDLE_HALTED */
-    int idle_vacant;             /* IDLE_VACANT switch */
-    int idle_unsupplied;         /* IDLE_UNSUPPLIED switch */
-    double arrears_years;        /* LE_TAX_ARREARS */
-    int mortgaged_idle;          /* LE_MORTGAGED_IDLE switch */
-    double tax_per_mu_min;       /* LE_TAX, 万元/亩 */
-    double va_per_mu_min;        /* LE_VA */
-    double far_min;              /* LE_FAR when the industry has no floor */
-    char *far_table;             /* FAR floor table name, NULL = none */
-    char *industry_code_standard;/* gbt4754-2017 | gbt4754-2002 */
-    double far_target;           /* uplift target when above the floor */
-    double coverage_min;         /* LE_COVERAGE */
-    double energy_per_va_max;    /* LE_ENERGY */
+    double inside_share_min;      /* REL_OUTSIDE below this control share */
+    double retain_ab_min_mu;      /* REL_RETAIN_AB50 */
+    double started_coverage_min;  /* IDLE_UNSTARTED: not started when coverage below */
+    double unstarted_years;       /* IDLE_UNSTARTED */
+    double stalled_share;         /* IDLE_STALLED: coverage < stalled_share × coverage_min */
+    double stalled_years;         /* IDLE_STALLED */
+    double halted_years;          /* IDLE_HALTED */
+    int idle_vacant;              /* IDLE_VACANT switch */
+    int idle_unsupplied;          /* IDLE_UNSUPPLIED switch */
+    double arrears_years;         /* LE_TAX_ARREARS */
+    int mortgaged_idle;           /* LE_MORTGAGED_IDLE switch */
+    double tax_per_mu_min;        /* LE_TAX, 万元/亩 */
+    double va_per_mu_min;         /* LE_VA */
+    double far_min;               /* LE_FAR when the industry has no floor */
+    char *far_table;              /* FAR floor table name, NULL = none */
+    char *industry_code_standard; /* gbt4754-2017 | gbt4754-2002 */
+    double far_target;            /* uplift target when above the floor */
+    double coverage_min;          /* LE_COVERAGE */
+    double energy_per_va_max;     /* LE_ENERGY */
     size_t nlow_classes;
-    char **low_classes;          /* LE_CLASS */
+    char **low_classes; /* LE_CLASS */
     double tall_storey_m;
     double site_min_mu;
     double site_gap_m;
     ls_eval_rules evaluation;
-    char *targets_json;          /* report-only targets, as JSON text ("{}" when none) */
+    char *targets_json; /* report-only targets, as JSON text ("{}" when none) */
 
     /* LE_TAX threshold by reference year, sorted by year (empty when not given). Until
      * ls_rules_apply_year() is called, tax_per_mu_min holds the latest year's value
@@ -113,8 +113,7 @@ typedef struct ls_rules {
 
 /* Load rules by preset name (looked up in the preset folder) or by path (when it contains
  * a '/' or ends in .yaml/.yml; relative to base_dir when not absolute). */
-int ls_rules_load(ls_context *ctx, const char *name_or_path, const char *base_dir,
-                  ls_rules **out);
+int ls_rules_load(ls_context *ctx, const char *name_or_path, const char *base_dir, ls_rules **out);
 void ls_rules_free(ls_rules *rules);
 
 /* The names of the shipped presets, sorted. *out is a NULL-terminated array owned by the

@@ -32,7 +32,10 @@ typedef struct ls_run_options {
 } ls_run_options;
 
 #define LS_RUN_OPTIONS_VERSION 1
-#define LS_RUN_OPTIONS_INIT {LS_RUN_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, 0}
+#define LS_RUN_OPTIONS_INIT                                                                        \
+    {                                                                                              \
+        LS_RUN_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, 0                                             \
+    }
 
 typedef struct ls_district_summary {
     char *district;
@@ -52,27 +55,27 @@ typedef struct ls_field_summary {
 } ls_field_summary;
 
 typedef struct ls_layer_summary {
-    char *role;          /* parcels, control_lines, ... */
+    char *role; /* parcels, control_lines, ... */
     char *path;
-    char *crs;           /* source CRS description */
-    char *encoding;      /* attribute encoding used */
-    long features;       /* features read */
-    long skipped;        /* features dropped */
-    long repaired;       /* geometries repaired */
+    char *crs;      /* source CRS description */
+    char *encoding; /* attribute encoding used */
+    long features;  /* features read */
+    long skipped;   /* features dropped */
+    long repaired;  /* geometries repaired */
     /* check only (landscan check): per mapped field, in the order of the run file */
     size_t nfields;
     ls_field_summary *fields;
 } ls_layer_summary;
 
 typedef struct ls_run_summary {
-    char *output_dir;     /* where the outputs were written (NULL for check) */
+    char *output_dir; /* where the outputs were written (NULL for check) */
     char *gpkg_path;
     size_t ndistricts;
     ls_district_summary *districts; /* sorted by name; the last entry is the total ("合计") */
     size_t nlayers;
     ls_layer_summary *layers;
     long data_quality_rows;
-    size_t nproblems;      /* data-quality rows, "layer\tfeature\tproblem\taction" */
+    size_t nproblems; /* data-quality rows, "layer\tfeature\tproblem\taction" */
     char **problems;
     double seconds;
     /* check only: enterprise ↔ parcel join coverage (the join rules of the run: the
@@ -83,8 +86,8 @@ typedef struct ls_run_summary {
     long parcels_with_enterprise; /* parcels that at least one record joins */
 } ls_run_summary;
 
-int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
-           const ls_run_options *opts, ls_run_summary **out);
+int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const ls_run_options *opts,
+           ls_run_summary **out);
 void ls_run_summary_free(ls_run_summary *summary);
 
 #ifdef __cplusplus

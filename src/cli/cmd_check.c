@@ -45,7 +45,8 @@ static void print_report(const ls_config *cfg, const ls_rules *rules, const ls_r
                l->repaired, l->crs, l->encoding, l->path);
     }
 
-    printf("\nmapped fields 字段映射 (missing 缺失 = NULL or blank; invalid 无效 = does not parse)\n");
+    printf(
+        "\nmapped fields 字段映射 (missing 缺失 = NULL or blank; invalid 无效 = does not parse)\n");
     printf("  %-14s %-24s %-16s %9s %7s %9s\n", "layer", "field", "source", "missing", "%",
            "invalid");
     for (size_t i = 0; i < s->nlayers; i++) {

@@ -28,14 +28,24 @@ typedef enum { KIND_TEXT, KIND_NUMBER, KIND_DATE, KIND_BOOL } field_kind;
 
 static field_kind kind_of(const char *canonical)
 {
-    static const char *const dates[] = {"grant_date", "agreed_start_date", "agreed_finish_date",
-                                        "halted_since", "founded", NULL};
+    static const char *const dates[] = {"grant_date",   "agreed_start_date", "agreed_finish_date",
+                                        "halted_since", "founded",           NULL};
     static const char *const bools[] = {"started", "approved_unsupplied", "mortgaged", "veto",
                                         NULL};
-    static const char *const numbers[] = {
-        "floors",      "floor_area_m2", "height_m", "tax_10k",  "value_added_10k",
-        "revenue_10k", "energy_tce",    "employees", "rd_10k", "electricity_10k_kwh",
-        "land_tax_arrears_years", "x", "y", NULL};
+    static const char *const numbers[] = {"floors",
+                                          "floor_area_m2",
+                                          "height_m",
+                                          "tax_10k",
+                                          "value_added_10k",
+                                          "revenue_10k",
+                                          "energy_tce",
+                                          "employees",
+                                          "rd_10k",
+                                          "electricity_10k_kwh",
+                                          "land_tax_arrears_years",
+                                          "x",
+                                          "y",
+                                          NULL};
     for (int i = 0; dates[i]; i++)
         if (strcmp(canonical, dates[i]) == 0)
             return KIND_DATE;
@@ -106,16 +116,16 @@ static int check_layer(ls_context *ctx, const ls_input *in, ls_layer_summary *l)
         goto cleanup;
     }
     /* opened exactly as read.c opens it (same encoding decision), without a second warning */
-    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, NULL,
-                                   LS__ENCODING_QUIET, &src)) != LS_OK)
+    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, NULL, LS__ENCODING_QUIET,
+                                   &src)) != LS_OK)
         goto cleanup;
     GDALDatasetH gds = src.gds;
-    OGRLayerH layer = !gds ? NULL
+    OGRLayerH layer = !gds        ? NULL
                       : in->layer ? GDALDatasetGetLayerByName(gds, in->layer)
                                   : GDALDatasetGetLayer(gds, 0);
     if (!layer) { /* read.c opened it a moment ago; a file changed under us */
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot be opened again for the field check",
-                              in->path);
+        error =
+            ls__error_set(ctx, LS_EIO, "%s: cannot be opened again for the field check", in->path);
         goto cleanup;
     }
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -144,7 +154,8 @@ int ls__check_fields(ls_context *ctx, const ls_config *cfg, ls_run_summary *sum)
     for (size_t i = 0; i < sum->nlayers && error == LS_OK; i++) {
         ls_layer_summary *l = &sum->layers[i];
         for (int r = 0; r < LS_INPUT_COUNT; r++) {
-            if (cfg->inputs[r].present && strcmp(l->role, ls_input_role_name((ls_input_role)r)) == 0) {
+            if (cfg->inputs[r].present &&
+                strcmp(l->role, ls_input_role_name((ls_input_role)r)) == 0) {
                 ls__progress(ctx, "check fields", (double)i / (double)sum->nlayers);
                 error = check_layer(ctx, &cfg->inputs[r], l);
                 break;

@@ -106,8 +106,8 @@ char *ls__utf8_repair(const char *s)
 
 const char *ls__encoding_canonical(const char *name)
 {
-    static const char *const gb[] = {"GBK", "CP936", "936", "MS936", "GB2312", "EUC-CN",
-                                     "GB18030", "GB-18030", "CP54936", NULL};
+    static const char *const gb[] = {"GBK",    "CP936",   "936",      "MS936",   "GB2312",
+                                     "EUC-CN", "GB18030", "GB-18030", "CP54936", NULL};
     if (!name)
         return NULL;
     for (int i = 0; gb[i]; i++)
@@ -130,8 +130,8 @@ int ls__encoding_known(const char *name)
     return 1;
 }
 
-int ls__encoding_to_utf8(const char *from, const char *in, size_t n, char **out,
-                         size_t *out_len, size_t *bad_at)
+int ls__encoding_to_utf8(const char *from, const char *in, size_t n, char **out, size_t *out_len,
+                         size_t *bad_at)
 {
     *bad_at = n;
     iconv_t cd = iconv_open("UTF-8", ls__encoding_canonical(from));
@@ -200,8 +200,8 @@ static GDALDatasetH open_vector(const char *path, const char *encoding)
     char **opts = NULL;
     if (encoding)
         opts = CSLSetNameValue(opts, "ENCODING", encoding);
-    GDALDatasetH d = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                                (const char *const *)opts, NULL);
+    GDALDatasetH d =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, (const char *const *)opts, NULL);
     CSLDestroy(opts);
     return d;
 }
@@ -253,7 +253,8 @@ static int settle_shapefile(ls_context *ctx, const char *path, const char *layer
         return *label ? LS_OK : LS_ENOMEM;
     }
     const char *src_enc = GDALGetMetadataItem((GDALMajorObjectH)l, "SOURCE_ENCODING", "SHAPEFILE");
-    const char *from_cpg = GDALGetMetadataItem((GDALMajorObjectH)l, "ENCODING_FROM_CPG", "SHAPEFILE");
+    const char *from_cpg =
+        GDALGetMetadataItem((GDALMajorObjectH)l, "ENCODING_FROM_CPG", "SHAPEFILE");
     const char *ldid = GDALGetMetadataItem((GDALMajorObjectH)l, "LDID_VALUE", "SHAPEFILE");
     int has_cpg = from_cpg && *from_cpg;
     int ldid_87 = ldid && atoi(ldid) == 87;
@@ -266,9 +267,9 @@ static int settle_shapefile(ls_context *ctx, const char *path, const char *layer
         const char *by = has_cpg ? "its .cpg" : "the code page byte (LDID) of its .dbf";
         if (use && strcasecmp(use, ls__encoding_canonical(enc_copy)) != 0)
             warn(ctx, quiet,
-                       "%s: encoding %s (%s) not used: %s declares %s; fix the declaration if the "
-                       "text comes out wrong",
-                       path, override, yaml_where, by, enc_copy);
+                 "%s: encoding %s (%s) not used: %s declares %s; fix the declaration if the "
+                 "text comes out wrong",
+                 path, override, yaml_where, by, enc_copy);
         int bad = layer_has_invalid_text(ctx, l);
         if (bad < 0) {
             error = bad;
@@ -280,9 +281,9 @@ static int settle_shapefile(ls_context *ctx, const char *path, const char *layer
                 *gds = d;
             }
             warn(ctx, quiet,
-                       "%s: text is not valid %s although %s declares it; read as %s (correct "
-                       "or delete the declaration)",
-                       path, enc_copy, by, fallback);
+                 "%s: text is not valid %s although %s declares it; read as %s (correct "
+                 "or delete the declaration)",
+                 path, enc_copy, by, fallback);
             *label = ls__sprintf("%s (fallback)", fallback);
         } else {
             *label = ls__sprintf("%s (%s)", enc_copy, has_cpg ? ".cpg" : "LDID");
@@ -311,10 +312,10 @@ static int settle_shapefile(ls_context *ctx, const char *path, const char *layer
                     *gds = d;
                 }
                 warn(ctx, quiet,
-                           "%s: no .cpg and no code page in the .dbf, and the text is not UTF-8: "
-                           "read as GB18030 (GBK); add a .cpg or set encoding: in the run file to "
-                           "state it",
-                           path);
+                     "%s: no .cpg and no code page in the .dbf, and the text is not UTF-8: "
+                     "read as GB18030 (GBK); add a .cpg or set encoding: in the run file to "
+                     "state it",
+                     path);
                 *label = ls__strdup("GB18030 (detected)");
             } else {
                 *label = ls__strdup("UTF-8");
@@ -393,10 +394,11 @@ static int settle_csv(ls_context *ctx, const char *path, const char *override,
     }
     if (use && strcasecmp(use, "UTF-8") != 0) {
         if (ls__encoding_to_utf8(use, bytes, n, &utf8, &utf8_len, &bad_at) != 0) {
-            error = ls__error_set(ctx, LS_EINVAL,
-                                  "%s: not valid %s text (byte %zu, line %zu); correct encoding: "
-                                  "(%s) or save the file as UTF-8",
-                                  path, override, bad_at, line_of_offset(bytes, bad_at), yaml_where);
+            error =
+                ls__error_set(ctx, LS_EINVAL,
+                              "%s: not valid %s text (byte %zu, line %zu); correct encoding: "
+                              "(%s) or save the file as UTF-8",
+                              path, override, bad_at, line_of_offset(bytes, bad_at), yaml_where);
             goto cleanup;
         }
         *label = ls__sprintf("%s (encoding:)", use);
@@ -422,9 +424,9 @@ static int settle_csv(ls_context *ctx, const char *path, const char *override,
             goto cleanup;
         }
         warn(ctx, quiet,
-                   "%s: text is not UTF-8: read as GB18030 (GBK); save it as UTF-8 or set "
-                   "encoding: in the run file to state it",
-                   path);
+             "%s: text is not UTF-8: read as GB18030 (GBK); save it as UTF-8 or set "
+             "encoding: in the run file to state it",
+             path);
         *label = ls__strdup("GB18030 (detected)");
     }
 
@@ -451,7 +453,8 @@ static int settle_csv(ls_context *ctx, const char *path, const char *override,
         }
         GDALDatasetH d = open_vector(copy, NULL);
         if (!d) {
-            error = ls__error_set(ctx, LS_EINVAL, "%s: the UTF-8 copy of the file cannot be read", path);
+            error = ls__error_set(ctx, LS_EINVAL, "%s: the UTF-8 copy of the file cannot be read",
+                                  path);
             goto cleanup;
         }
         GDALClose(*gds);
@@ -472,9 +475,8 @@ cleanup:
     return error;
 }
 
-int ls__encoding_open(ls_context *ctx, const char *path, const char *layer,
-                      const char *override, const char *yaml_where, unsigned flags,
-                      ls__source *src)
+int ls__encoding_open(ls_context *ctx, const char *path, const char *layer, const char *override,
+                      const char *yaml_where, unsigned flags, ls__source *src)
 {
     int quiet = (flags & LS__ENCODING_QUIET) != 0;
     if (!yaml_where)

@@ -34,14 +34,14 @@ int ls__encoding_known(const char *name);
 /* Transcode n bytes from encoding `from` to UTF-8 with iconv. On success returns 0 and
  * *out (NUL-terminated, caller frees) and *out_len; -1 with *bad_at = offset of the first
  * byte that cannot be decoded (or n when the encoding is unknown / memory ran out). */
-int ls__encoding_to_utf8(const char *from, const char *in, size_t n, char **out,
-                         size_t *out_len, size_t *bad_at);
+int ls__encoding_to_utf8(const char *from, const char *in, size_t n, char **out, size_t *out_len,
+                         size_t *bad_at);
 
 /* A vector input opened read-only with its text decoding settled. */
 typedef struct ls__source {
-    GDALDatasetH gds;  /* NULL when GDAL could not open the file (caller reports it) */
-    char *encoding;    /* how text is decoded, e.g. "CP936 (.cpg)", "GB18030 (detected)" */
-    char *mem_dir;     /* /vsimem/ folder of a transcoded copy, removed by _close, or NULL */
+    GDALDatasetH gds; /* NULL when GDAL could not open the file (caller reports it) */
+    char *encoding;   /* how text is decoded, e.g. "CP936 (.cpg)", "GB18030 (detected)" */
+    char *mem_dir;    /* /vsimem/ folder of a transcoded copy, removed by _close, or NULL */
 } ls__source;
 
 /* Flags of ls__encoding_open(). */
@@ -61,9 +61,8 @@ enum { LS__ENCODING_QUIET = 1 /* no warning notices (a second open of the same i
  * Returns LS_OK (src->gds may be NULL: not a readable vector file), LS_EINVAL when the text
  * cannot be decoded (message names the file, the byte offset and the fix),
  * LS_EINTERRUPTED, LS_ENOMEM. *src is filled on LS_OK only. */
-int ls__encoding_open(ls_context *ctx, const char *path, const char *layer,
-                      const char *override, const char *yaml_where, unsigned flags,
-                      ls__source *src);
+int ls__encoding_open(ls_context *ctx, const char *path, const char *layer, const char *override,
+                      const char *yaml_where, unsigned flags, ls__source *src);
 /* Close the dataset and drop the /vsimem/ copy. Accepts a zeroed source. */
 void ls__encoding_close(ls__source *src);
 

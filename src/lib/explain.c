@@ -109,8 +109,8 @@ static int sql_exec(ls_context *ctx, sqlite3 *db, const char *path, const char *
 {
     char *msg = NULL;
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc = ls__error_set(ctx, LS_EIO, "%s: rule_checks: %s", path,
-                               msg ? msg : sqlite3_errmsg(db));
+        int rc =
+            ls__error_set(ctx, LS_EIO, "%s: rule_checks: %s", path, msg ? msg : sqlite3_errmsg(db));
         sqlite3_free(msg);
         return rc;
     }
@@ -165,15 +165,15 @@ int ls__explain_write(ls_context *ctx, const ls__dataset *ds, const char *gpkg_p
                               gpkg_path, db ? sqlite3_errmsg(db) : "out of memory");
         goto cleanup;
     }
-    if ((error = sql_exec(ctx, db, gpkg_path,
-                          "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF; BEGIN;"
-                          "CREATE TABLE rule_checks (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT "
-                          "NULL, parcel_id TEXT, seq MEDIUMINT, code TEXT, value TEXT, comparison "
-                          "TEXT, threshold TEXT, outcome TEXT, note TEXT);"
-                          "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
-                          "description, last_change) VALUES ('rule_checks', 'attributes', "
-                          "'rule_checks', '规则检查明细', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));")) !=
-        LS_OK)
+    if ((error = sql_exec(
+             ctx, db, gpkg_path,
+             "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF; BEGIN;"
+             "CREATE TABLE rule_checks (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT "
+             "NULL, parcel_id TEXT, seq MEDIUMINT, code TEXT, value TEXT, comparison "
+             "TEXT, threshold TEXT, outcome TEXT, note TEXT);"
+             "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+             "description, last_change) VALUES ('rule_checks', 'attributes', "
+             "'rule_checks', '规则检查明细', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));")) != LS_OK)
         goto cleanup;
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO rule_checks (parcel_id, seq, code, value, comparison, "

@@ -17,12 +17,12 @@ OGRGeometryH ls__geos_to_ogr_multipolygon(GEOSContextHandle_t g, const GEOSGeome
 
 /* Outcome of ls__geos_clean_polygon. */
 typedef enum {
-    LS_GEOM_OK = 0,       /* valid polygonal geometry, unchanged */
-    LS_GEOM_REPAIRED,     /* was invalid, repaired with MakeValid */
-    LS_GEOM_EMPTY,        /* empty (or nothing polygonal left after repair) */
-    LS_GEOM_NOT_POLYGON,  /* not a polygon type */
-    LS_GEOM_NOT_FINITE,   /* NaN or infinite coordinates */
-    LS_GEOM_FAILED        /* GEOS could not process it */
+    LS_GEOM_OK = 0,      /* valid polygonal geometry, unchanged */
+    LS_GEOM_REPAIRED,    /* was invalid, repaired with MakeValid */
+    LS_GEOM_EMPTY,       /* empty (or nothing polygonal left after repair) */
+    LS_GEOM_NOT_POLYGON, /* not a polygon type */
+    LS_GEOM_NOT_FINITE,  /* NaN or infinite coordinates */
+    LS_GEOM_FAILED       /* GEOS could not process it */
 } ls__geom_outcome;
 
 /* Take ownership of *geom and make it a valid polygonal geometry (Polygon or
@@ -33,7 +33,6 @@ ls__geom_outcome ls__geos_clean_polygon(GEOSContextHandle_t g, GEOSGeometry **ge
                                         const char **reason);
 
 /* Area of the intersection of a and b (0 when disjoint, -1 on GEOS failure). */
-double ls__geos_overlap_area(GEOSContextHandle_t g, const GEOSGeometry *a,
-                             const GEOSGeometry *b);
+double ls__geos_overlap_area(GEOSContextHandle_t g, const GEOSGeometry *a, const GEOSGeometry *b);
 
 #endif

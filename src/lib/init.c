@@ -100,10 +100,9 @@ static const field_names enterprise_names[] = {
     {"founded", {"CLRQ", "成立日期"}},
     {"veto", {"FJ", "否决", "一票否决"}},
     {NULL, {NULL}}};
-static const field_names xy_names[] = {
-    {"x", {"LON", "LNG", "经度", "JD", "X", "XZB", "X坐标"}},
-    {"y", {"LAT", "纬度", "WD", "Y", "YZB", "Y坐标"}},
-    {NULL, {NULL}}};
+static const field_names xy_names[] = {{"x", {"LON", "LNG", "经度", "JD", "X", "XZB", "X坐标"}},
+                                       {"y", {"LAT", "纬度", "WD", "Y", "YZB", "Y坐标"}},
+                                       {NULL, {NULL}}};
 
 static const field_names *const role_names_table[LS_INPUT_COUNT] = {
     parcel_names, control_names, block_names, district_names, building_names, enterprise_names};
@@ -122,27 +121,27 @@ enum { GEOM_NONE = 0, GEOM_POINT, GEOM_LINE, GEOM_POLYGON };
 
 typedef struct match {
     const char *canonical;
-    int field;         /* index into layer fields, -1 when not found */
+    int field; /* index into layer fields, -1 when not found */
     size_t nalt;
-    int alt[8];        /* other fields matching the same canonical field */
+    int alt[8]; /* other fields matching the same canonical field */
 } match;
 
 typedef struct scanned {
-    char *path;        /* file name inside DIR */
-    char *layer;       /* NULL for single-layer sources */
-    int write_layer;   /* RUN.yaml needs `layer:` */
+    char *path;      /* file name inside DIR */
+    char *layer;     /* NULL for single-layer sources */
+    int write_layer; /* RUN.yaml needs `layer:` */
     char *geometry;
     int geom;
     long features;
-    char *crs;         /* NULL when none */
+    char *crs; /* NULL when none */
     int geographic;
-    char *encoding;    /* "GBK" when detected, else NULL */
+    char *encoding; /* "GBK" when detected, else NULL */
     char **fields;
     size_t nfields;
     double minx, miny; /* extent corner (for the CRS guess) */
     int has_extent;
     int score[LS_INPUT_COUNT];
-    int role;          /* assigned role or -1 */
+    int role; /* assigned role or -1 */
 } scanned;
 
 typedef struct scan {
@@ -150,15 +149,18 @@ typedef struct scan {
     const char *dir;
     scanned *items;
     size_t n, cap;
-    ls__buf skipped;   /* "file (why)" of data files that did not open */
+    ls__buf skipped; /* "file (why)" of data files that did not open */
 } scan;
 
 static int utf8_valid(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
-                              : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        int n = *p < 0x80             ? 0
+                : (*p & 0xE0) == 0xC0 ? 1
+                : (*p & 0xF0) == 0xE0 ? 2
+                : (*p & 0xF8) == 0xF0 ? 3
+                                      : -1;
         if (n < 0 || (n == 1 && *p < 0xC2))
             return 0;
         p++;
@@ -177,8 +179,8 @@ static int has_ext(const char *name, const char *ext)
 
 static int is_data_file(const char *name)
 {
-    static const char *const exts[] = {".shp", ".gpkg", ".geojson", ".json", ".csv", ".xlsx",
-                                       ".dbf", NULL};
+    static const char *const exts[] = {".shp", ".gpkg", ".geojson", ".json",
+                                       ".csv", ".xlsx", ".dbf",     NULL};
     if (name[0] == '.')
         return 0;
     for (int i = 0; exts[i]; i++)
@@ -262,10 +264,10 @@ static int add_layer(scan *S, const char *file, OGRLayerH layer, int multi, cons
     s->encoding = ls__strdup(encoding);
     OGRwkbGeometryType gt = wkbFlatten(OGR_L_GetGeomType(layer));
     s->geometry = ls__strdup(gt == wkbNone ? "None" : OGRGeometryTypeToName(gt));
-    s->geom = gt == wkbNone                                  ? GEOM_NONE
-              : gt == wkbPoint || gt == wkbMultiPoint         ? GEOM_POINT
+    s->geom = gt == wkbNone                                     ? GEOM_NONE
+              : gt == wkbPoint || gt == wkbMultiPoint           ? GEOM_POINT
               : gt == wkbLineString || gt == wkbMultiLineString ? GEOM_LINE
-                                                              : GEOM_POLYGON;
+                                                                : GEOM_POLYGON;
     s->features = (long)OGR_L_GetFeatureCount(layer, 1);
     OGRSpatialReferenceH srs = gt == wkbNone ? NULL : OGR_L_GetSpatialRef(layer);
     if (srs) {
@@ -297,8 +299,8 @@ static GDALDatasetH open_vector(const char *path, const char *encoding)
     char **oo = NULL;
     if (encoding)
         oo = CSLSetNameValue(oo, "ENCODING", encoding);
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                                 (const char *const *)oo, NULL);
+    GDALDatasetH ds =
+        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, (const char *const *)oo, NULL);
     CSLDestroy(oo);
     return ds;
 }
@@ -538,10 +540,11 @@ static void write_input(ls__buf *b, const scan *S, int role, long idx)
     ls__buf_addf(b, "  %s:", role_name);
     comment_at(b, 36);
     describe(b, s);
-    ls__buf_addf(b, ": %s, %ld features%s%s\n",
-                 s->geom == GEOM_NONE ? "table" : s->geometry, s->features,
-                 s->geom == GEOM_NONE ? "" : ", ",
-                 s->geom == GEOM_NONE ? "" : s->crs ? s->crs : "no CRS");
+    ls__buf_addf(b, ": %s, %ld features%s%s\n", s->geom == GEOM_NONE ? "table" : s->geometry,
+                 s->features, s->geom == GEOM_NONE ? "" : ", ",
+                 s->geom == GEOM_NONE ? ""
+                 : s->crs             ? s->crs
+                                      : "no CRS");
     /* other layers that could play this role */
     int first = 1;
     for (size_t i = 0; i < S->n; i++) {
@@ -607,10 +610,12 @@ static void write_input(ls__buf *b, const scan *S, int role, long idx)
             } else {
                 ls__buf_add(b, "    # coord_sys: working");
                 comment_at(b, 36);
-                ls__buf_add(b, "x/y in the working CRS; wgs84 | gcj02 | bd09 | cgcs2000 for degrees\n");
+                ls__buf_add(
+                    b, "x/y in the working CRS; wgs84 | gcj02 | bd09 | cgcs2000 for degrees\n");
             }
         } else {
-            ls__buf_add(b, "    # x: / y:                      no point columns found (LON/LAT, X/Y, 经度/纬度): joined by parcel id only\n");
+            ls__buf_add(b, "    # x: / y:                      no point columns found (LON/LAT, "
+                           "X/Y, 经度/纬度): joined by parcel id only\n");
         }
     }
     size_t nmapped = 0;
@@ -638,7 +643,8 @@ static void write_input(ls__buf *b, const scan *S, int role, long idx)
     for (size_t k = 0; k < n; k++) {
         if (m[k].field >= 0)
             continue;
-        ls__buf_addf(b, "%s%s", first ? "    # not found (add `canonical: FIELD` under fields): " : ", ",
+        ls__buf_addf(b, "%s%s",
+                     first ? "    # not found (add `canonical: FIELD` under fields): " : ", ",
                      m[k].canonical);
         first = 0;
     }
@@ -684,10 +690,11 @@ static char *build_yaml(ls_context *ctx, const scan *S, const long *by_role)
     ls_rules_list_presets(ctx, &presets);
     ls__error_clear(ctx);
 
-    ls__buf_add(&b, "# RUN.yaml — written by `landscan init` from the files of this folder.\n"
-                    "# Every value is a guess: check each one, then `landscan check RUN.yaml`.\n"
-                    "# fields: maps canonical name → your field name; delete a line to leave a field\n"
-                    "# out. Alternatives found for a field or a role are listed in the comments.\n");
+    ls__buf_add(&b,
+                "# RUN.yaml — written by `landscan init` from the files of this folder.\n"
+                "# Every value is a guess: check each one, then `landscan check RUN.yaml`.\n"
+                "# fields: maps canonical name → your field name; delete a line to leave a field\n"
+                "# out. Alternatives found for a field or a role are listed in the comments.\n");
     ls__buf_add(&b, "name: ");
     char *name = ls__sprintf("%s 工业用地评价", title ? title : "landscan");
     add_scalar(&b, name ? name : "landscan");
@@ -696,7 +703,8 @@ static char *build_yaml(ls_context *ctx, const scan *S, const long *by_role)
     ls__buf_addf(&b, "reference_date: %d-12-31", last_year);
     comment_at(&b, 36);
     ls__buf_add(&b, "\"today\" for every date rule: set the evaluation date\n");
-    const scanned *parcels = by_role[LS_INPUT_PARCELS] >= 0 ? &S->items[by_role[LS_INPUT_PARCELS]] : NULL;
+    const scanned *parcels =
+        by_role[LS_INPUT_PARCELS] >= 0 ? &S->items[by_role[LS_INPUT_PARCELS]] : NULL;
     if (parcels && parcels->crs && parcels->geographic && parcels->has_extent) {
         int zone = (int)(parcels->minx / 3.0 + 0.5);
         ls__buf_addf(&b, "crs: EPSG:%d", 4509 + zone);
@@ -716,7 +724,8 @@ static char *build_yaml(ls_context *ctx, const scan *S, const long *by_role)
     ls__buf_add(&b, presets && presets[0] ? ") or a rules file path\n" : " or a rules file path\n");
     ls_strings_free(presets);
     ls__buf_add(&b, "output: out\n");
-    ls__buf_add(&b, "# ledger: landscan-ledger.sqlite    # year-on-year ledger; default beside RUN.yaml\n");
+    ls__buf_add(
+        &b, "# ledger: landscan-ledger.sqlite    # year-on-year ledger; default beside RUN.yaml\n");
     ls__buf_add(&b, "inputs:\n");
     for (int r = 0; r < LS_INPUT_COUNT; r++)
         write_input(&b, S, r, by_role[r]);
@@ -802,7 +811,8 @@ int ls_init_scan(ls_context *ctx, const char *dir, ls_init_result **out)
     score_layers(&S);
     assign_roles(&S, by_role);
     if (by_role[LS_INPUT_PARCELS] < 0) {
-        error = ls__error_set(ctx, LS_EINVAL, "%s: no polygon layer that could be the parcels", dir);
+        error =
+            ls__error_set(ctx, LS_EINVAL, "%s: no polygon layer that could be the parcels", dir);
         goto cleanup;
     }
 
@@ -879,8 +889,8 @@ int ls_init_write(ls_context *ctx, const ls_init_result *result)
         done += (size_t)n;
     }
     if (close(fd) != 0 && error == LS_OK)
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot write (%s)", result->run_path,
-                              strerror(errno));
+        error =
+            ls__error_set(ctx, LS_EIO, "%s: cannot write (%s)", result->run_path, strerror(errno));
     /* the file must load: a failure here is a bug in the writer */
     if (error == LS_OK && ls_config_load(ctx, result->run_path, &cfg) != LS_OK) {
         char *why = ls__strdup(ls_context_error(ctx));

@@ -898,7 +898,8 @@ static void free_old(GEOSContextHandle_t g, ls__ledger_old *old, size_t n)
     free(old);
 }
 
-/* The previous run of cfg->name's series (same name, years aside) and its parcels (with geometry when same_crs). */
+/* The previous run of cfg->name's series (same name, years aside) and its parcels (with geometry
+ * when same_crs). */
 static int load_previous(ldb *L, const ls_config *cfg, const char *district, ls__dataset *ds,
                          long *prev_id, ls__ledger_old **out, size_t *nout)
 {
@@ -907,10 +908,11 @@ static int load_previous(ldb *L, const ls_config *cfg, const char *district, ls_
     ls__ledger_old *old = NULL;
     size_t n = 0, cap = 0;
     int same_crs = 0;
-    int error = db_prepare(L,
-                           "SELECT run_id, crs_wkt, srid FROM runs WHERE ls_series(name) = ls_series(?1) AND "
-                           "reference_date < ?2 ORDER BY reference_date DESC, run_id DESC LIMIT 1",
-                           &st);
+    int error = db_prepare(
+        L,
+        "SELECT run_id, crs_wkt, srid FROM runs WHERE ls_series(name) = ls_series(?1) AND "
+        "reference_date < ?2 ORDER BY reference_date DESC, run_id DESC LIMIT 1",
+        &st);
     if (error)
         return error;
     bind_text(st, 1, cfg->name ? cfg->name : "");

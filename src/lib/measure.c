@@ -330,8 +330,8 @@ int ls__measure_parcels(ls_context *ctx, ls__dataset *ds)
             total += ds->parcels[en->parcels[k]].area_m2;
         for (size_t k = 0; k < en->nparcels; k++) {
             ls__parcel *p = &ds->parcels[en->parcels[k]];
-            double share = en->nparcels == 1 || !(total > 0) ? 1.0 / (double)en->nparcels
-                                                            : p->area_m2 / total;
+            double share =
+                en->nparcels == 1 || !(total > 0) ? 1.0 / (double)en->nparcels : p->area_m2 / total;
             add_share(&p->tax_10k, en->tax_10k, share);
             add_share(&p->value_added_10k, en->value_added_10k, share);
             add_share(&p->revenue_10k, en->revenue_10k, share);

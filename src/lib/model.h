@@ -46,7 +46,7 @@ typedef struct ls__dq_row {
     char *layer;
     char *feature; /* feature id (parcel id, fid, CSV row) */
     char *problem;
-    char *action;  /* what was done */
+    char *action; /* what was done */
 } ls__dq_row;
 
 typedef struct ls__dq {
@@ -61,10 +61,10 @@ int ls__dq_add(ls__dq *dq, const char *layer, const char *feature, const char *p
 /* A polygon feature of an area layer: control line, block, district or town polygon. */
 typedef struct ls__area {
     long fid;
-    char *id;       /* block_id; control polygon fid as text */
-    char *name;     /* block name; district name */
-    char *town;     /* town name (district polygons with `town`) */
-    char *tier;     /* control tier: "1", "2", "transition" */
+    char *id;   /* block_id; control polygon fid as text */
+    char *name; /* block name; district name */
+    char *town; /* town name (district polygons with `town`) */
+    char *tier; /* control tier: "1", "2", "transition" */
     GEOSGeometry *geom;
     double area_m2;
 } ls__area;
@@ -80,32 +80,31 @@ typedef struct ls__building {
 } ls__building;
 
 typedef struct ls__enterprise {
-    long row;             /* source feature id / CSV row */
+    long row; /* source feature id / CSV row */
     char *enterprise_id;
     char *name;
-    char *parcel_id;      /* key to the parcel, NULL when absent */
-    char *role;           /* owner | tenant | NULL */
-    char *scale;          /* above | below | NULL */
+    char *parcel_id; /* key to the parcel, NULL when absent */
+    char *role;      /* owner | tenant | NULL */
+    char *scale;     /* above | below | NULL */
     double tax_10k, value_added_10k, revenue_10k, energy_tce, employees, rd_10k,
         electricity_10k_kwh;
-    char *status;         /* producing | halted | partial | NULL */
-    int halted_since;     /* date or LS_NO_DATE */
+    char *status;     /* producing | halted | partial | NULL */
+    int halted_since; /* date or LS_NO_DATE */
     double land_tax_arrears_years;
-    int mortgaged;        /* tri-state */
-    char *eval_class;     /* given class A–D, NULL when absent */
-    int founded;          /* date or LS_NO_DATE */
-    int veto;             /* tri-state */
+    int mortgaged;    /* tri-state */
+    char *eval_class; /* given class A–D, NULL when absent */
+    int founded;      /* date or LS_NO_DATE */
+    int veto;         /* tri-state */
     int has_point;
-    double x, y;          /* working CRS when has_point */
+    double x, y; /* working CRS when has_point */
     /* joins and evaluation */
     size_t nparcels;
-    size_t *parcels;      /* indexes into dataset parcels */
-    double land_mu;       /* total mu of the parcels it is on */
-    double tax_per_mu, va_per_mu, va_per_energy, labour_productivity, rd_share,
-        tax_per_electricity;
-    double eval_score;    /* NAN when not scored */
-    char *class_final;    /* class used for rules (given, scored, inherited), NULL none */
-    char *eval_note;      /* EVAL_OUT_OF_SCOPE, EVAL_NEW, EVAL_GIVEN, EVAL_SCORED ... */
+    size_t *parcels; /* indexes into dataset parcels */
+    double land_mu;  /* total mu of the parcels it is on */
+    double tax_per_mu, va_per_mu, va_per_energy, labour_productivity, rd_share, tax_per_electricity;
+    double eval_score; /* NAN when not scored */
+    char *class_final; /* class used for rules (given, scored, inherited), NULL none */
+    char *eval_note;   /* EVAL_OUT_OF_SCOPE, EVAL_NEW, EVAL_GIVEN, EVAL_SCORED ... */
 } ls__enterprise;
 
 typedef struct ls__parcel {
@@ -122,25 +121,25 @@ typedef struct ls__parcel {
     long block_ix, district_ix, town_ix; /* indexes into blocks / districts / towns, -1 none */
     double area_m2, area_mu;
     double inside_control_m2, control_share;
-    const char *control_tier;  /* borrowed, NULL when none */
+    const char *control_tier; /* borrowed, NULL when none */
     double footprint_m2, floor_area_m2, far, coverage, far_floor;
     int building_count;
     int overlapping_buildings; /* buildings on it overlap each other */
 
     /* enterprises on the parcel */
     size_t nent;
-    size_t *ents;              /* indexes into dataset enterprises */
+    size_t *ents;                                             /* indexes into dataset enterprises */
     double tax_10k, value_added_10k, revenue_10k, energy_tce; /* NAN when no data */
-    double tax_per_mu, value_added_per_mu, energy_per_va;      /* NAN when no data */
-    double eval_score;         /* owner's score, NAN when none */
-    const char *eval_class;    /* owner's class, borrowed, NULL when none */
+    double tax_per_mu, value_added_per_mu, energy_per_va;     /* NAN when no data */
+    double eval_score;                                        /* owner's score, NAN when none */
+    const char *eval_class; /* owner's class, borrowed, NULL when none */
 
     /* classification */
     int industrial;
     ls__status status;
     ls__action action;
     char *reasons;
-    char *no_data;             /* ";"-separated tests that could not be evaluated */
+    char *no_data; /* ";"-separated tests that could not be evaluated */
     /* Every test evaluated on the parcel, for `explain` (classify.c, explain.c), NULL when
      * not recorded. One record per line ('\n'-terminated), six tab-separated fields:
      * code, value (text with units), comparison, threshold (text with units), outcome
@@ -148,16 +147,16 @@ typedef struct ls__parcel {
      * or a newline. */
     char *checks;
     double reclaimable_mu, far_uplift_m2;
-    int site_id;               /* 0 = none */
+    int site_id; /* 0 = none */
 
     /* year-on-year ledger (ledger.c), set only when ds->has_ledger */
-    char *lists;               /* ";"-separated names of the rules' lists it is on, "" none */
-    int listed;                /* status idle, relocatable or low_efficiency */
-    int change;                /* ls__change */
-    char *first_listed;        /* ISO date of the first run that listed it, NULL never */
-    int listed_runs;           /* runs of this name that listed it (this one included) */
-    char *matched_from;        /* old ids when matched by overlap (";"), NULL otherwise */
-    const char *match;         /* same_id | resurvey | split | merge | split_merge | NULL */
+    char *lists;        /* ";"-separated names of the rules' lists it is on, "" none */
+    int listed;         /* status idle, relocatable or low_efficiency */
+    int change;         /* ls__change */
+    char *first_listed; /* ISO date of the first run that listed it, NULL never */
+    int listed_runs;    /* runs of this name that listed it (this one included) */
+    char *matched_from; /* old ids when matched by overlap (";"), NULL otherwise */
+    const char *match;  /* same_id | resurvey | split | merge | split_merge | NULL */
 } ls__parcel;
 
 /* Per-parcel change against the previous run of the same name (product.md). */
@@ -168,11 +167,11 @@ enum { LS_CHANGE_UNCHANGED = 0, LS_CHANGE_NEW, LS_CHANGE_PERSISTING, LS_CHANGE_R
 typedef struct ls__resolved {
     char *parcel_id;
     char *old_status;
-    char *new_status;          /* current status, or "removed" */
-    double old_reclaimable_mu; /* share of the predecessors' reclaimable mu */
-    double old_area_mu;        /* share of the predecessors' listed area (resolved_mu) */
+    char *new_status;                    /* current status, or "removed" */
+    double old_reclaimable_mu;           /* share of the predecessors' reclaimable mu */
+    double old_area_mu;                  /* share of the predecessors' listed area (resolved_mu) */
     long block_ix, district_ix, town_ix; /* where it counts in the totals, -1 none */
-    GEOSGeometry *geom;        /* the old geometry (dataset GEOS context), NULL unknown */
+    GEOSGeometry *geom;                  /* the old geometry (dataset GEOS context), NULL unknown */
 } ls__resolved;
 
 /* Per-area aggregate (block, district, town). */
@@ -184,7 +183,7 @@ typedef struct ls__totals {
     int action_count[LS_ACTION_COUNT];
     double action_mu[LS_ACTION_COUNT];
     double reclaimable_mu, far_uplift_m2, inside_control_mu;
-    double far;                    /* area-weighted over industrial parcels */
+    double far;                            /* area-weighted over industrial parcels */
     double tax_per_mu, value_added_per_mu; /* Σtax / Σmu over parcels with data; NAN none */
     /* accumulators */
     double floor_sum_m2, area_sum_m2, tax_sum, tax_mu, va_sum, va_mu;
@@ -214,9 +213,9 @@ typedef struct ls__layer_info {
 
 typedef struct ls__dataset {
     GEOSContextHandle_t geos;
-    char *crs_wkt;       /* working CRS as WKT2 */
-    char *crs_name;      /* "EPSG:4549" or the CRS name */
-    int crs_epsg;        /* 0 when unknown */
+    char *crs_wkt;  /* working CRS as WKT2 */
+    char *crs_name; /* "EPSG:4549" or the CRS name */
+    int crs_epsg;   /* 0 when unknown */
 
     ls__layer_info layers[LS_INPUT_COUNT];
 
@@ -229,16 +228,16 @@ typedef struct ls__dataset {
     size_t ndistrict_polys;
     ls__area *district_polys; /* as given: districts or towns */
     size_t ndistricts;
-    ls__area *districts;      /* dissolved by name, sorted by name */
+    ls__area *districts; /* dissolved by name, sorted by name */
     size_t ntowns;
-    ls__area *towns;          /* one per town polygon (name = district, town = town) */
+    ls__area *towns; /* one per town polygon (name = district, town = town) */
     int has_towns;
     size_t nbuildings;
     ls__building *buildings;
     size_t nenterprises;
     ls__enterprise *enterprises;
-    int enterprise_fields;    /* bitmask of mapped enterprise fields, see read.c */
-    int parcel_fields;        /* bitmask of mapped parcel fields */
+    int enterprise_fields; /* bitmask of mapped enterprise fields, see read.c */
+    int parcel_fields;     /* bitmask of mapped parcel fields */
 
     ls__totals *block_totals, *district_totals, *town_totals;
     size_t nsites;

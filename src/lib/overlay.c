@@ -358,7 +358,8 @@ static void noop(void *item, void *userdata)
 }
 
 /* STRtree over an array of geometries (items are index + 1). Built before the workers. */
-static GEOSSTRtree *build_tree(GEOSContextHandle_t g, size_t n, const GEOSGeometry *(*geom_at)(const void *, size_t),
+static GEOSSTRtree *build_tree(GEOSContextHandle_t g, size_t n,
+                               const GEOSGeometry *(*geom_at)(const void *, size_t),
                                const void *arr)
 {
     if (n == 0)
@@ -434,8 +435,10 @@ int ls__overlay_run(ls_context *ctx, ls__dataset *ds, int jobs)
     }
     if (jobs > 64)
         jobs = 64;
-    sh.controls = (area_set){ds->controls, ds->ncontrols, build_tree(g, ds->ncontrols, area_geom, ds->controls)};
-    sh.blocks = (area_set){ds->blocks, ds->nblocks, build_tree(g, ds->nblocks, area_geom, ds->blocks)};
+    sh.controls = (area_set){ds->controls, ds->ncontrols,
+                             build_tree(g, ds->ncontrols, area_geom, ds->controls)};
+    sh.blocks =
+        (area_set){ds->blocks, ds->nblocks, build_tree(g, ds->nblocks, area_geom, ds->blocks)};
     sh.districts = (area_set){ds->districts, ds->ndistricts,
                               build_tree(g, ds->ndistricts, area_geom, ds->districts)};
     sh.towns = (area_set){ds->towns, ds->ntowns, build_tree(g, ds->ntowns, area_geom, ds->towns)};
@@ -451,7 +454,8 @@ int ls__overlay_run(ls_context *ctx, ls__dataset *ds, int jobs)
         workers[t].sh = &sh;
         workers[t].g = GEOS_init_r();
         for (int k = 0; k < 4; k++)
-            workers[t].prep[k] = calloc(sets[k]->n ? sets[k]->n : 1, sizeof(GEOSPreparedGeometry *));
+            workers[t].prep[k] =
+                calloc(sets[k]->n ? sets[k]->n : 1, sizeof(GEOSPreparedGeometry *));
         if (!workers[t].g || !workers[t].prep[0] || !workers[t].prep[1] || !workers[t].prep[2] ||
             !workers[t].prep[3]) {
             error = ls__error_set(ctx, LS_ENOMEM, "out of memory");

@@ -40,18 +40,41 @@
 
 #define MAX_FIELDS 24
 
-static const char *const parcel_fields[] = {
-    "parcel_id", "landuse", "owner", "enterprise_id", "industry_code", "grant_date",
-    "agreed_start_date", "agreed_finish_date", "started", "approved_unsupplied", NULL};
+static const char *const parcel_fields[] = {"parcel_id",
+                                            "landuse",
+                                            "owner",
+                                            "enterprise_id",
+                                            "industry_code",
+                                            "grant_date",
+                                            "agreed_start_date",
+                                            "agreed_finish_date",
+                                            "started",
+                                            "approved_unsupplied",
+                                            NULL};
 static const char *const control_fields[] = {"tier", NULL};
 static const char *const block_fields[] = {"block_id", "name", NULL};
 static const char *const district_fields[] = {"name", "town", NULL};
 static const char *const building_fields[] = {"floors", "floor_area_m2", "height_m", NULL};
-static const char *const enterprise_fields[] = {
-    "enterprise_id", "name", "parcel_id", "role", "scale", "tax_10k", "value_added_10k",
-    "revenue_10k", "energy_tce", "employees", "rd_10k", "electricity_10k_kwh", "status",
-    "halted_since", "land_tax_arrears_years", "mortgaged", "eval_class", "founded", "veto",
-    NULL};
+static const char *const enterprise_fields[] = {"enterprise_id",
+                                                "name",
+                                                "parcel_id",
+                                                "role",
+                                                "scale",
+                                                "tax_10k",
+                                                "value_added_10k",
+                                                "revenue_10k",
+                                                "energy_tce",
+                                                "employees",
+                                                "rd_10k",
+                                                "electricity_10k_kwh",
+                                                "status",
+                                                "halted_since",
+                                                "land_tax_arrears_years",
+                                                "mortgaged",
+                                                "eval_class",
+                                                "founded",
+                                                "veto",
+                                                NULL};
 
 static const char *const *role_fields(ls_input_role role)
 {
@@ -78,14 +101,14 @@ typedef struct reader {
     ls_input_role role;
     const char *role_name;
     const ls_input *in;
-    ls__source source;          /* the opened input, text decoding settled (encoding.h) */
-    GDALDatasetH gds;           /* = source.gds */
+    ls__source source; /* the opened input, text decoding settled (encoding.h) */
+    GDALDatasetH gds;  /* = source.gds */
     OGRLayerH layer;
     OGRCoordinateTransformationH ct;
     OGRSpatialReferenceH src;
-    int idx[MAX_FIELDS];        /* OGR field index per canonical field, -1 unmapped */
-    int xcol, ycol;             /* enterprise point columns, -1 when absent */
-    char label[96];             /* current feature label for messages */
+    int idx[MAX_FIELDS]; /* OGR field index per canonical field, -1 unmapped */
+    int xcol, ycol;      /* enterprise point columns, -1 when absent */
+    char label[96];      /* current feature label for messages */
 } reader;
 
 static int field_pos(ls_input_role role, const char *canonical)
@@ -154,7 +177,8 @@ static int get_number(reader *r, OGRFeatureH f, const char *canonical, double *o
         *out = NAN;
         char *msg = ls__sprintf("field %s (%s): '%s' is not a number",
                                 ls_input_field(r->in, canonical), canonical, s);
-        rc = msg ? dq(r, msg, "treated as missing") : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+        rc = msg ? dq(r, msg, "treated as missing")
+                 : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
         free(msg);
     }
     free(s);
@@ -172,7 +196,8 @@ static int get_date(reader *r, OGRFeatureH f, const char *canonical, int *out)
         *out = LS_NO_DATE;
         char *msg = ls__sprintf("field %s (%s): '%s' is not a date",
                                 ls_input_field(r->in, canonical), canonical, s);
-        rc = msg ? dq(r, msg, "treated as missing") : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+        rc = msg ? dq(r, msg, "treated as missing")
+                 : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
         free(msg);
     }
     free(s);
@@ -190,7 +215,8 @@ static int get_bool(reader *r, OGRFeatureH f, const char *canonical, int *out)
         *out = -1;
         char *msg = ls__sprintf("field %s (%s): '%s' is not a yes/no value",
                                 ls_input_field(r->in, canonical), canonical, s);
-        rc = msg ? dq(r, msg, "treated as missing") : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+        rc = msg ? dq(r, msg, "treated as missing")
+                 : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
         free(msg);
     }
     free(s);
@@ -238,9 +264,10 @@ char *ls__read_guess_crs(double x, double y)
                            x, zone, zone, cm, 4491 + (zone - 13));
     }
     if (x > 100000.0 && x < 900000.0 && y > 0 && y < 6000000.0)
-        return ls__sprintf("easting %.0f looks like Gauss-Krüger without zone prefix (false easting "
-                           "500000): the CM is unknown — e.g. EPSG:4549 for 3° CM 120°E",
-                           x);
+        return ls__sprintf(
+            "easting %.0f looks like Gauss-Krüger without zone prefix (false easting "
+            "500000): the CM is unknown — e.g. EPSG:4549 for 3° CM 120°E",
+            x);
     return ls__sprintf("coordinates (%.1f, %.1f) match no common Chinese CRS", x, y);
 }
 
@@ -314,7 +341,8 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
     }
     snprintf(where, sizeof(where), "%s:%d", cfg->path, in->line);
     CPLErrorReset();
-    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, where, 0, &r->source)) != LS_OK)
+    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, where, 0, &r->source)) !=
+        LS_OK)
         goto cleanup;
     r->gds = r->source.gds;
     if (!r->gds) {
@@ -325,8 +353,9 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
         } else {
             fclose(f);
             const char *why = CPLGetLastErrorMsg();
-            error = ls__error_set(ctx, LS_EINVAL, "%s: not a readable vector file for %s (%s)",
-                                  in->path, r->role_name, why && *why ? why : "format not recognised");
+            error =
+                ls__error_set(ctx, LS_EINVAL, "%s: not a readable vector file for %s (%s)",
+                              in->path, r->role_name, why && *why ? why : "format not recognised");
         }
         goto cleanup;
     }
@@ -361,9 +390,11 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
         if (!src)
             continue;
         r->idx[i] = OGR_FD_GetFieldIndex(defn, src);
-        if (r->idx[i] < 0 && OGR_FD_GetFieldCount(defn) == 0 && OGR_L_GetFeatureCount(r->layer, 1) == 0) {
-            error = ls__error_set(ctx, LS_EINVAL, "%s: layer '%s' has no features (and so no field '%s')",
-                                  in->path, lname, src);
+        if (r->idx[i] < 0 && OGR_FD_GetFieldCount(defn) == 0 &&
+            OGR_L_GetFeatureCount(r->layer, 1) == 0) {
+            error = ls__error_set(ctx, LS_EINVAL,
+                                  "%s: layer '%s' has no features (and so no field '%s')", in->path,
+                                  lname, src);
             goto cleanup;
         }
         if (r->idx[i] < 0) {
@@ -389,7 +420,8 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
         r->xcol = OGR_FD_GetFieldIndex(defn, in->x);
         r->ycol = OGR_FD_GetFieldIndex(defn, in->y);
         if (r->xcol < 0 || r->ycol < 0) {
-            error = ls__error_set(ctx, LS_EINVAL, "%s: layer '%s' has no column '%s' (x/y of enterprises)",
+            error = ls__error_set(ctx, LS_EINVAL,
+                                  "%s: layer '%s' has no column '%s' (x/y of enterprises)",
                                   in->path, lname, r->xcol < 0 ? in->x : in->y);
             goto cleanup;
         }
@@ -400,13 +432,15 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
     int polygon_role = role != LS_INPUT_ENTERPRISES;
     if (polygon_role) {
         if (gt == wkbNone) {
-            error = ls__error_set(ctx, LS_EINVAL, "%s: layer '%s' has no geometry; %s must be polygons",
-                                  in->path, lname, r->role_name);
+            error =
+                ls__error_set(ctx, LS_EINVAL, "%s: layer '%s' has no geometry; %s must be polygons",
+                              in->path, lname, r->role_name);
             goto cleanup;
         }
         if (gt == wkbPoint || gt == wkbMultiPoint || gt == wkbLineString ||
             gt == wkbMultiLineString) {
-            error = ls__error_set(ctx, LS_EINVAL, "%s: layer '%s' holds %s geometries; %s must be polygons",
+            error = ls__error_set(ctx, LS_EINVAL,
+                                  "%s: layer '%s' holds %s geometries; %s must be polygons",
                                   in->path, lname, OGRGeometryTypeToName(gt), r->role_name);
             goto cleanup;
         }
@@ -422,8 +456,9 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
         } else if (in->assume_crs) {
             r->src = srs_from_text(in->assume_crs);
             if (!r->src) {
-                error = ls__error_set(ctx, LS_ECRS, "%s:%d: assume_crs '%s' is not a CRS PROJ knows",
-                                      cfg->path, in->line, in->assume_crs);
+                error =
+                    ls__error_set(ctx, LS_ECRS, "%s:%d: assume_crs '%s' is not a CRS PROJ knows",
+                                  cfg->path, in->line, in->assume_crs);
                 goto cleanup;
             }
         } else {
@@ -443,7 +478,8 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
         if (!OSRIsSame(r->src, *working)) {
             r->ct = OCTNewCoordinateTransformation(r->src, *working);
             if (!r->ct) {
-                error = ls__error_set(ctx, LS_ECRS, "%s: cannot transform from %s to the working CRS (%s)",
+                error = ls__error_set(ctx, LS_ECRS,
+                                      "%s: cannot transform from %s to the working CRS (%s)",
                                       in->path, info->crs, CPLGetLastErrorMsg());
                 goto cleanup;
             }
@@ -553,7 +589,8 @@ static int read_parcels(reader *r)
             OGR_F_Destroy(f);
             continue;
         }
-        if ((error = grow((void **)&ds->parcels, &cap, ds->nparcels, sizeof(ls__parcel))) != LS_OK) {
+        if ((error = grow((void **)&ds->parcels, &cap, ds->nparcels, sizeof(ls__parcel))) !=
+            LS_OK) {
             GEOSGeom_destroy_r(ds->geos, g);
             free(pid);
             OGR_F_Destroy(f);
@@ -730,16 +767,17 @@ static char *canonical_value(char *s, const char *const pairs[][2])
 }
 
 static const char *const role_values[][2] = {
-    {"owner", "owner"}, {"业主", "owner"}, {"权利人", "owner"}, {"自有", "owner"},
-    {"tenant", "tenant"}, {"租户", "tenant"}, {"承租", "tenant"}, {"租赁", "tenant"},
-    {NULL, NULL}};
+    {"owner", "owner"}, {"业主", "owner"},    {"权利人", "owner"},
+    {"自有", "owner"},  {"tenant", "tenant"}, {"租户", "tenant"},
+    {"承租", "tenant"}, {"租赁", "tenant"},   {NULL, NULL}};
 static const char *const scale_values[][2] = {
-    {"above", "above"}, {"规上", "above"}, {"规模以上", "above"},
-    {"below", "below"}, {"规下", "below"}, {"规模以下", "below"}, {NULL, NULL}};
-static const char *const status_values[][2] = {
-    {"producing", "producing"}, {"生产", "producing"}, {"正常", "producing"}, {"在产", "producing"},
-    {"halted", "halted"}, {"停产", "halted"}, {"partial", "partial"}, {"半停产", "partial"},
-    {"部分停产", "partial"}, {NULL, NULL}};
+    {"above", "above"}, {"规上", "above"},     {"规模以上", "above"}, {"below", "below"},
+    {"规下", "below"},  {"规模以下", "below"}, {NULL, NULL}};
+static const char *const status_values[][2] = {{"producing", "producing"}, {"生产", "producing"},
+                                               {"正常", "producing"},      {"在产", "producing"},
+                                               {"halted", "halted"},       {"停产", "halted"},
+                                               {"partial", "partial"},     {"半停产", "partial"},
+                                               {"部分停产", "partial"},    {NULL, NULL}};
 
 /* Enterprise point in the working CRS from CSV columns or the layer geometry. */
 static int enterprise_point(reader *r, OGRFeatureH f, OGRCoordinateTransformationH geo_ct,
@@ -809,11 +847,12 @@ static int read_enterprises(reader *r, OGRSpatialReferenceH working)
     static const struct {
         const char *name;
         int bit;
-    } bits[] = {{"tax_10k", LS_EF_TAX}, {"value_added_10k", LS_EF_VA}, {"energy_tce", LS_EF_ENERGY},
-                {"status", LS_EF_STATUS}, {"halted_since", LS_EF_HALTED},
-                {"land_tax_arrears_years", LS_EF_ARREARS}, {"mortgaged", LS_EF_MORTGAGED},
-                {"eval_class", LS_EF_CLASS}, {"founded", LS_EF_FOUNDED}, {"veto", LS_EF_VETO},
-                {"scale", LS_EF_SCALE}, {"role", LS_EF_ROLE}};
+    } bits[] = {{"tax_10k", LS_EF_TAX},         {"value_added_10k", LS_EF_VA},
+                {"energy_tce", LS_EF_ENERGY},   {"status", LS_EF_STATUS},
+                {"halted_since", LS_EF_HALTED}, {"land_tax_arrears_years", LS_EF_ARREARS},
+                {"mortgaged", LS_EF_MORTGAGED}, {"eval_class", LS_EF_CLASS},
+                {"founded", LS_EF_FOUNDED},     {"veto", LS_EF_VETO},
+                {"scale", LS_EF_SCALE},         {"role", LS_EF_ROLE}};
     for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
         if (is_mapped(r, bits[i].name))
             ds->enterprise_fields |= bits[i].bit;
@@ -870,15 +909,15 @@ static int read_enterprises(reader *r, OGRSpatialReferenceH working)
         e->eval_score = NAN;
         e->tax_per_mu = e->va_per_mu = e->va_per_energy = NAN;
         e->labour_productivity = e->rd_share = e->tax_per_electricity = NAN;
-        if (error != LS_OK ||
-            (error = get_number(r, f, "tax_10k", &e->tax_10k)) != LS_OK ||
+        if (error != LS_OK || (error = get_number(r, f, "tax_10k", &e->tax_10k)) != LS_OK ||
             (error = get_number(r, f, "value_added_10k", &e->value_added_10k)) != LS_OK ||
             (error = get_number(r, f, "revenue_10k", &e->revenue_10k)) != LS_OK ||
             (error = get_number(r, f, "energy_tce", &e->energy_tce)) != LS_OK ||
             (error = get_number(r, f, "employees", &e->employees)) != LS_OK ||
             (error = get_number(r, f, "rd_10k", &e->rd_10k)) != LS_OK ||
             (error = get_number(r, f, "electricity_10k_kwh", &e->electricity_10k_kwh)) != LS_OK ||
-            (error = get_number(r, f, "land_tax_arrears_years", &e->land_tax_arrears_years)) != LS_OK ||
+            (error = get_number(r, f, "land_tax_arrears_years", &e->land_tax_arrears_years)) !=
+                LS_OK ||
             (error = get_date(r, f, "halted_since", &e->halted_since)) != LS_OK ||
             (error = get_date(r, f, "founded", &e->founded)) != LS_OK ||
             (error = get_bool(r, f, "mortgaged", &e->mortgaged)) != LS_OK ||
@@ -946,7 +985,8 @@ static int dissolve(ls_context *ctx, ls__dataset *ds, int with_town, ls__area **
         }
         const char *why;
         if (!merged || ls__geos_clean_polygon(g, &merged, &why) > LS_GEOM_REPAIRED) {
-            error = ls__error_set(ctx, LS_EGEOM, "districts: could not dissolve '%s'", sorted[i].name);
+            error =
+                ls__error_set(ctx, LS_EGEOM, "districts: could not dissolve '%s'", sorted[i].name);
             goto cleanup;
         }
         ls__area *a = &res[nres++];
@@ -1004,10 +1044,11 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
         if (role == LS_INPUT_PARCELS) {
             if (!OSRIsProjected(working)) {
                 char *name = srs_name(working);
-                error = ls__error_set(ctx, LS_ECRS,
-                                      "%s: the working CRS %s is geographic (degrees); set crs: to a "
-                                      "projected CRS in metres, e.g. EPSG:4549",
-                                      cfg->path, name ? name : "");
+                error =
+                    ls__error_set(ctx, LS_ECRS,
+                                  "%s: the working CRS %s is geographic (degrees); set crs: to a "
+                                  "projected CRS in metres, e.g. EPSG:4549",
+                                  cfg->path, name ? name : "");
                 free(name);
                 reader_close(&r);
                 break;
@@ -1121,7 +1162,8 @@ static int check_duplicate_ids(ls_context *ctx, ls__dataset *ds)
         char *renamed = ls__sprintf("%s#%ld", p->parcel_id, p->fid);
         char *problem = ls__sprintf("duplicate parcel id %s", p->parcel_id);
         if (!renamed || !problem ||
-            ls__dq_add(&ds->dq, "parcels", p->parcel_id, problem, "kept with id <id>#<fid>") != LS_OK) {
+            ls__dq_add(&ds->dq, "parcels", p->parcel_id, problem, "kept with id <id>#<fid>") !=
+                LS_OK) {
             free(renamed);
             free(problem);
             error = ls__error_set(ctx, LS_ENOMEM, "out of memory");

@@ -98,7 +98,8 @@ static const char *reason_label(const char *code, size_t n)
     return NULL;
 }
 
-/* "LE_TAX(3.20<5.00);NO_DATA_LE_FAR" → "亩均税收低于标准(万元/亩):3.20<5.00；缺少数据:容积率低于下限" */
+/* "LE_TAX(3.20<5.00);NO_DATA_LE_FAR" →
+ * "亩均税收低于标准(万元/亩):3.20<5.00；缺少数据:容积率低于下限" */
 char *ls__report_reasons_zh(const char *reasons, int with_no_data)
 {
     ls__buf b = {0};
@@ -273,8 +274,8 @@ static int add_row(char ***rows, size_t *n, size_t *cap, const char *key, const 
     return row[0] && row[1] && row[2] ? LS_OK : LS_ENOMEM;
 }
 
-static void j_value(jrd *j, const char *path, ls__buf *scalar, char ***rows, size_t *n,
-                    size_t *cap, int *rc);
+static void j_value(jrd *j, const char *path, ls__buf *scalar, char ***rows, size_t *n, size_t *cap,
+                    int *rc);
 
 static void j_object(jrd *j, const char *path, char ***rows, size_t *n, size_t *cap, int *rc)
 {
@@ -320,8 +321,8 @@ static void j_object(jrd *j, const char *path, char ***rows, size_t *n, size_t *
 
 /* Parse one value at j->s. Objects recurse into rows; scalars and arrays are added as one
  * row under `path` (when path is not empty). */
-static void j_value(jrd *j, const char *path, ls__buf *scalar, char ***rows, size_t *n,
-                    size_t *cap, int *rc)
+static void j_value(jrd *j, const char *path, ls__buf *scalar, char ***rows, size_t *n, size_t *cap,
+                    int *rc)
 {
     j_ws(j);
     if (*j->s == '{') {
@@ -917,8 +918,8 @@ int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
         goto cleanup;
     }
     void *items = NULL;
-    error = read_layer(ctx, gds, gpkg_path, "parcels", 1, sizeof(ls__rparcel), rd_parcel, 0,
-                       &items, &d->nparcels);
+    error = read_layer(ctx, gds, gpkg_path, "parcels", 1, sizeof(ls__rparcel), rd_parcel, 0, &items,
+                       &d->nparcels);
     d->parcels = items;
     if (error != LS_OK)
         goto cleanup;
@@ -927,18 +928,18 @@ int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
     d->sites = items;
     if (error != LS_OK)
         goto cleanup;
-    error = read_layer(ctx, gds, gpkg_path, "enterprises", 0, sizeof(ls__rent), rd_ent, 0,
-                       &items, &d->nents);
+    error = read_layer(ctx, gds, gpkg_path, "enterprises", 0, sizeof(ls__rent), rd_ent, 0, &items,
+                       &d->nents);
     d->ents = items;
     if (error != LS_OK)
         goto cleanup;
-    error = read_layer(ctx, gds, gpkg_path, "data_quality", 0, sizeof(ls__rdq), rd_dq, 0,
-                       &items, &d->ndq);
+    error = read_layer(ctx, gds, gpkg_path, "data_quality", 0, sizeof(ls__rdq), rd_dq, 0, &items,
+                       &d->ndq);
     d->dq = items;
     if (error != LS_OK)
         goto cleanup;
-    error = read_layer(ctx, gds, gpkg_path, "districts", 0, sizeof(ls__rarea), rd_area, 0,
-                       &items, &d->ndistricts);
+    error = read_layer(ctx, gds, gpkg_path, "districts", 0, sizeof(ls__rarea), rd_area, 0, &items,
+                       &d->ndistricts);
     d->districts = items;
     if (error != LS_OK)
         goto cleanup;
@@ -955,8 +956,8 @@ int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
     d->has_ledger = layer_has_field(gds, "parcels", "change");
     if (d->has_ledger) {
         d->resolved_has_place = layer_has_field(gds, "resolved", "district");
-        error = read_layer(ctx, gds, gpkg_path, "resolved", 0, sizeof(ls__rres), rd_res, 0,
-                           &items, &d->nresolved);
+        error = read_layer(ctx, gds, gpkg_path, "resolved", 0, sizeof(ls__rres), rd_res, 0, &items,
+                           &d->nresolved);
         d->resolved = items;
         if (error == LS_OK && join_resolved(d) != LS_OK)
             error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
@@ -1314,9 +1315,8 @@ int ls__report_build(ls_context *ctx, const ls__rdata *d, const char *district, 
                    "report %s: the districts layer says %.2f newly listed mu / %.2f resolved "
                    "mu, its parcels and resolved rows add up to %.2f / %.2f (the report uses "
                    "the rows)",
-                   district, rep->outline->stored_new_listed_mu,
-                   rep->outline->stored_resolved_mu, rep->total.new_listed_mu,
-                   rep->total.resolved_mu);
+                   district, rep->outline->stored_new_listed_mu, rep->outline->stored_resolved_mu,
+                   rep->total.new_listed_mu, rep->total.resolved_mu);
 cleanup:
     free(pids);
     free(eids);
@@ -1472,7 +1472,8 @@ int ls__report_plan_make(ls_context *ctx, const char *gpkg_path, const ls_report
             for (size_t i = 0; i < d->ndistricts; i++)
                 ls__buf_addf(&names, "%s%s", i ? ", " : "", d->districts[i].name);
             char *list = ls__buf_take(&names);
-            error = ls__error_set(ctx, LS_EINVAL, "--district %s: no such district in %s (districts: %s)",
+            error = ls__error_set(ctx, LS_EINVAL,
+                                  "--district %s: no such district in %s (districts: %s)",
                                   opts->district, gpkg_path, list ? list : "");
             free(list);
             goto cleanup;
@@ -1504,8 +1505,8 @@ int ls__report_plan_make(ls_context *ctx, const char *gpkg_path, const ls_report
             struct stat st;
             int exists = f && stat(f, &st) == 0;
             if (exists)
-                error = ls__error_set(ctx, LS_EEXIST, "%s: report exists; use --force to overwrite",
-                                      f);
+                error =
+                    ls__error_set(ctx, LS_EEXIST, "%s: report exists; use --force to overwrite", f);
             free(f);
             if (error != LS_OK)
                 goto cleanup;

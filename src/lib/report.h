@@ -87,9 +87,9 @@ typedef struct ls__rdq {
 
 /* A district, town or block polygon (outline for the map, stored totals for checks). */
 typedef struct ls__rarea {
-    char *name;     /* district name; town name; block id */
-    char *district; /* towns: their district */
-    char *label;    /* blocks: block name */
+    char *name;                                         /* district name; town name; block id */
+    char *district;                                     /* towns: their district */
+    char *label;                                        /* blocks: block name */
     double stored_industrial_mu, stored_reclaimable_mu; /* districts: as stored, NAN if absent */
     double stored_new_listed_mu, stored_resolved_mu, stored_net_listed_mu; /* ledger, or NAN */
     ls__rgeom geom;
@@ -151,8 +151,7 @@ int ls__report_plan_run(ls_context *ctx, const ls__report_plan *plan);
 void ls__report_plan_free(ls__report_plan *plan);
 
 /* Build the view of one district (NULL: every parcel, for a run without districts). */
-int ls__report_build(ls_context *ctx, const ls__rdata *data, const char *district,
-                     ls__report *out);
+int ls__report_build(ls_context *ctx, const ls__rdata *data, const char *district, ls__report *out);
 void ls__report_clear(ls__report *rep);
 
 /* A run_info value, or NULL. Borrowed. */

@@ -181,14 +181,16 @@ static void map_svg(ls__buf *b, const ls__report *rep)
     double used_w = dx * s + 2 * pad;
     double shift = used_w < W ? (W - used_w) / 2 / s : 0;
     proj pj = {bb[0] - shift, bb[3], s, pad};
-    ls__buf_addf(b,
-                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 %.0f %.0f\" "
-                 "role=\"img\" aria-label=\"",
-                 W, H + legend_h);
+    ls__buf_addf(
+        b,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 %.0f %.0f\" "
+        "role=\"img\" aria-label=\"",
+        W, H + legend_h);
     esc(b, rep->title);
     ls__buf_add(b, "地块分类图\">\n");
-    ls__buf_addf(b, "<defs><clipPath id=\"frame\"><rect x=\"0\" y=\"0\" width=\"%.0f\" "
-                    "height=\"%.0f\"/></clipPath></defs>\n",
+    ls__buf_addf(b,
+                 "<defs><clipPath id=\"frame\"><rect x=\"0\" y=\"0\" width=\"%.0f\" "
+                 "height=\"%.0f\"/></clipPath></defs>\n",
                  W, H);
     ls__buf_addf(b, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" class=\"frame\"/>\n", W,
                  H);
@@ -246,8 +248,9 @@ static void map_svg(ls__buf *b, const ls__report *rep)
         double box = 150, is = odx > 0 && ody > 0 ? box / fmax(odx, ody) : 0;
         if (is > 0) {
             proj ip = {og->minx, og->maxy, is, 8};
-            ls__buf_addf(b, "<g class=\"inset\"><rect x=\"0\" y=\"0\" width=\"%.1f\" "
-                            "height=\"%.1f\"/><path class=\"district\" d=\"",
+            ls__buf_addf(b,
+                         "<g class=\"inset\"><rect x=\"0\" y=\"0\" width=\"%.1f\" "
+                         "height=\"%.1f\"/><path class=\"district\" d=\"",
                          odx * is + 16, ody * is + 16);
             path_d(b, &ip, og);
             /* the ground extent visible in the frame */
@@ -255,20 +258,22 @@ static void map_svg(ls__buf *b, const ls__report *rep)
             double gy1 = pj.maxy + pad / s, gy0 = pj.maxy - (H - pad) / s;
             double x0 = px(&ip, fmax(gx0, og->minx)), x1 = px(&ip, fmin(gx1, og->maxx));
             double y0 = py(&ip, fmin(gy1, og->maxy)), y1 = py(&ip, fmax(gy0, og->miny));
-            ls__buf_addf(b, "\"/><rect class=\"extent\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                            "height=\"%.1f\"/></g>\n",
+            ls__buf_addf(b,
+                         "\"/><rect class=\"extent\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                         "height=\"%.1f\"/></g>\n",
                          x0, y0, fmax(1, x1 - x0), fmax(1, y1 - y0));
         }
     }
     /* north arrow, top right */
     double nx = W - 45, ny = 20;
-    ls__buf_addf(b,
-                 "<g class=\"north\"><rect x=\"%.1f\" y=\"%.1f\" width=\"36\" height=\"76\" rx=\"4\"/>"
-                 "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f L%.1f %.1f Z\"/>"
-                 "<text x=\"%.1f\" y=\"%.1f\">北</text><text class=\"small\" x=\"%.1f\" "
-                 "y=\"%.1f\">N</text></g>\n",
-                 nx - 18, ny - 8, nx, ny + 10, nx + 12, ny + 50, nx, ny + 42, nx - 12, ny + 50, nx, ny + 68, nx,
-                 ny + 4);
+    ls__buf_addf(
+        b,
+        "<g class=\"north\"><rect x=\"%.1f\" y=\"%.1f\" width=\"36\" height=\"76\" rx=\"4\"/>"
+        "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f L%.1f %.1f Z\"/>"
+        "<text x=\"%.1f\" y=\"%.1f\">北</text><text class=\"small\" x=\"%.1f\" "
+        "y=\"%.1f\">N</text></g>\n",
+        nx - 18, ny - 8, nx, ny + 10, nx + 12, ny + 50, nx, ny + 42, nx - 12, ny + 50, nx, ny + 68,
+        nx, ny + 4);
     /* legend band */
     double ly = H + 14;
     ls__buf_addf(b, "<g class=\"legend\" transform=\"translate(20 %.1f)\">\n", ly);
@@ -277,8 +282,7 @@ static void map_svg(ls__buf *b, const ls__report *rep)
         ls__buf_addf(b,
                      "<rect x=\"%.0f\" y=\"%.0f\" width=\"22\" height=\"14\" class=\"st-%s\"/>"
                      "<text x=\"%.0f\" y=\"%.0f\">%s</text>\n",
-                     x, y, status_css[s2], x + 30, y + 12,
-                     ls__report_status_label((ls__status)s2));
+                     x, y, status_css[s2], x + 30, y + 12, ls__report_status_label((ls__status)s2));
     }
     ls__buf_add(b, "<rect x=\"380\" y=\"26\" width=\"22\" height=\"14\" class=\"site\"/>"
                    "<text x=\"410\" y=\"38\">连片开发地块</text>\n</g>\n");
@@ -286,9 +290,10 @@ static void map_svg(ls__buf *b, const ls__report *rep)
     double len_m = scale_length(dx);
     double len_px = len_m * s;
     double sx = W - 30 - len_px, sy = H + 30;
-    ls__buf_addf(b, "<g class=\"scalebar\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"8\" "
-                    "class=\"sb0\"/><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"8\" "
-                    "class=\"sb1\"/>",
+    ls__buf_addf(b,
+                 "<g class=\"scalebar\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"8\" "
+                 "class=\"sb0\"/><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"8\" "
+                 "class=\"sb1\"/>",
                  sx, sy, len_px / 2, sx + len_px / 2, sy, len_px / 2);
     int km = len_m >= 1000;
     ls__buf_addf(b,
@@ -300,8 +305,8 @@ static void map_svg(ls__buf *b, const ls__report *rep)
 
 /* ---- tables --------------------------------------------------------------------------- */
 
-static void table_groups(ls__buf *b, const char *k1, const char *k2, const ls__rgroup *g,
-                         size_t n, const ls__totals *total, int ledger)
+static void table_groups(ls__buf *b, const char *k1, const char *k2, const ls__rgroup *g, size_t n,
+                         const ls__totals *total, int ledger)
 {
     ls__buf_add(b, "<table class=\"sum\"><thead><tr>");
     ls__buf_addf(b, "<th>%s</th>", k1);
@@ -365,12 +370,13 @@ static int table_top(ls__buf *b, const ls__report *rep, size_t top)
         free(list);
         return LS_OK;
     }
-    ls__buf_add(b, "<table class=\"top\"><colgroup><col style=\"width:5%\"/><col style=\"width:14%\"/>"
-                   "<col style=\"width:11%\"/><col style=\"width:14%\"/><col style=\"width:7%\"/>"
-                   "<col style=\"width:9%\"/><col style=\"width:7%\"/><col style=\"width:7%\"/>"
-                   "<col/></colgroup><thead><tr><th>序号</th><th>地块编号</th><th>区块</th>"
-                   "<th>权利人</th><th>状态</th><th>处置方式</th><th>面积<br/>(亩)</th>"
-                   "<th>可盘活<br/>(亩)</th><th>主要原因</th></tr></thead><tbody>\n");
+    ls__buf_add(b,
+                "<table class=\"top\"><colgroup><col style=\"width:5%\"/><col style=\"width:14%\"/>"
+                "<col style=\"width:11%\"/><col style=\"width:14%\"/><col style=\"width:7%\"/>"
+                "<col style=\"width:9%\"/><col style=\"width:7%\"/><col style=\"width:7%\"/>"
+                "<col/></colgroup><thead><tr><th>序号</th><th>地块编号</th><th>区块</th>"
+                "<th>权利人</th><th>状态</th><th>处置方式</th><th>面积<br/>(亩)</th>"
+                "<th>可盘活<br/>(亩)</th><th>主要原因</th></tr></thead><tbody>\n");
     int error = LS_OK;
     for (size_t i = 0; i < n && i < top && error == LS_OK; i++) {
         const ls__rparcel *p = list[i];
@@ -394,17 +400,27 @@ static int table_top(ls__buf *b, const ls__report *rep, size_t top)
     }
     ls__buf_add(b, "</tbody></table>\n");
     if (n > top)
-        ls__buf_addf(b, "<p class=\"note\">共 %zu 宗可盘活地块,此处列出面积最大的 %zu 宗;"
-                        "完整清单见同名 Excel 工作簿。</p>\n",
+        ls__buf_addf(b,
+                     "<p class=\"note\">共 %zu 宗可盘活地块,此处列出面积最大的 %zu 宗;"
+                     "完整清单见同名 Excel 工作簿。</p>\n",
                      n, top);
     free(list);
     return error;
 }
 
-static const char *const key_rules[] = {
-    "tax_per_mu_min", "va_per_mu_min",  "far_min",     "far_target",  "coverage_min",
-    "inside_share_min", "unstarted_years", "halted_years", "arrears_years", "site_min_mu",
-    "low_classes",    "energy_per_va_max", NULL};
+static const char *const key_rules[] = {"tax_per_mu_min",
+                                        "va_per_mu_min",
+                                        "far_min",
+                                        "far_target",
+                                        "coverage_min",
+                                        "inside_share_min",
+                                        "unstarted_years",
+                                        "halted_years",
+                                        "arrears_years",
+                                        "site_min_mu",
+                                        "low_classes",
+                                        "energy_per_va_max",
+                                        NULL};
 
 static int table_rules(ls__buf *b, const ls__report *rep)
 {
@@ -499,11 +515,11 @@ static const char *css =
     "@media print { body { padding: 0; max-width: none; } h2.pb { break-before: page; "
     "page-break-before: always; } }\n";
 
-static void kpi(ls__buf *b, const char *cls, const char *label, double v, int dec,
-                const char *unit, const char *extra)
+static void kpi(ls__buf *b, const char *cls, const char *label, double v, int dec, const char *unit,
+                const char *extra)
 {
-    ls__buf_addf(b, "<div class=\"kpi %s\"><div class=\"k\">%s</div><div><span class=\"v\">",
-                 cls, label);
+    ls__buf_addf(b, "<div class=\"kpi %s\"><div class=\"k\">%s</div><div><span class=\"v\">", cls,
+                 label);
     num(b, v, dec);
     ls__buf_addf(b, "</span><span class=\"u\">%s</span></div>", unit);
     if (extra)
@@ -524,8 +540,9 @@ static int page(ls__buf *b, const ls__report *rep)
     ls__buf_add(b, css);
     ls__buf_add(b, "</style>\n</head>\n<body>\n<header>\n<h1>");
     esc(b, rep->title);
-    ls__buf_add(b, " 工业用地调查评价报告 <span class=\"en\">Industrial land evaluation</span></h1>\n"
-                   "<p class=\"meta\"><span>评价名称:");
+    ls__buf_add(b,
+                " 工业用地调查评价报告 <span class=\"en\">Industrial land evaluation</span></h1>\n"
+                "<p class=\"meta\"><span>评价名称:");
     esc(b, rep->run_name);
     ls__buf_add(b, "</span><span>评价基准日:");
     esc(b, rep->reference_date);
@@ -546,14 +563,16 @@ static int page(ls__buf *b, const ls__report *rep)
         if (t->parcel_count == 0)
             ls__buf_add(b, "无工业用地地块:没有地块落在本区范围内。</p>\n");
         else
-            ls__buf_addf(b, "无工业用地地块:本区 %d 宗地块均非工业用地,不涉及闲置、低效和腾退。"
-                            "</p>\n",
+            ls__buf_addf(b,
+                         "无工业用地地块:本区 %d 宗地块均非工业用地,不涉及闲置、低效和腾退。"
+                         "</p>\n",
                          t->parcel_count);
     }
     if (ls__report_info(rep->data, "note_control_lines"))
         ls__buf_add(b, "<p class=\"note\">本次评价未提供工业控制线,不认定可腾退地块。</p>\n");
 
-    ls__buf_add(b, "<h2>一、主要指标 <span class=\"en\">Key figures</span></h2>\n<div class=\"kpis\">\n");
+    ls__buf_add(
+        b, "<h2>一、主要指标 <span class=\"en\">Key figures</span></h2>\n<div class=\"kpis\">\n");
     char extra[128];
     snprintf(extra, sizeof(extra), "%d 宗工业地块", t->industrial_count);
     kpi(b, "", "工业用地", t->industrial_mu, 2, "亩", extra);
@@ -562,8 +581,7 @@ static int page(ls__buf *b, const ls__report *rep)
     snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_LOW_EFFICIENCY]);
     kpi(b, "low_efficiency", "低效", t->status_mu[LS_STATUS_LOW_EFFICIENCY], 2, "亩", extra);
     snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_RELOCATABLE]);
-    kpi(b, "relocatable", "可腾退(控制线外)", t->status_mu[LS_STATUS_RELOCATABLE], 2, "亩",
-        extra);
+    kpi(b, "relocatable", "可腾退(控制线外)", t->status_mu[LS_STATUS_RELOCATABLE], 2, "亩", extra);
     kpi(b, "reclaim", "可盘活", t->reclaimable_mu, 2, "亩", NULL);
     kpi(b, "", "提容潜力", t->far_uplift_m2 / 10000, 2, "万平方米", NULL);
     kpi(b, "", "容积率(面积加权)", t->industrial_count ? t->far : NAN, 2, "", NULL);
@@ -597,8 +615,9 @@ static int page(ls__buf *b, const ls__report *rep)
     map_svg(b, rep);
     ls__buf_add(b, "<figcaption>");
     esc(b, rep->title);
-    ls__buf_addf(b, " 工业用地分类(共 %zu 宗地块;按状态着色,虚线框为连片开发地块)</figcaption>\n"
-                    "</figure>\n",
+    ls__buf_addf(b,
+                 " 工业用地分类(共 %zu 宗地块;按状态着色,虚线框为连片开发地块)</figcaption>\n"
+                 "</figure>\n",
                  rep->nparcels);
 
     ls__buf_add(b, "<h2>三、处置分类 <span class=\"en\">Actions</span></h2>\n"
@@ -618,8 +637,7 @@ static int page(ls__buf *b, const ls__report *rep)
     ls__buf_add(b, "<h2 class=\"pb\">四、按镇街汇总 <span class=\"en\">By town</span></h2>\n");
     table_groups(b, "镇街", NULL, rep->towns, rep->ntowns, t, rep->data->has_ledger);
     ls__buf_add(b, "<h2>五、按工业区块汇总 <span class=\"en\">By block</span></h2>\n");
-    table_groups(b, "区块编号", "区块名称", rep->blocks, rep->nblocks, t,
-                 rep->data->has_ledger);
+    table_groups(b, "区块编号", "区块名称", rep->blocks, rep->nblocks, t, rep->data->has_ledger);
     ls__buf_add(b, "<h2>六、可盘活面积最大的地块 <span class=\"en\">Top parcels by reclaimable "
                    "mu</span></h2>\n");
     if (table_top(b, rep, 20) != LS_OK)
@@ -627,8 +645,9 @@ static int page(ls__buf *b, const ls__report *rep)
     ls__buf_add(b, "<h2>七、主要评价标准 <span class=\"en\">Rules</span></h2>\n");
     if (table_rules(b, rep) != LS_OK)
         return LS_ENOMEM;
-    ls__buf_add(b, "<p class=\"note\">疑似闲置为依据数据的初步判断,须经实地核查后依《闲置土地处置办法》"
-                   "认定;可盘活面积不重复计算。</p>\n");
+    ls__buf_add(
+        b, "<p class=\"note\">疑似闲置为依据数据的初步判断,须经实地核查后依《闲置土地处置办法》"
+           "认定;可盘活面积不重复计算。</p>\n");
 
     ls__buf_add(b, "<section class=\"sign\">\n<div class=\"row\"><div class=\"f\">编制单位(盖章):"
                    "<span class=\"line\"></span></div><div class=\"f\">编制人:<span "

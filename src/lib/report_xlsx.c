@@ -146,9 +146,9 @@ static void print_setup(lxw_worksheet *ws, lxw_row_t head_row)
 
 /* The summary columns after the two key columns. */
 typedef enum {
-    SC_KIND_SUM,   /* Σ */
-    SC_KIND_FARW,  /* SUMPRODUCT(col, industrial mu) / SUM(industrial mu) */
-    SC_KIND_RATIO  /* SUM(numerator) / SUM(denominator): the two columns before */
+    SC_KIND_SUM,  /* Σ */
+    SC_KIND_FARW, /* SUMPRODUCT(col, industrial mu) / SUM(industrial mu) */
+    SC_KIND_RATIO /* SUM(numerator) / SUM(denominator): the two columns before */
 } sc_kind;
 
 typedef struct scol {
@@ -165,13 +165,13 @@ typedef struct scol {
 static size_t summary_cols(scol *c, int ledger)
 {
     size_t n = 0;
-#define ADD(h, f, k, w)                                                                   \
-    do {                                                                                  \
-        snprintf(c[n].head, sizeof(c[n].head), "%s", h);                                  \
-        c[n].fmt = f;                                                                     \
-        c[n].kind = k;                                                                    \
-        c[n].width = w;                                                                   \
-        n++;                                                                              \
+#define ADD(h, f, k, w)                                                                            \
+    do {                                                                                           \
+        snprintf(c[n].head, sizeof(c[n].head), "%s", h);                                           \
+        c[n].fmt = f;                                                                              \
+        c[n].kind = k;                                                                             \
+        c[n].width = w;                                                                            \
+        n++;                                                                                       \
     } while (0)
     ADD("地块数", K_INT, SC_KIND_SUM, 7);
     ADD("工业地块数", K_INT, SC_KIND_SUM, 7);
@@ -308,8 +308,9 @@ static lxw_row_t summary_table(lxw_worksheet *ws, const fmts *f, lxw_row_t r, co
             col_name(num, c - 2);
             col_name(den, c - 1);
             if (n)
-                snprintf(formula, sizeof(formula), "=IF(SUM(%s%u:%s%u)=0,\"\",SUM(%s%u:%s%u)/SUM(%s%u:%s%u))",
-                         den, a, den, b, num, a, num, b, den, a, den, b);
+                snprintf(formula, sizeof(formula),
+                         "=IF(SUM(%s%u:%s%u)=0,\"\",SUM(%s%u:%s%u)/SUM(%s%u:%s%u))", den, a, den, b,
+                         num, a, num, b, den, a, den, b);
             else
                 snprintf(formula, sizeof(formula), "=\"\"");
             if (isnan(v))
@@ -355,8 +356,7 @@ static void sheet_summary(lxw_workbook *wb, const fmts *f, const ls__report *rep
     r = 4;
     worksheet_write_string(ws, r++, 0, "一、按镇街汇总", f->section);
     lxw_row_t town_head = r;
-    r = summary_table(ws, f, r, "镇街", "区县", rep->towns, rep->ntowns, &rep->total, 0,
-                      ledger);
+    r = summary_table(ws, f, r, "镇街", "区县", rep->towns, rep->ntowns, &rep->total, 0, ledger);
     r++;
     worksheet_write_string(ws, r++, 0, "二、按工业区块汇总", f->section);
     summary_table(ws, f, r, "区块编号", "区块名称", rep->blocks, rep->nblocks, &rep->total, 1,
@@ -374,13 +374,25 @@ static const struct {
     int fmt;
     double width;
 } list_cols[] = {
-    {"地块编号", K_TEXT, 22}, {"区块编号", K_TEXT, 10},       {"区块名称", K_TEXT, 16},
-    {"镇街", K_TEXT, 10},     {"权利人", K_TEXT, 24},         {"土地用途", K_TEXT, 8},
-    {"面积(亩)", K_MU, 9},    {"容积率", K_RATIO, 7},         {"建筑系数", K_RATIO, 7},
-    {"控制线内比例", K_RATIO, 8}, {"亩均税收(万元/亩)", K_MONEY, 10},
-    {"亩均增加值(万元/亩)", K_MONEY, 10}, {"综合评价得分", K_RATIO, 8},
-    {"评价类别", K_TEXT, 6},  {"状态", K_TEXT, 8},            {"处置方式", K_TEXT, 16},
-    {"可盘活(亩)", K_MU, 9},  {"提容潜力(平方米)", K_M2, 11}, {"连片地块编号", K_INT, 8},
+    {"地块编号", K_TEXT, 22},
+    {"区块编号", K_TEXT, 10},
+    {"区块名称", K_TEXT, 16},
+    {"镇街", K_TEXT, 10},
+    {"权利人", K_TEXT, 24},
+    {"土地用途", K_TEXT, 8},
+    {"面积(亩)", K_MU, 9},
+    {"容积率", K_RATIO, 7},
+    {"建筑系数", K_RATIO, 7},
+    {"控制线内比例", K_RATIO, 8},
+    {"亩均税收(万元/亩)", K_MONEY, 10},
+    {"亩均增加值(万元/亩)", K_MONEY, 10},
+    {"综合评价得分", K_RATIO, 8},
+    {"评价类别", K_TEXT, 6},
+    {"状态", K_TEXT, 8},
+    {"处置方式", K_TEXT, 16},
+    {"可盘活(亩)", K_MU, 9},
+    {"提容潜力(平方米)", K_M2, 11},
+    {"连片地块编号", K_INT, 8},
     {"原因", K_TEXT, 60},
 };
 #define NLIST (sizeof(list_cols) / sizeof(list_cols[0]))
@@ -454,8 +466,8 @@ static void list_head(lxw_worksheet *ws, const fmts *f, lxw_row_t r, const lcol 
 }
 
 /* A 合计 row at r: "合计" in column 0, SUM over rows [first, r) of each column in sums[]. */
-static void list_total(lxw_worksheet *ws, const fmts *f, lxw_row_t r, lxw_row_t first,
-                       size_t ncols, const lxw_col_t *sums, const double *values, size_t nsums)
+static void list_total(lxw_worksheet *ws, const fmts *f, lxw_row_t r, lxw_row_t first, size_t ncols,
+                       const lxw_col_t *sums, const double *values, size_t nsums)
 {
     worksheet_write_string(ws, r, 0, "合计", f->t_text);
     for (size_t c = 1; c < ncols; c++)
@@ -478,21 +490,20 @@ static void list_total(lxw_worksheet *ws, const fmts *f, lxw_row_t r, lxw_row_t 
 static double district_figure(const ls__report *rep, int which)
 {
     const ls__rarea *o = rep->outline;
-    double stored = !o ? NAN
+    double stored = !o           ? NAN
                     : which == 0 ? o->stored_new_listed_mu
                     : which == 1 ? o->stored_resolved_mu
                                  : o->stored_net_listed_mu;
     if (!isnan(stored))
         return stored;
-    return which == 0 ? rep->total.new_listed_mu
+    return which == 0   ? rep->total.new_listed_mu
            : which == 1 ? rep->total.resolved_mu
                         : rep->total.net_listed_mu;
 }
 
 static const lcol new_cols[] = {
-    {"地块编号", 22}, {"区块编号", 10}, {"区块名称", 16},   {"镇街", 10},
-    {"状态", 8},      {"原因", 60},     {"所属清单", 22},   {"面积(亩)", 9},
-    {"可盘活(亩)", 9}, {"首次列入日期", 12},
+    {"地块编号", 22}, {"区块编号", 10}, {"区块名称", 16}, {"镇街", 10},      {"状态", 8},
+    {"原因", 60},     {"所属清单", 22}, {"面积(亩)", 9},  {"可盘活(亩)", 9}, {"首次列入日期", 12},
 };
 #define NNEW (sizeof(new_cols) / sizeof(new_cols[0]))
 #define NEW_AREA_COL 7
@@ -540,8 +551,8 @@ static int sheet_new(lxw_workbook *wb, const fmts *f, const ls__report *rep)
         worksheet_write_string(ws, n++, 0, "本区无新增列入清单的地块。", f->note);
     worksheet_write_string(ws, n, 0, "本区新增列入(亩)", f->text);
     put_num(ws, n++, NEW_AREA_COL, district_figure(rep, 0), f->mu);
-    worksheet_write_string(ws, n, 0,
-                           "新增列入:本次列入清单(疑似闲置、可腾退、低效)而上次评价未列入的地块", f->sub);
+    worksheet_write_string(
+        ws, n, 0, "新增列入:本次列入清单(疑似闲置、可腾退、低效)而上次评价未列入的地块", f->sub);
     print_setup(ws, 0);
     return LS_OK;
 }
@@ -560,8 +571,7 @@ static void res_row(lxw_worksheet *ws, const fmts *f, const ls__report *rep, lxw
     lxw_col_t c = 0;
     put_str(ws, r, c++, x->parcel_id, f->text);
     put_str(ws, r, c++, block, f->text);
-    put_str(ws, r, c++,
-            x->parcel ? x->parcel->block_name : ls__report_block_name(rep->data, block),
+    put_str(ws, r, c++, x->parcel ? x->parcel->block_name : ls__report_block_name(rep->data, block),
             f->text);
     put_str(ws, r, c++, ls__report_res_town(x), f->text);
     put_str(ws, r, c++, ls__report_status_name_label(x->old_status), f->text);
@@ -599,10 +609,11 @@ static void sheet_resolved(lxw_workbook *wb, const fmts *f, const ls__report *re
         worksheet_write_string(ws, n, 0, labels[k], f->text);
         put_num(ws, n, RES_RECLAIM_COL + 1, district_figure(rep, k), f->mu);
     }
-    worksheet_write_string(ws, n++, 0,
-                           "销号:上次评价列入清单、本次不再列入的地块;已灭失:上次评价列入清单的地块本次已不存在,"
-                           "也没有分割、合并或重新测量后的地块与之对应;净变化 = 新增列入 − 销号",
-                           f->sub);
+    worksheet_write_string(
+        ws, n++, 0,
+        "销号:上次评价列入清单、本次不再列入的地块;已灭失:上次评价列入清单的地块本次已不存在,"
+        "也没有分割、合并或重新测量后的地块与之对应;净变化 = 新增列入 − 销号",
+        f->sub);
     if (rep->nresolved_unplaced > 0) {
         n++;
         worksheet_write_string(ws, n++, 0, "区县不明的已灭失地块", f->section);
@@ -619,8 +630,8 @@ static void sheet_resolved(lxw_workbook *wb, const fmts *f, const ls__report *re
 
 static void sheet_sites(lxw_workbook *wb, const fmts *f, const ls__report *rep)
 {
-    static const char *const heads[] = {"连片地块编号", "面积(亩)", "地块数", "地块编号",
-                                        "区块编号", "区县"};
+    static const char *const heads[] = {"连片地块编号", "面积(亩)", "地块数",
+                                        "地块编号",     "区块编号", "区县"};
     static const double widths[] = {10, 10, 8, 60, 12, 12};
     lxw_worksheet *ws = workbook_add_worksheet(wb, "连片地块");
     worksheet_set_row(ws, 0, 32, NULL);
@@ -660,24 +671,44 @@ static void sheet_enterprises(lxw_workbook *wb, const fmts *f, const ls__report 
         int fmt;
         double width;
     } cols[] = {
-        {"统一社会信用代码", K_TEXT, 20}, {"企业名称", K_TEXT, 26}, {"地块编号", K_TEXT, 22},
-        {"用地关系", K_TEXT, 8},          {"规模", K_TEXT, 6},      {"经营状态", K_TEXT, 8},
-        {"用地(亩)", K_MU, 9},            {"税收(万元)", K_MONEY, 10},
-        {"增加值(万元)", K_MONEY, 10},    {"亩均税收(万元/亩)", K_MONEY, 10},
-        {"亩均增加值(万元/亩)", K_MONEY, 10}, {"单位能耗增加值(万元/吨标煤)", K_MONEY, 12},
-        {"全员劳动生产率(万元/人)", K_MONEY, 11}, {"研发经费占比", K_RATIO, 8},
-        {"单位电耗税收(万元/万千瓦时)", K_MONEY, 12}, {"综合评价得分", K_RATIO, 8},
-        {"评价类别", K_TEXT, 6},          {"评价说明", K_TEXT, 16},
+        {"统一社会信用代码", K_TEXT, 20},
+        {"企业名称", K_TEXT, 26},
+        {"地块编号", K_TEXT, 22},
+        {"用地关系", K_TEXT, 8},
+        {"规模", K_TEXT, 6},
+        {"经营状态", K_TEXT, 8},
+        {"用地(亩)", K_MU, 9},
+        {"税收(万元)", K_MONEY, 10},
+        {"增加值(万元)", K_MONEY, 10},
+        {"亩均税收(万元/亩)", K_MONEY, 10},
+        {"亩均增加值(万元/亩)", K_MONEY, 10},
+        {"单位能耗增加值(万元/吨标煤)", K_MONEY, 12},
+        {"全员劳动生产率(万元/人)", K_MONEY, 11},
+        {"研发经费占比", K_RATIO, 8},
+        {"单位电耗税收(万元/万千瓦时)", K_MONEY, 12},
+        {"综合评价得分", K_RATIO, 8},
+        {"评价类别", K_TEXT, 6},
+        {"评价说明", K_TEXT, 16},
     };
     static const char *const roles[] = {"owner", "土地权利人", "tenant", "承租企业", NULL};
     static const char *const scales[] = {"above", "规上", "below", "规下", NULL};
     static const char *const states[] = {"producing", "正常生产", "halted", "停产",
                                          "partial",   "部分停产", NULL};
-    static const char *const notes[] = {
-        "EVAL_GIVEN",   "采用上报评价类别", "EVAL_SCORED",     "按指标计算",
-        "EVAL_NEW",     "新办企业,免评",   "EVAL_OUT_OF_SCOPE", "不在评价范围",
-        "EVAL_NO_DATA", "缺少评价数据",     "EVAL_VETO",        "一票否决,定为D类",
-        "EVAL_INHERITED", "承租企业沿用权利人类别", NULL};
+    static const char *const notes[] = {"EVAL_GIVEN",
+                                        "采用上报评价类别",
+                                        "EVAL_SCORED",
+                                        "按指标计算",
+                                        "EVAL_NEW",
+                                        "新办企业,免评",
+                                        "EVAL_OUT_OF_SCOPE",
+                                        "不在评价范围",
+                                        "EVAL_NO_DATA",
+                                        "缺少评价数据",
+                                        "EVAL_VETO",
+                                        "一票否决,定为D类",
+                                        "EVAL_INHERITED",
+                                        "承租企业沿用权利人类别",
+                                        NULL};
     const size_t nc = sizeof(cols) / sizeof(cols[0]);
     lxw_worksheet *ws = workbook_add_worksheet(wb, "企业评价");
     worksheet_set_row(ws, 0, 32, NULL);
@@ -814,9 +845,11 @@ static int sheet_notes(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     r++;
     worksheet_write_string(ws, r++, 0, "分类说明", f->section);
     static const char *const defs[][2] = {
-        {"疑似闲置", "供而未用、停产满期、无企业无建筑、批而未供等情形;须经实地核查后依《闲置土地处置办法》认定"},
+        {"疑似闲置", "供而未用、停产满期、无企业无建筑、批而未供等情形;"
+                     "须经实地核查后依《闲置土地处置办法》认定"},
         {"可腾退", "位于工业控制线外(控制线内面积比例低于下限)的工业用地,列入园区集聚/搬迁拆除"},
-        {"低效", "亩均税收、亩均增加值、容积率、建筑系数、评价类别、能耗等任一项未达标准,列入整治淘汰/改造提升"},
+        {"低效", "亩均税收、亩均增加值、容积率、建筑系数、评价类别、能耗等任一项未达标准,"
+                 "列入整治淘汰/改造提升"},
         {"高效", "各项指标达标的工业用地,保留"},
         {"可盘活(亩)", "闲置和可腾退地块的全部面积,加上低效地块按容积率差距折算的面积"},
         {"提容潜力(平方米)", "容积率提升到目标值可增加的建筑面积"},

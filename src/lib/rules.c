@@ -71,12 +71,27 @@ static const char *const scope_keys[] = {"below_min_mu", "new_years", "tenants",
 static const char *const weight_groups[] = {"above", "below", NULL};
 static const char *const classes_keys[] = {"method", "A", "B", "C", "D", NULL};
 /* What a list item may name: a status, or a reason code of classify.c. */
-static const char *const list_items[] = {
-    "idle",           "relocatable",     "low_efficiency", "efficient",      "non_industrial",
-    "IDLE_UNSTARTED", "IDLE_STALLED",    "IDLE_HALTED",    "IDLE_VACANT",    "IDLE_UNSUPPLIED",
-    "REL_OUTSIDE",    "REL_RETAIN_AB50", "LE_TAX",         "LE_VA",          "LE_FAR",
-    "LE_COVERAGE",    "LE_CLASS",        "LE_ENERGY",      "LE_TAX_ARREARS", "LE_MORTGAGED_IDLE",
-    NULL};
+static const char *const list_items[] = {"idle",
+                                         "relocatable",
+                                         "low_efficiency",
+                                         "efficient",
+                                         "non_industrial",
+                                         "IDLE_UNSTARTED",
+                                         "IDLE_STALLED",
+                                         "IDLE_HALTED",
+                                         "IDLE_VACANT",
+                                         "IDLE_UNSUPPLIED",
+                                         "REL_OUTSIDE",
+                                         "REL_RETAIN_AB50",
+                                         "LE_TAX",
+                                         "LE_VA",
+                                         "LE_FAR",
+                                         "LE_COVERAGE",
+                                         "LE_CLASS",
+                                         "LE_ENERGY",
+                                         "LE_TAX_ARREARS",
+                                         "LE_MORTGAGED_IDLE",
+                                         NULL};
 
 #define NUM(k, c)                                                                                  \
     {                                                                                              \
@@ -123,7 +138,8 @@ static const keydef flat_keys[] = {
     NUM(tall_storey_m, "a storey higher than this counts twice"),
     NUM(site_min_mu, "consolidation sites of at least this many mu"),
     NUM(site_gap_m, "parcels this close join one site"),
-    NUM(match_overlap_min, "ledger: re-surveyed parcels match by overlap of this share of either area"),
+    NUM(match_overlap_min,
+        "ledger: re-surveyed parcels match by overlap of this share of either area"),
 };
 #define NFLAT (sizeof(flat_keys) / sizeof(flat_keys[0]))
 
@@ -995,8 +1011,7 @@ static int parse_lists(rfile *F, const yaml_node_t *v, ls_rules *r)
             if (at < r->nlists) {
                 free(r->lists[at].name);
                 free_strings(r->lists[at].items, r->lists[at].nitems);
-                memmove(&r->lists[at], &r->lists[at + 1],
-                        (r->nlists - at - 1) * sizeof(*r->lists));
+                memmove(&r->lists[at], &r->lists[at + 1], (r->nlists - at - 1) * sizeof(*r->lists));
                 r->nlists--;
             }
             continue;
@@ -1535,8 +1550,8 @@ int ls_rules_to_json(ls_context *ctx, const ls_rules *rules, char **out)
     add_weights(&b, ev->weights_above, ev->nweights_above, 1);
     ls__buf_add(&b, ", \"below\": ");
     add_weights(&b, ev->weights_below, ev->nweights_below, 1);
-    ls__buf_addf(&b, "}}, \"targets\": %s, \"lists\": ",
-                 rules->targets_json ? rules->targets_json : "{}");
+    ls__buf_addf(
+        &b, "}}, \"targets\": %s, \"lists\": ", rules->targets_json ? rules->targets_json : "{}");
     add_lists(&b, rules, 1);
     ls__buf_add(&b, "}");
     char *text = ls__buf_take(&b);

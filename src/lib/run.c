@@ -152,8 +152,7 @@ static void *report_thread(void *arg)
 }
 
 static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
-                         ls__dataset *ds, const ls__kv *info, const char *tmp,
-                         const char *district)
+                         ls__dataset *ds, const ls__kv *info, const char *tmp, const char *district)
 {
     (void)rules;
     int error = LS_OK;
@@ -373,8 +372,9 @@ static int build_run_info(ls_context *ctx, const ls_config *cfg, const ls_rules 
         rc |= ls__kv_addf(kv, key, "%ld", li->repaired);
     }
     if (!ds->layers[LS_INPUT_CONTROL_LINES].present)
-        rc |= ls__kv_add(kv, "note_control_lines",
-                         "no control lines given: no parcel is relocatable (REL_OUTSIDE not evaluated)");
+        rc |= ls__kv_add(
+            kv, "note_control_lines",
+            "no control lines given: no parcel is relocatable (REL_OUTSIDE not evaluated)");
     rc |= ls__kv_add(kv, "rules", rules->name);
     rc |= ls__kv_add(kv, "rules_chain", rules->extends_chain);
     rc |= ls__kv_add(kv, "rules_resolved", rules_json);
@@ -390,8 +390,8 @@ static int build_run_info(ls_context *ctx, const ls_config *cfg, const ls_rules 
     rc |= ls__kv_addf(kv, "count_sites", "%zu", ds->nsites);
     rc |= ls__kv_addf(kv, "count_data_quality", "%zu", ds->dq.n);
     rc |= ls__kv_addf(kv, "jobs", "%d", jobs);
-    static const char *const stage[] = {"read", "overlay", "measure", "evaluate", "classify",
-                                        "sites", "aggregate"};
+    static const char *const stage[] = {"read",     "overlay", "measure",  "evaluate",
+                                        "classify", "sites",   "aggregate"};
     for (int i = 0; i < 7; i++) {
         char key[64];
         snprintf(key, sizeof(key), "time_%s_s", stage[i]);
@@ -402,8 +402,8 @@ static int build_run_info(ls_context *ctx, const ls_config *cfg, const ls_rules 
     return rc != LS_OK ? ls__error_set(ctx, LS_ENOMEM, "out of memory") : LS_OK;
 }
 
-int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
-           const ls_run_options *opts, ls_run_summary **out)
+int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const ls_run_options *opts,
+           ls_run_summary **out)
 {
     int error = LS_OK;
     ls__dataset ds;
@@ -480,7 +480,8 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
     if ((error = ls__evaluate(ctx, &ds, rules, ref_days)) != LS_OK)
         goto cleanup;
     t[4] = now_s();
-    if ((error = ls__classify(ctx, &ds, rules, ref_days, ds.layers[LS_INPUT_CONTROL_LINES].present)) != LS_OK)
+    if ((error = ls__classify(ctx, &ds, rules, ref_days,
+                              ds.layers[LS_INPUT_CONTROL_LINES].present)) != LS_OK)
         goto cleanup;
     t[5] = now_s();
     if ((error = ls__sites_build(ctx, &ds, rules)) != LS_OK)
@@ -533,7 +534,8 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
     }
     if ((error = move_into_place(ctx, tmp, out_dir)) != LS_OK)
         goto cleanup;
-    if (ledger && (error = ls__ledger_record(ctx, ledger, cfg, rules, &ds, &info, out_dir)) != LS_OK)
+    if (ledger &&
+        (error = ls__ledger_record(ctx, ledger, cfg, rules, &ds, &info, out_dir)) != LS_OK)
         goto cleanup;
     sum->output_dir = ls__strdup(out_dir);
     {

@@ -90,11 +90,42 @@ typedef struct fdef {
 
 /* parcels: the contract's fields, in the contract's order, then extensions */
 enum {
-    P_PARCEL_ID, P_BLOCK_ID, P_BLOCK_NAME, P_DISTRICT, P_TOWN, P_LANDUSE, P_INDUSTRIAL,
-    P_AREA_M2, P_AREA_MU, P_INSIDE, P_SHARE, P_TIER, P_FOOTPRINT, P_FLOOR, P_FAR, P_COVERAGE,
-    P_FAR_FLOOR, P_INDUSTRY, P_ENT_IDS, P_ENT_COUNT, P_TAX, P_VA, P_TAX_MU, P_VA_MU, P_ENERGY,
-    P_SCORE, P_CLASS, P_STATUS, P_ACTION, P_REASONS, P_RECLAIM, P_UPLIFT, P_SITE, P_OWNER,
-    P_BUILDINGS, P_COUNT
+    P_PARCEL_ID,
+    P_BLOCK_ID,
+    P_BLOCK_NAME,
+    P_DISTRICT,
+    P_TOWN,
+    P_LANDUSE,
+    P_INDUSTRIAL,
+    P_AREA_M2,
+    P_AREA_MU,
+    P_INSIDE,
+    P_SHARE,
+    P_TIER,
+    P_FOOTPRINT,
+    P_FLOOR,
+    P_FAR,
+    P_COVERAGE,
+    P_FAR_FLOOR,
+    P_INDUSTRY,
+    P_ENT_IDS,
+    P_ENT_COUNT,
+    P_TAX,
+    P_VA,
+    P_TAX_MU,
+    P_VA_MU,
+    P_ENERGY,
+    P_SCORE,
+    P_CLASS,
+    P_STATUS,
+    P_ACTION,
+    P_REASONS,
+    P_RECLAIM,
+    P_UPLIFT,
+    P_SITE,
+    P_OWNER,
+    P_BUILDINGS,
+    P_COUNT
 };
 static const fdef parcel_defs[P_COUNT] = {
     {"parcel_id", OFTString, "地块编号"},
@@ -137,7 +168,7 @@ static const fdef parcel_defs[P_COUNT] = {
 static const char *const status_alias[LS_STATUS_COUNT] = {"疑似闲置", "可腾退", "低效", "高效",
                                                           "非工业"};
 static const char *const action_alias[LS_ACTION_COUNT] = {"收回盘活", "搬迁腾退", "改造提升",
-                                                          "过渡保留", "保留", "无"};
+                                                          "过渡保留", "保留",     "无"};
 
 static int make_fields(ls_context *ctx, OGRLayerH layer, const fdef *defs, size_t n)
 {
@@ -226,9 +257,9 @@ char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p, int 
 /* ---- ledger fields (only when the run uses a ledger) ---------------------------------- */
 
 static const fdef parcel_ledger_defs[] = {
-    {"change", OFTString, "清单变化"},        {"first_listed", OFTString, "首次列入日期"},
-    {"listed_runs", OFTInteger, "列入次数"},  {"lists", OFTString, "所属清单"},
-    {"match", OFTString, "图斑对应方式"},     {"matched_from", OFTString, "原地块编号"},
+    {"change", OFTString, "清单变化"},       {"first_listed", OFTString, "首次列入日期"},
+    {"listed_runs", OFTInteger, "列入次数"}, {"lists", OFTString, "所属清单"},
+    {"match", OFTString, "图斑对应方式"},    {"matched_from", OFTString, "原地块编号"},
 };
 static const fdef total_ledger_defs[] = {
     {"new_listed_mu", OFTReal, "新增列入(亩)"},
@@ -401,12 +432,14 @@ static int write_areas(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds,
     static const char *const descs[] = {"工业区块汇总", "区县汇总", "镇街汇总"};
     const ls__area *areas = kind == 0 ? ds->blocks : kind == 1 ? ds->districts : ds->towns;
     size_t n = kind == 0 ? ds->nblocks : kind == 1 ? ds->ndistricts : ds->ntowns;
-    const ls__totals *totals =
-        kind == 0 ? ds->block_totals : kind == 1 ? ds->district_totals : ds->town_totals;
+    const ls__totals *totals = kind == 0   ? ds->block_totals
+                               : kind == 1 ? ds->district_totals
+                                           : ds->town_totals;
     OGRLayerH l = make_layer(ctx, gds, names[kind], srs, wkbMultiPolygon, descs[kind]);
     if (!l)
         return LS_EIO;
-    static const fdef block_keys[] = {{"block_id", OFTString, "区块编号"}, {"name", OFTString, "区块名称"}};
+    static const fdef block_keys[] = {{"block_id", OFTString, "区块编号"},
+                                      {"name", OFTString, "区块名称"}};
     static const fdef district_keys[] = {{"name", OFTString, "区县"}};
     static const fdef town_keys[] = {{"district", OFTString, "区县"}, {"town", OFTString, "镇街"}};
     const fdef *keys = kind == 0 ? block_keys : kind == 1 ? district_keys : town_keys;
@@ -721,8 +754,7 @@ static int write_aliases(ls_context *ctx, GDALDatasetH gds, const char *path)
     return error;
 }
 
-int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_info,
-                   const char *path)
+int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_info, const char *path)
 {
     int error = LS_OK;
     GDALDatasetH gds = NULL;
@@ -749,9 +781,9 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
     struct {
         const char *what;
         int kind;
-    } steps[] = {{"parcels", 0}, {"blocks", 1}, {"districts", 2}, {"towns", 3},
-                 {"sites", 4},   {"control_lines", 5}, {"data_quality", 6},
-                 {"run_info", 7}, {"enterprises", 8}, {"resolved", 9}};
+    } steps[] = {{"parcels", 0},     {"blocks", 1},        {"districts", 2},    {"towns", 3},
+                 {"sites", 4},       {"control_lines", 5}, {"data_quality", 6}, {"run_info", 7},
+                 {"enterprises", 8}, {"resolved", 9}};
     for (size_t s = 0; s < sizeof(steps) / sizeof(steps[0]) && error == LS_OK; s++) {
         int kind = steps[s].kind;
         if (kind == 3 && !ds->has_towns)
@@ -795,8 +827,8 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
         }
         if (error == LS_OK) {
             if (GDALDatasetCommitTransaction(gds) != OGRERR_NONE)
-                error = ls__error_set(ctx, LS_EIO, "%s: cannot commit %s (%s)", path,
-                                      steps[s].what, CPLGetLastErrorMsg());
+                error = ls__error_set(ctx, LS_EIO, "%s: cannot commit %s (%s)", path, steps[s].what,
+                                      CPLGetLastErrorMsg());
         } else {
             GDALDatasetRollbackTransaction(gds);
         }

@@ -1,5 +1,6 @@
 /*
- * test_bad_inputs.c — end-to-end: the bad-input corpus testdata/bad/ (scripts/make_bad_testdata.py).
+ * test_bad_inputs.c — end-to-end: the bad-input corpus testdata/bad/
+ * (scripts/make_bad_testdata.py).
  *
  * testdata/bad/cases.txt lists per case the expected exit code and checks, one per line:
  *     case | exit | kind | text [| expected]
@@ -124,8 +125,11 @@ static int load_cases(void)
 static int valid_utf8(const unsigned char *p)
 {
     while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
-                : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        int n = *p < 0x80             ? 0
+                : (*p & 0xE0) == 0xC0 ? 1
+                : (*p & 0xF0) == 0xE0 ? 2
+                : (*p & 0xF8) == 0xF0 ? 3
+                                      : -1;
         if (n < 0 || (n == 1 && *p < 0xC2))
             return 0;
         p++;

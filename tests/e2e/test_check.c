@@ -31,8 +31,7 @@ static int setup(void **state)
 
 static void dump_result(const char *what, const e2e_result *r)
 {
-    fprintf(stderr, "%s: exit %d\nstdout:\n%s\nstderr:\n%s\n", what, r->exit_code, r->out,
-            r->err);
+    fprintf(stderr, "%s: exit %d\nstdout:\n%s\nstderr:\n%s\n", what, r->exit_code, r->out, r->err);
 }
 
 /* The sorted names of a folder joined by spaces (caller frees). */
@@ -83,8 +82,8 @@ static const char *find_line(const char *out, const char *a, const char *b, char
 }
 
 /* The field row "<layer> <field> <source> <missing> <pct>% <invalid>" of the report. */
-static void expect_field(const char *out, const char *layer, const char *field,
-                         const char *source, long missing, long invalid)
+static void expect_field(const char *out, const char *layer, const char *field, const char *source,
+                         long missing, long invalid)
 {
     char line[512], l[64], f[64], s[64];
     long m = -1, inv = -1;
@@ -118,15 +117,19 @@ static void test_check__report_and_writes_nothing(void **state)
     e2e_result r;
     const char *args[] = {"check", "RUN.yaml", "--quiet", NULL};
     assert_int_equal(e2e_run_in(dir, &r, args), 0);
-    if (r.exit_code != 0) dump_result("check", &r);
+    if (r.exit_code != 0)
+        dump_result("check", &r);
     assert_int_equal(r.exit_code, 0);
 
     /* per layer: features as counted by OGR, the CRS and the repaired bow-tie */
     char *gpkg = e2e_join(dir, "inputs.gpkg");
     struct {
         const char *role, *layer;
-    } layers[] = {{"parcels", "zd"}, {"control_lines", "kzx"}, {"blocks", "qk"},
-                  {"districts", "xzq"}, {"buildings", "jzw"}};
+    } layers[] = {{"parcels", "zd"},
+                  {"control_lines", "kzx"},
+                  {"blocks", "qk"},
+                  {"districts", "xzq"},
+                  {"buildings", "jzw"}};
     char line[512];
     for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
         char key[64];
@@ -136,7 +139,8 @@ static void test_check__report_and_writes_nothing(void **state)
         char role[64], crs[64], enc[64];
         long features = -1, skipped = -1, repaired = -1;
         assert_int_equal(sscanf(line, "%63s %ld %ld %ld %63s %63s", role, &features, &skipped,
-                                &repaired, crs, enc), 6);
+                                &repaired, crs, enc),
+                         6);
         assert_int_equal(features, count_in(gpkg, layers[i].layer));
         assert_int_equal(skipped, 0);
         assert_int_equal(repaired, strcmp(role, "parcels") == 0 ? 1 : 0);
@@ -160,7 +164,8 @@ static void test_check__report_and_writes_nothing(void **state)
     assert_non_null(strstr(line, "by enterprise id 0"));
     assert_non_null(strstr(line, "by location 1"));
     assert_non_null(strstr(line, "unjoined 1"));
-    assert_non_null(find_line(r.out, "parcels with an enterprise: 2 of 11", NULL, line, sizeof line));
+    assert_non_null(
+        find_line(r.out, "parcels with an enterprise: 2 of 11", NULL, line, sizeof line));
     /* the repair is listed as a data-quality row */
     assert_non_null(find_line(r.out, "A03", "repaired", line, sizeof line));
 
@@ -194,7 +199,8 @@ static void test_check__invalid_values_counted(void **state)
     e2e_result r;
     const char *args[] = {"check", "RUN.yaml", NULL};
     e2e_run_in(dir, &r, args);
-    if (r.exit_code != 0) dump_result("check", &r);
+    if (r.exit_code != 0)
+        dump_result("check", &r);
     assert_int_equal(r.exit_code, 0);
     expect_field(r.out, "enterprises", "tax_10k", "SS", 1, 1);
     expect_field(r.out, "enterprises", "parcel_id", "ZDDM", 1, 0);
@@ -220,11 +226,14 @@ static void test_check__failing_read_exits_1(void **state)
     e2e_result r;
     const char *args[] = {"check", "RUN.yaml", NULL};
     e2e_run_in(dir, &r, args);
-    if (r.exit_code != 1) dump_result("check", &r);
+    if (r.exit_code != 1)
+        dump_result("check", &r);
     assert_int_equal(r.exit_code, 1);
-    if (!strstr(r.err, "no_such_parcels")) fail_msg("stderr does not name the file: %s", r.err);
+    if (!strstr(r.err, "no_such_parcels"))
+        fail_msg("stderr does not name the file: %s", r.err);
     const char *nl = strchr(r.err, '\n'); /* one line */
-    if (!nl || nl[1] != '\0') fail_msg("stderr is not one line: %s", r.err);
+    if (!nl || nl[1] != '\0')
+        fail_msg("stderr is not one line: %s", r.err);
     char *after = listing(dir);
     assert_string_equal(before, after);
     free(before);

@@ -31,8 +31,7 @@ static int setup(void **state)
 
 static void dump_result(const char *what, const e2e_result *r)
 {
-    fprintf(stderr, "%s: exit %d\nstdout:\n%s\nstderr:\n%s\n", what, r->exit_code, r->out,
-            r->err);
+    fprintf(stderr, "%s: exit %d\nstdout:\n%s\nstderr:\n%s\n", what, r->exit_code, r->out, r->err);
 }
 
 static void expect_in(const char *text, const char *needle)
@@ -71,7 +70,8 @@ static void test_init__writes_run_file_that_runs(void **state)
     e2e_result r;
     const char *init[] = {"init", dir, NULL};
     e2e_run(&r, init);
-    if (r.exit_code != 0) dump_result("init", &r);
+    if (r.exit_code != 0)
+        dump_result("init", &r);
     assert_int_equal(r.exit_code, 0);
     e2e_result_free(&r);
 
@@ -125,28 +125,34 @@ static void test_init__writes_run_file_that_runs(void **state)
     expect_in(b, "tax_10k: 税收");
     expect_in(b, "name: 企业名称");
     free(b);
-    if (strstr(yaml, "notes.txt")) fail_msg("notes.txt is not a data file:\n%s", yaml);
+    if (strstr(yaml, "notes.txt"))
+        fail_msg("notes.txt is not a data file:\n%s", yaml);
 
     /* the written file runs */
     char *out = e2e_join(dir, "out");
     const char *run[] = {"run", run_yaml, "-o", out, "--quiet", NULL};
     e2e_run(&r, run);
-    if (r.exit_code != 0) dump_result("run on the written RUN.yaml", &r);
+    if (r.exit_code != 0)
+        dump_result("run on the written RUN.yaml", &r);
     assert_int_equal(r.exit_code, 0);
     e2e_result_free(&r);
     char *gpkg = e2e_join(out, "landscan.gpkg");
     GDALDatasetH ds = e2e_gpkg_open(gpkg);
     assert_non_null(ds);
     assert_int_equal(e2e_layer_count(ds, "parcels"), 4);
-    e2e_assert_field_near(ds, "parcels", "parcel_id", "330203001001GB00001", "floor_area_m2", 10800.0);
-    e2e_assert_field_near(ds, "parcels", "parcel_id", "330203001001GB00002", "floor_area_m2", 4000.0);
-    e2e_assert_field_str(ds, "parcels", "parcel_id", "330203001001GB00001", "block_name", "测试工业区块");
+    e2e_assert_field_near(ds, "parcels", "parcel_id", "330203001001GB00001", "floor_area_m2",
+                          10800.0);
+    e2e_assert_field_near(ds, "parcels", "parcel_id", "330203001001GB00002", "floor_area_m2",
+                          4000.0);
+    e2e_assert_field_str(ds, "parcels", "parcel_id", "330203001001GB00001", "block_name",
+                         "测试工业区块");
     e2e_assert_field_str(ds, "parcels", "parcel_id", "330203001001GB00001", "town", "测试镇");
     GDALClose(ds);
 
     /* a second init refuses and leaves the file as it was */
     e2e_run(&r, init);
-    if (r.exit_code != 1) dump_result("second init", &r);
+    if (r.exit_code != 1)
+        dump_result("second init", &r);
     assert_int_equal(r.exit_code, 1);
     if (!strstr(r.err, "RUN.yaml") || !strstr(r.err, "exists"))
         fail_msg("stderr does not say RUN.yaml exists: %s", r.err);
@@ -172,7 +178,8 @@ static void test_init__print_writes_nothing(void **state)
     e2e_result r;
     const char *args[] = {"init", dir, "--print", "--quiet", NULL};
     e2e_run(&r, args);
-    if (r.exit_code != 0) dump_result("init --print", &r);
+    if (r.exit_code != 0)
+        dump_result("init --print", &r);
     assert_int_equal(r.exit_code, 0);
     expect_in(r.out, "parcel_id: ZDDM");
     char *run_yaml = e2e_join(dir, "RUN.yaml");
@@ -192,7 +199,8 @@ static void test_init__no_data(void **state)
     const char *args[] = {"init", dir, NULL};
     e2e_run(&r, args);
     assert_int_equal(r.exit_code, 1);
-    if (!strstr(r.err, dir)) fail_msg("stderr does not name the folder: %s", r.err);
+    if (!strstr(r.err, dir))
+        fail_msg("stderr does not name the folder: %s", r.err);
     e2e_result_free(&r);
     char *missing = e2e_join(dir, "no-such-folder");
     const char *args2[] = {"init", missing, NULL};

@@ -7,10 +7,10 @@
  * osgeo is not installed. One uninterrupted run checks the data; then one run per stage is
  * interrupted 0.15 s after that stage's progress label shows on stderr (--verbose), so
  * every stage (read, overlay, classify, sites, writing, explain, reports) is hit whatever
- * the machine's speed. For each: exit code 130, at most LS_INTERRUPT_MAX_S (default 1.5) seconds from the signal to the exit,
- * the output folder absent or empty (no .landscan-tmp-* left), every input byte-identical.
- * A last run with --force over a finished output is interrupted in the reports: the earlier
- * output must still be there, byte for byte.
+ * the machine's speed. For each: exit code 130, at most LS_INTERRUPT_MAX_S (default 1.5) seconds
+ * from the signal to the exit, the output folder absent or empty (no .landscan-tmp-* left), every
+ * input byte-identical. A last run with --force over a finished output is interrupted in the
+ * reports: the earlier output must still be there, byte for byte.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,7 +32,7 @@
 
 #include "e2e_helpers.h"
 
-static char *work;  /* temporary folder: data/, ref/ (pristine copy), outputs */
+static char *work; /* temporary folder: data/, ref/ (pristine copy), outputs */
 static double total_s;
 
 static char problems[8192]; /* collected, so one run reports every stage */
@@ -261,7 +261,7 @@ static void test_interrupt__every_stage(void **state)
         skip();
     /* progress labels of the stages, in run order; a label that never shows is skipped */
     static const char *const stages[] = {"read parcels", "buildings", "enterprises", "overlay",
-                                         "classify", "write", "explain", "reports"};
+                                         "classify",     "write",     "explain",     "reports"};
     int checked = 0;
     for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
         char name[64];

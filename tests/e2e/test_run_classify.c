@@ -57,7 +57,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    if (F.out) GDALClose(F.out);
+    if (F.out)
+        GDALClose(F.out);
     e2e_rm_rf(F.out_dir);
     e2e_rm_rf(F.case_dir);
     free(F.out_dir);
@@ -69,12 +70,16 @@ static int teardown(void **state)
 
 static void require_run(void)
 {
-    if (F.res.exit_code != 0) fail_msg("landscan exited %d: %s", F.res.exit_code, F.res.err);
-    if (!F.out) fail_msg("cannot open %s", F.gpkg_path ? F.gpkg_path : "(no output)");
+    if (F.res.exit_code != 0)
+        fail_msg("landscan exited %d: %s", F.res.exit_code, F.res.err);
+    if (!F.out)
+        fail_msg("cannot open %s", F.gpkg_path ? F.gpkg_path : "(no output)");
 }
 
-#define NEAR(id, field, expected) e2e_assert_field_near(F.out, "parcels", "parcel_id", id, field, expected)
-#define STR(id, field, expected) e2e_assert_field_str(F.out, "parcels", "parcel_id", id, field, expected)
+#define NEAR(id, field, expected)                                                                  \
+    e2e_assert_field_near(F.out, "parcels", "parcel_id", id, field, expected)
+#define STR(id, field, expected)                                                                   \
+    e2e_assert_field_str(F.out, "parcels", "parcel_id", id, field, expected)
 
 /* 1 when the ';'-separated reasons hold a token that starts with `code` followed by '(' or the
  * end of the token (so NO_DATA_LE_TAX does not count as LE_TAX). */
@@ -83,7 +88,8 @@ static int has_code(const char *reasons, const char *code)
     size_t n = strlen(code);
     const char *p = reasons;
     while (p && *p) {
-        while (*p == ';' || *p == ' ') p++;
+        while (*p == ';' || *p == ' ')
+            p++;
         if (strncmp(p, code, n) == 0 && (p[n] == '\0' || p[n] == '(' || p[n] == ';' || p[n] == ' '))
             return 1;
         p = strchr(p, ';');
@@ -95,7 +101,8 @@ static char *reasons_of(const char *id)
 {
     char *r = NULL;
     int rc = e2e_get_string(F.out, "parcels", "parcel_id", id, "reasons", &r);
-    if (rc < 0) fail_msg("parcels[%s].reasons: cannot read (%d)", id, rc);
+    if (rc < 0)
+        fail_msg("parcels[%s].reasons: cannot read (%d)", id, rc);
     return r ? r : strdup("");
 }
 
@@ -113,7 +120,8 @@ static void expect_bool(const char *id, const char *field, int expected)
 {
     char *v = NULL;
     int rc = e2e_get_string(F.out, "parcels", "parcel_id", id, field, &v);
-    if (rc != E2E_OK) fail_msg("parcels[%s].%s: cannot read (%d)", id, field, rc);
+    if (rc != E2E_OK)
+        fail_msg("parcels[%s].%s: cannot read (%d)", id, field, rc);
     int truthy = strcmp(v, "1") == 0 || e2e_contains_ci(v, "true") || e2e_contains_ci(v, "yes");
     int falsy = strcmp(v, "0") == 0 || e2e_contains_ci(v, "false") || e2e_contains_ci(v, "no");
     if (!(expected ? truthy : falsy))
@@ -287,7 +295,8 @@ static void test_aggregate__district_sums_and_no_towns(void **state)
     D("far_uplift_m2", 2000.0);
 #undef D
     long towns = e2e_layer_count(F.out, "towns");
-    if (towns > 0) fail_msg("towns layer has %ld features without a town field", towns);
+    if (towns > 0)
+        fail_msg("towns layer has %ld features without a town field", towns);
 }
 
 static void test_run__csv_with_bom_and_utf8_names(void **state)
@@ -300,12 +309,15 @@ static void test_run__csv_with_bom_and_utf8_names(void **state)
     assert_true(e2e_file_has_bom(bcsv));
     char *text = e2e_read_file(bcsv, NULL);
     assert_non_null(text);
-    if (!strstr(text, "一号区块")) fail_msg("blocks.csv does not hold the UTF-8 name 一号区块");
+    if (!strstr(text, "一号区块"))
+        fail_msg("blocks.csv does not hold the UTF-8 name 一号区块");
     free(text);
     text = e2e_read_file(pcsv, NULL);
     assert_non_null(text);
-    if (!strstr(text, "parcel_id")) fail_msg("parcels.csv has no parcel_id header");
-    if (!strstr(text, "Q05")) fail_msg("parcels.csv has no row for Q05");
+    if (!strstr(text, "parcel_id"))
+        fail_msg("parcels.csv has no parcel_id header");
+    if (!strstr(text, "Q05"))
+        fail_msg("parcels.csv has no row for Q05");
     free(text);
     free(pcsv);
     free(bcsv);
@@ -320,10 +332,12 @@ static void test_classify__no_control_lines_nothing_relocatable(void **state)
     e2e_result r;
     char *case_dir = NULL, *out_dir = NULL;
     e2e_run_case("classify_no_control", NULL, &r, &case_dir, &out_dir);
-    if (r.exit_code != 0) fail_msg("landscan exited %d: %s", r.exit_code, r.err);
+    if (r.exit_code != 0)
+        fail_msg("landscan exited %d: %s", r.exit_code, r.err);
     char *gpkg = e2e_join(out_dir, "landscan.gpkg");
     GDALDatasetH ds = e2e_gpkg_open(gpkg);
-    if (!ds) fail_msg("cannot open %s", gpkg);
+    if (!ds)
+        fail_msg("cannot open %s", gpkg);
     e2e_assert_field_str(ds, "parcels", "parcel_id", "Q03", "status", "efficient");
     e2e_assert_field_str(ds, "parcels", "parcel_id", "Q03", "action", "retain");
     e2e_assert_field_near(ds, "parcels", "parcel_id", "Q03", "reclaimable_mu", 0.0);
@@ -337,8 +351,10 @@ static void test_classify__no_control_lines_nothing_relocatable(void **state)
     e2e_assert_field_near(ds, "blocks", "block_id", "BK2", "relocatable_count", 0);
     const char *cols[] = {"key", "value", "name", "item", NULL};
     char *info = e2e_table_dump(ds, "run_info", cols);
-    if (!info) fail_msg("no run_info table");
-    if (!e2e_contains_ci(info, "control")) fail_msg("run_info does not mention the missing control lines");
+    if (!info)
+        fail_msg("no run_info table");
+    if (!e2e_contains_ci(info, "control"))
+        fail_msg("run_info does not mention the missing control lines");
     free(info);
     GDALClose(ds);
     free(gpkg);

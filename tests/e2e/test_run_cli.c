@@ -29,8 +29,7 @@ static int setup(void **state)
 
 static void dump_result(const char *what, const e2e_result *r)
 {
-    fprintf(stderr, "%s: exit %d\nstdout:\n%s\nstderr:\n%s\n", what, r->exit_code, r->out,
-            r->err);
+    fprintf(stderr, "%s: exit %d\nstdout:\n%s\nstderr:\n%s\n", what, r->exit_code, r->out, r->err);
 }
 
 /* The message names YAML line `line`: "line 8", ":8", "第8行" and the like. */
@@ -52,7 +51,8 @@ static void test_cli__no_overwrite_without_force(void **state)
     e2e_result r1, r2, r3;
     char *case_dir = NULL, *out_dir = NULL;
     e2e_run_case("classify", NULL, &r1, &case_dir, &out_dir);
-    if (r1.exit_code != 0) dump_result("first run", &r1);
+    if (r1.exit_code != 0)
+        dump_result("first run", &r1);
     assert_int_equal(r1.exit_code, 0);
 
     char *gpkg = e2e_join(out_dir, "landscan.gpkg");
@@ -66,7 +66,8 @@ static void test_cli__no_overwrite_without_force(void **state)
     char *run_yaml = e2e_join(case_dir, "RUN.yaml");
     const char *again[] = {"run", run_yaml, "-o", out_dir, "--quiet", NULL};
     e2e_run(&r2, again);
-    if (r2.exit_code != 1) dump_result("second run without --force", &r2);
+    if (r2.exit_code != 1)
+        dump_result("second run without --force", &r2);
     assert_int_equal(r2.exit_code, 1);
     assert_true(strlen(r2.err) > 0);
 
@@ -80,15 +81,25 @@ static void test_cli__no_overwrite_without_force(void **state)
 
     const char *forced[] = {"run", run_yaml, "-o", out_dir, "--quiet", "--force", NULL};
     e2e_run(&r3, forced);
-    if (r3.exit_code != 0) dump_result("third run with --force", &r3);
+    if (r3.exit_code != 0)
+        dump_result("third run with --force", &r3);
     assert_int_equal(r3.exit_code, 0);
     assert_true(e2e_file_exists(gpkg));
 
-    free(g0); free(c0); free(g1); free(c1);
-    free(gpkg); free(csv); free(run_yaml);
-    e2e_result_free(&r1); e2e_result_free(&r2); e2e_result_free(&r3);
-    e2e_rm_rf(out_dir); e2e_rm_rf(case_dir);
-    free(out_dir); free(case_dir);
+    free(g0);
+    free(c0);
+    free(g1);
+    free(c1);
+    free(gpkg);
+    free(csv);
+    free(run_yaml);
+    e2e_result_free(&r1);
+    e2e_result_free(&r2);
+    e2e_result_free(&r3);
+    e2e_rm_rf(out_dir);
+    e2e_rm_rf(case_dir);
+    free(out_dir);
+    free(case_dir);
 }
 
 /* --jobs 1 and --jobs 2 give byte-identical CSVs (style.md: same inputs → same bytes). */
@@ -101,28 +112,39 @@ static void test_cli__jobs_do_not_change_output(void **state)
     const char *j2[] = {"--jobs", "2", NULL};
     e2e_run_case("measure", j1, &r1, &case1, &out1);
     e2e_run_case("measure", j2, &r2, &case2, &out2);
-    if (r1.exit_code != 0) dump_result("--jobs 1", &r1);
-    if (r2.exit_code != 0) dump_result("--jobs 2", &r2);
+    if (r1.exit_code != 0)
+        dump_result("--jobs 1", &r1);
+    if (r2.exit_code != 0)
+        dump_result("--jobs 2", &r2);
     assert_int_equal(r1.exit_code, 0);
     assert_int_equal(r2.exit_code, 0);
     const char *files[] = {"parcels.csv", "blocks.csv", NULL};
     for (size_t i = 0; files[i]; i++) {
         char *a = e2e_join(out1, files[i]);
         char *b = e2e_join(out2, files[i]);
-        if (!e2e_files_equal(a, b)) fail_msg("%s differs between --jobs 1 and --jobs 2", files[i]);
+        if (!e2e_files_equal(a, b))
+            fail_msg("%s differs between --jobs 1 and --jobs 2", files[i]);
         free(a);
         free(b);
     }
-    e2e_result_free(&r1); e2e_result_free(&r2);
-    e2e_rm_rf(out1); e2e_rm_rf(case1); e2e_rm_rf(out2); e2e_rm_rf(case2);
-    free(out1); free(case1); free(out2); free(case2);
+    e2e_result_free(&r1);
+    e2e_result_free(&r2);
+    e2e_rm_rf(out1);
+    e2e_rm_rf(case1);
+    e2e_rm_rf(out2);
+    e2e_rm_rf(case2);
+    free(out1);
+    free(case1);
+    free(out2);
+    free(case2);
 }
 
 /* Check that a failed run wrote no GeoPackage. */
 static void expect_no_output(const char *out_dir)
 {
     char *gpkg = e2e_join(out_dir, "landscan.gpkg");
-    if (e2e_file_exists(gpkg)) fail_msg("a failed run wrote %s", gpkg);
+    if (e2e_file_exists(gpkg))
+        fail_msg("a failed run wrote %s", gpkg);
     free(gpkg);
 }
 
@@ -134,15 +156,21 @@ static void test_cli__unknown_run_key_names_file_and_line(void **state)
     e2e_result r;
     char *case_dir = NULL, *out_dir = NULL;
     e2e_run_case("cli_bad_key", NULL, &r, &case_dir, &out_dir);
-    if (r.exit_code != 1) dump_result("unknown key", &r);
+    if (r.exit_code != 1)
+        dump_result("unknown key", &r);
     assert_int_equal(r.exit_code, 1);
-    if (!strstr(r.err, "RUN.yaml")) fail_msg("stderr does not name RUN.yaml: %s", r.err);
-    if (!names_line(r.err, 8)) fail_msg("stderr does not name line 8: %s", r.err);
-    if (!strstr(r.err, "colour")) fail_msg("stderr does not name the key colour: %s", r.err);
+    if (!strstr(r.err, "RUN.yaml"))
+        fail_msg("stderr does not name RUN.yaml: %s", r.err);
+    if (!names_line(r.err, 8))
+        fail_msg("stderr does not name line 8: %s", r.err);
+    if (!strstr(r.err, "colour"))
+        fail_msg("stderr does not name the key colour: %s", r.err);
     expect_no_output(out_dir);
     e2e_result_free(&r);
-    e2e_rm_rf(out_dir); e2e_rm_rf(case_dir);
-    free(out_dir); free(case_dir);
+    e2e_rm_rf(out_dir);
+    e2e_rm_rf(case_dir);
+    free(out_dir);
+    free(case_dir);
 }
 
 /* rules.yaml line 3 is `tax_per_mu_mni: 6`: exit 1, stderr names rules.yaml, line 3, the key. */
@@ -152,15 +180,21 @@ static void test_cli__unknown_rules_key_names_file_and_line(void **state)
     e2e_result r;
     char *case_dir = NULL, *out_dir = NULL;
     e2e_run_case("cli_bad_rules", NULL, &r, &case_dir, &out_dir);
-    if (r.exit_code != 1) dump_result("unknown rules key", &r);
+    if (r.exit_code != 1)
+        dump_result("unknown rules key", &r);
     assert_int_equal(r.exit_code, 1);
-    if (!strstr(r.err, "rules.yaml")) fail_msg("stderr does not name rules.yaml: %s", r.err);
-    if (!names_line(r.err, 3)) fail_msg("stderr does not name line 3: %s", r.err);
-    if (!strstr(r.err, "tax_per_mu_mni")) fail_msg("stderr does not name the key: %s", r.err);
+    if (!strstr(r.err, "rules.yaml"))
+        fail_msg("stderr does not name rules.yaml: %s", r.err);
+    if (!names_line(r.err, 3))
+        fail_msg("stderr does not name line 3: %s", r.err);
+    if (!strstr(r.err, "tax_per_mu_mni"))
+        fail_msg("stderr does not name the key: %s", r.err);
     expect_no_output(out_dir);
     e2e_result_free(&r);
-    e2e_rm_rf(out_dir); e2e_rm_rf(case_dir);
-    free(out_dir); free(case_dir);
+    e2e_rm_rf(out_dir);
+    e2e_rm_rf(case_dir);
+    free(out_dir);
+    free(case_dir);
 }
 
 /* The parcels file does not exist: exit 1, stderr names it. */
@@ -170,14 +204,17 @@ static void test_cli__missing_parcels_names_file(void **state)
     e2e_result r;
     char *case_dir = NULL, *out_dir = NULL;
     e2e_run_case("cli_missing", NULL, &r, &case_dir, &out_dir);
-    if (r.exit_code != 1) dump_result("missing parcels", &r);
+    if (r.exit_code != 1)
+        dump_result("missing parcels", &r);
     assert_int_equal(r.exit_code, 1);
     if (!strstr(r.err, "no_such_parcels.geojson"))
         fail_msg("stderr does not name the missing file: %s", r.err);
     expect_no_output(out_dir);
     e2e_result_free(&r);
-    e2e_rm_rf(out_dir); e2e_rm_rf(case_dir);
-    free(out_dir); free(case_dir);
+    e2e_rm_rf(out_dir);
+    e2e_rm_rf(case_dir);
+    free(out_dir);
+    free(case_dir);
 }
 
 /* A run file that does not exist at all: exit 1 and the message names it. */
@@ -190,12 +227,16 @@ static void test_cli__missing_run_file(void **state)
     char *out = e2e_join(dir, "out");
     const char *args[] = {"run", run_yaml, "-o", out, "--quiet", NULL};
     e2e_run(&r, args);
-    if (r.exit_code != 1) dump_result("missing run file", &r);
+    if (r.exit_code != 1)
+        dump_result("missing run file", &r);
     assert_int_equal(r.exit_code, 1);
-    if (!strstr(r.err, "NO_SUCH_RUN.yaml")) fail_msg("stderr does not name the run file: %s", r.err);
+    if (!strstr(r.err, "NO_SUCH_RUN.yaml"))
+        fail_msg("stderr does not name the run file: %s", r.err);
     e2e_result_free(&r);
     e2e_rm_rf(dir);
-    free(dir); free(run_yaml); free(out);
+    free(dir);
+    free(run_yaml);
+    free(out);
 }
 
 /* Paths in RUN.yaml (inputs and a rules file) are relative to the run file, also when the run
@@ -216,7 +257,8 @@ static void test_cli__relative_run_file_path(void **state)
     snprintf(rel_out, sizeof rel_out, "%s-relout", base);
     const char *args[] = {"run", rel_run, "-o", rel_out, "--quiet", NULL};
     e2e_run_in(parent, &r, args);
-    if (r.exit_code != 0) dump_result("relative run file path", &r);
+    if (r.exit_code != 0)
+        dump_result("relative run file path", &r);
     assert_int_equal(r.exit_code, 0);
     char *out_dir = e2e_join(parent, rel_out);
     char *gpkg = e2e_join(out_dir, "landscan.gpkg");
@@ -225,7 +267,9 @@ static void test_cli__relative_run_file_path(void **state)
     e2e_result_free(&r);
     e2e_rm_rf(out_dir);
     e2e_rm_rf(case_dir);
-    free(gpkg); free(out_dir); free(case_dir);
+    free(gpkg);
+    free(out_dir);
+    free(case_dir);
 }
 
 /* Usage errors exit 2: `run` without a file, an unknown verb, an unknown option. */
@@ -235,20 +279,23 @@ static void test_cli__usage_errors_exit_2(void **state)
     e2e_result r;
     const char *no_file[] = {"run", NULL};
     e2e_run(&r, no_file);
-    if (r.exit_code != 2) dump_result("run without a file", &r);
+    if (r.exit_code != 2)
+        dump_result("run without a file", &r);
     assert_int_equal(r.exit_code, 2);
     e2e_result_free(&r);
 
     const char *bad_verb[] = {"frobnicate", NULL};
     e2e_run(&r, bad_verb);
-    if (r.exit_code != 2) dump_result("unknown verb", &r);
+    if (r.exit_code != 2)
+        dump_result("unknown verb", &r);
     assert_int_equal(r.exit_code, 2);
     e2e_result_free(&r);
 
     char *run_yaml = e2e_join(LS_TEST_SOURCE_DIR, "testdata/e2e/classify/RUN.yaml");
     const char *bad_opt[] = {"run", run_yaml, "--no-such-option", NULL};
     e2e_run(&r, bad_opt);
-    if (r.exit_code != 2) dump_result("unknown option", &r);
+    if (r.exit_code != 2)
+        dump_result("unknown option", &r);
     assert_int_equal(r.exit_code, 2);
     e2e_result_free(&r);
     free(run_yaml);
@@ -267,7 +314,8 @@ static void test_cli__version_and_help(void **state)
     const char *help[] = {"run", "--help", NULL};
     e2e_run(&r, help);
     assert_int_equal(r.exit_code, 0);
-    if (!strstr(r.out, "--force")) fail_msg("`run --help` does not mention --force: %s", r.out);
+    if (!strstr(r.out, "--force"))
+        fail_msg("`run --help` does not mention --force: %s", r.out);
     e2e_result_free(&r);
 }
 

@@ -13,12 +13,10 @@
  *   A07 [0,100]x[200,300]    touches no block
  *   A08 [200,300]x[200,300]  B2 [150,260]x[150,350] and B3 [260,400]x[150,350]
  *   A09 [500,600]x[200,300]  B5 [450,550]x[150,350] (written first) and B4 [550,650]x[150,350]
- *   A10 [820,880]x[340,440]  towns 一镇 (甲区) [-100,850]x[-100,400], 二镇 (甲区) [850,1100]x[-100,400],
- *                            三镇 (乙区) [-100,1100]x[400,700]
- *   A11 [0,100]x[500,600]    inside 三镇 / 乙区
- *   Block B1 [-50,1050]x[-50,150] holds A01..A06.
- *   A08 also carries G5 [210,260]x[210,250] and G6 [240,290]x[230,270], 1 floor, 5 m each,
- *   overlapping each other by [240,260]x[230,250] = 400 m2.
+ *   A10 [820,880]x[340,440]  towns 一镇 (甲区) [-100,850]x[-100,400], 二镇 (甲区)
+ * [850,1100]x[-100,400], 三镇 (乙区) [-100,1100]x[400,700] A11 [0,100]x[500,600]    inside 三镇 /
+ * 乙区 Block B1 [-50,1050]x[-50,150] holds A01..A06. A08 also carries G5 [210,260]x[210,250] and G6
+ * [240,290]x[230,270], 1 floor, 5 m each, overlapping each other by [240,260]x[230,250] = 400 m2.
  *   Enterprises: E1 ZDDM=A04 tax 20 with its point inside A01 (the key wins); E2 no key, point
  *   (760,30) inside A05, tax 30; E3 no key, point (150,150) on no parcel.
  *
@@ -71,8 +69,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    if (F.out) GDALClose(F.out);
-    if (F.inputs) GDALClose(F.inputs);
+    if (F.out)
+        GDALClose(F.out);
+    if (F.inputs)
+        GDALClose(F.inputs);
     e2e_rm_rf(F.out_dir);
     e2e_rm_rf(F.case_dir);
     free(F.out_dir);
@@ -85,12 +85,16 @@ static int teardown(void **state)
 /* Every test needs a successful run and a readable GeoPackage. */
 static void require_run(void)
 {
-    if (F.res.exit_code != 0) fail_msg("landscan exited %d: %s", F.res.exit_code, F.res.err);
-    if (!F.out) fail_msg("cannot open %s", F.gpkg_path ? F.gpkg_path : "(no output)");
+    if (F.res.exit_code != 0)
+        fail_msg("landscan exited %d: %s", F.res.exit_code, F.res.err);
+    if (!F.out)
+        fail_msg("cannot open %s", F.gpkg_path ? F.gpkg_path : "(no output)");
 }
 
-#define NEAR(id, field, expected) e2e_assert_field_near(F.out, "parcels", "parcel_id", id, field, expected)
-#define STR(id, field, expected) e2e_assert_field_str(F.out, "parcels", "parcel_id", id, field, expected)
+#define NEAR(id, field, expected)                                                                  \
+    e2e_assert_field_near(F.out, "parcels", "parcel_id", id, field, expected)
+#define STR(id, field, expected)                                                                   \
+    e2e_assert_field_str(F.out, "parcels", "parcel_id", id, field, expected)
 
 /* SpatiaLite on the inputs: returns the value of a one-cell query, failing the test when the
  * query does not run. */
@@ -100,8 +104,10 @@ static double spatialite(const char *fmt, const char *id)
     snprintf(sql, sizeof sql, fmt, id);
     double v = 0;
     int rc = e2e_sql_double(F.inputs, sql, &v);
-    if (rc == E2E_NULL) return 0.0;
-    if (rc != E2E_OK) fail_msg("SpatiaLite query failed: %s", sql);
+    if (rc == E2E_NULL)
+        return 0.0;
+    if (rc != E2E_OK)
+        fail_msg("SpatiaLite query failed: %s", sql);
     return v;
 }
 
@@ -144,13 +150,16 @@ static void test_measure__control_matches_spatialite(void **state)
 {
     (void)state;
     require_run();
-    if (!F.inputs) fail_msg("cannot open the copied inputs.gpkg");
+    if (!F.inputs)
+        fail_msg("cannot open the copied inputs.gpkg");
     const char *ids[] = {"A01", "A02", "A03", "A04", "A10", NULL};
     for (size_t i = 0; ids[i]; i++) {
-        double area = spatialite("SELECT ST_Area(MakeValid(geom)) FROM zd WHERE ZDDM = '%s'", ids[i]);
+        double area =
+            spatialite("SELECT ST_Area(MakeValid(geom)) FROM zd WHERE ZDDM = '%s'", ids[i]);
         double inside = spatialite(
             "SELECT ST_Area(ST_Intersection(MakeValid(p.geom), (SELECT ST_Union(geom) FROM kzx))) "
-            "FROM zd p WHERE p.ZDDM = '%s'", ids[i]);
+            "FROM zd p WHERE p.ZDDM = '%s'",
+            ids[i]);
         /* landscan's value against SpatiaLite's (the message prints both) */
         NEAR(ids[i], "area_m2", area);
         NEAR(ids[i], "inside_control_m2", inside);
@@ -173,12 +182,14 @@ static void test_measure__bowtie_repaired_keeping_both_triangles(void **state)
 
     const char *cols[] = {"layer", "feature", "problem", "action", NULL};
     char *dump = e2e_table_dump(F.out, "data_quality", cols);
-    if (!dump) fail_msg("no data_quality table");
+    if (!dump)
+        fail_msg("no data_quality table");
     int found = 0, found_a01 = 0;
     for (char *line = strtok(dump, "\n"); line; line = strtok(NULL, "\n")) {
         /* the feature is named by parcel id (or, tolerated, by fid 3) */
         char *bar = strchr(line, '|');
-        if (!bar) continue;
+        if (!bar)
+            continue;
         const char *feat = bar + 1;
         int names_a03 = strncmp(feat, "A03", 3) == 0 || strstr(feat, "A03") != NULL ||
                         strncmp(feat, "3|", 2) == 0;
@@ -186,11 +197,14 @@ static void test_measure__bowtie_repaired_keeping_both_triangles(void **state)
         int about_repair = e2e_contains_ci(line, "valid") || e2e_contains_ci(line, "repair") ||
                            e2e_contains_ci(line, "self") || strstr(line, "修复") ||
                            strstr(line, "无效") || strstr(line, "自相交");
-        if (names_a03 && about_repair) found = 1;
-        if (names_a01 && about_repair) found_a01 = 1;
+        if (names_a03 && about_repair)
+            found = 1;
+        if (names_a01 && about_repair)
+            found_a01 = 1;
     }
     free(dump);
-    if (!found) fail_msg("no data_quality row about repairing the geometry of A03");
+    if (!found)
+        fail_msg("no data_quality row about repairing the geometry of A03");
     assert_false(found_a01);
 }
 
@@ -231,7 +245,8 @@ static int dq_any(int (*pred)(const char *line))
 {
     const char *cols[] = {"layer", "feature", "problem", "action", NULL};
     char *dump = e2e_table_dump(F.out, "data_quality", cols);
-    if (!dump) fail_msg("no data_quality table");
+    if (!dump)
+        fail_msg("no data_quality table");
     int found = 0;
     for (char *line = strtok(dump, "\n"); line && !found; line = strtok(NULL, "\n"))
         found = pred(line);
@@ -271,9 +286,11 @@ static void test_overlay__enterprise_on_no_parcel_reported(void **state)
 {
     (void)state;
     require_run();
-    if (!dq_any(is_e3_row)) fail_msg("no data_quality row for enterprise 91330200E3 (on no parcel)");
+    if (!dq_any(is_e3_row))
+        fail_msg("no data_quality row for enterprise 91330200E3 (on no parcel)");
     const char *ids[] = {"A01", "A02", "A07", "A08", NULL};
-    for (size_t i = 0; ids[i]; i++) NEAR(ids[i], "enterprise_count", 0);
+    for (size_t i = 0; ids[i]; i++)
+        NEAR(ids[i], "enterprise_count", 0);
 }
 
 /* Footprint and floor area from SpatiaLite: Σ area(b ∩ p), Σ area(b ∩ p)/area(b) × floor(b),
@@ -282,16 +299,20 @@ static void test_measure__buildings_match_spatialite(void **state)
 {
     (void)state;
     require_run();
-    if (!F.inputs) fail_msg("cannot open the copied inputs.gpkg");
+    if (!F.inputs)
+        fail_msg("cannot open the copied inputs.gpkg");
     const char *ids[] = {"A01", "A04", "A05", "A06", "A08", NULL};
     for (size_t i = 0; ids[i]; i++) {
         double fp = spatialite(
             "SELECT COALESCE(SUM(ST_Area(ST_Intersection(b.geom, MakeValid(p.geom)))), 0) "
-            "FROM zd p, jzw b WHERE p.ZDDM = '%s'", ids[i]);
-        double fa = spatialite(
-            "SELECT COALESCE(SUM(ST_Area(ST_Intersection(b.geom, MakeValid(p.geom))) / ST_Area(b.geom) * "
-            "COALESCE(b.JZMJ, ST_Area(b.geom) * b.CS * (CASE WHEN b.GD / b.CS > 8 THEN 2 ELSE 1 END))), 0) "
-            "FROM zd p, jzw b WHERE p.ZDDM = '%s'", ids[i]);
+            "FROM zd p, jzw b WHERE p.ZDDM = '%s'",
+            ids[i]);
+        double fa = spatialite("SELECT COALESCE(SUM(ST_Area(ST_Intersection(b.geom, "
+                               "MakeValid(p.geom))) / ST_Area(b.geom) * "
+                               "COALESCE(b.JZMJ, ST_Area(b.geom) * b.CS * (CASE WHEN b.GD / b.CS > "
+                               "8 THEN 2 ELSE 1 END))), 0) "
+                               "FROM zd p, jzw b WHERE p.ZDDM = '%s'",
+                               ids[i]);
         NEAR(ids[i], "footprint_m2", fp);
         NEAR(ids[i], "floor_area_m2", fa);
     }
@@ -319,25 +340,29 @@ static void test_overlay__block_by_largest_overlap(void **state)
     const char *ids[] = {"A08", "A09", NULL};
     for (size_t i = 0; ids[i]; i++) {
         char sql[1024], *want = NULL;
-        snprintf(sql, sizeof sql,
-                 "SELECT b.QKBH FROM zd p, qk b WHERE p.ZDDM = '%s' AND ST_Intersects(p.geom, b.geom) "
-                 "ORDER BY ST_Area(ST_Intersection(p.geom, b.geom)) DESC, b.QKBH ASC LIMIT 1", ids[i]);
-        if (e2e_sql_string(F.inputs, sql, &want) != E2E_OK) fail_msg("SpatiaLite query failed: %s", sql);
+        snprintf(
+            sql, sizeof sql,
+            "SELECT b.QKBH FROM zd p, qk b WHERE p.ZDDM = '%s' AND ST_Intersects(p.geom, b.geom) "
+            "ORDER BY ST_Area(ST_Intersection(p.geom, b.geom)) DESC, b.QKBH ASC LIMIT 1",
+            ids[i]);
+        if (e2e_sql_string(F.inputs, sql, &want) != E2E_OK)
+            fail_msg("SpatiaLite query failed: %s", sql);
         STR(ids[i], "block_id", want);
         free(want);
     }
 
     const char *cols[] = {"layer", "feature", "problem", "action", NULL};
     char *dump = e2e_table_dump(F.out, "data_quality", cols);
-    if (!dump) fail_msg("no data_quality table");
+    if (!dump)
+        fail_msg("no data_quality table");
     int found = 0;
     for (char *line = strtok(dump, "\n"); line; line = strtok(NULL, "\n")) {
-        if (strstr(line, "A07") &&
-            (e2e_contains_ci(line, "block") || strstr(line, "区块")))
+        if (strstr(line, "A07") && (e2e_contains_ci(line, "block") || strstr(line, "区块")))
             found = 1;
     }
     free(dump);
-    if (!found) fail_msg("no data_quality row about A07 touching no block");
+    if (!found)
+        fail_msg("no data_quality row about A07 touching no block");
 }
 
 /* A10 [820,880]x[340,440] = 6000 m2: 一镇 ∩ = [820,850]x[340,400] = 1800, 二镇 ∩ = 1800,
@@ -362,7 +387,8 @@ static void test_overlay__district_and_town_by_largest_overlap(void **state)
 static const char *key_of(const char *layer, const char *const *candidates)
 {
     for (size_t i = 0; candidates[i]; i++)
-        if (e2e_layer_has_field(F.out, layer, candidates[i])) return candidates[i];
+        if (e2e_layer_has_field(F.out, layer, candidates[i]))
+            return candidates[i];
     fail_msg("layer %s has none of the expected name fields (%s, ...)", layer, candidates[0]);
     return candidates[0];
 }
@@ -391,9 +417,11 @@ static void test_aggregate__district_town_block_counts(void **state)
     /* blocks with no parcel, when listed, count 0 */
     double v = -1;
     int rc = e2e_get_double(F.out, "blocks", "block_id", "B3", "parcel_count", &v);
-    if (rc == E2E_OK) e2e_assert_near(v, 0.0, "blocks[B3].parcel_count");
+    if (rc == E2E_OK)
+        e2e_assert_near(v, 0.0, "blocks[B3].parcel_count");
     rc = e2e_get_double(F.out, "blocks", "block_id", "B5", "parcel_count", &v);
-    if (rc == E2E_OK) e2e_assert_near(v, 0.0, "blocks[B5].parcel_count");
+    if (rc == E2E_OK)
+        e2e_assert_near(v, 0.0, "blocks[B5].parcel_count");
 }
 
 /* E1 has ZDDM = A04 (its point lies in A01: the key wins) → A04 tax 20 / 15 mu = 1.3333;
@@ -423,21 +451,50 @@ static void test_run__outputs_exist(void **state)
 {
     (void)state;
     require_run();
-    const char *layers[] = {"parcels", "blocks", "districts", "towns", "control_lines",
+    const char *layers[] = {"parcels",      "blocks",   "districts",   "towns", "control_lines",
                             "data_quality", "run_info", "enterprises", NULL};
     for (size_t i = 0; layers[i]; i++) {
-        if (e2e_layer_count(F.out, layers[i]) < 0) fail_msg("layer/table %s missing", layers[i]);
+        if (e2e_layer_count(F.out, layers[i]) < 0)
+            fail_msg("layer/table %s missing", layers[i]);
     }
     assert_int_equal(e2e_layer_count(F.out, "parcels"), 11);
     assert_int_equal(e2e_layer_count(F.out, "control_lines"), 2);
     assert_int_equal(e2e_layer_count(F.out, "enterprises"), 3);
     assert_true(e2e_layer_count(F.out, "run_info") >= 1);
-    const char *fields[] = {"parcel_id", "block_id", "block_name", "district", "town", "landuse",
-        "industrial", "area_m2", "area_mu", "inside_control_m2", "control_share", "control_tier",
-        "footprint_m2", "floor_area_m2", "far", "coverage", "far_floor", "industry_code",
-        "enterprise_ids", "enterprise_count", "tax_10k", "value_added_10k", "tax_per_mu",
-        "value_added_per_mu", "energy_per_va", "eval_score", "eval_class", "status", "action",
-        "reasons", "reclaimable_mu", "far_uplift_m2", "site_id", NULL};
+    const char *fields[] = {"parcel_id",
+                            "block_id",
+                            "block_name",
+                            "district",
+                            "town",
+                            "landuse",
+                            "industrial",
+                            "area_m2",
+                            "area_mu",
+                            "inside_control_m2",
+                            "control_share",
+                            "control_tier",
+                            "footprint_m2",
+                            "floor_area_m2",
+                            "far",
+                            "coverage",
+                            "far_floor",
+                            "industry_code",
+                            "enterprise_ids",
+                            "enterprise_count",
+                            "tax_10k",
+                            "value_added_10k",
+                            "tax_per_mu",
+                            "value_added_per_mu",
+                            "energy_per_va",
+                            "eval_score",
+                            "eval_class",
+                            "status",
+                            "action",
+                            "reasons",
+                            "reclaimable_mu",
+                            "far_uplift_m2",
+                            "site_id",
+                            NULL};
     for (size_t i = 0; fields[i]; i++) {
         if (!e2e_layer_has_field(F.out, "parcels", fields[i]))
             fail_msg("parcels has no field %s", fields[i]);
@@ -465,7 +522,8 @@ static void test_run__inputs_unchanged(void **state)
     char why[1024] = "";
     int same = e2e_tree_contains_same(src, F.case_dir, why, sizeof why);
     free(src);
-    if (!same) fail_msg("input changed by the run: %s", why);
+    if (!same)
+        fail_msg("input changed by the run: %s", why);
 }
 
 int main(void)

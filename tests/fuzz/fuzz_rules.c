@@ -35,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ls_rules_apply_year(rules, 2025);
     (void)ls_rules_is_industrial(rules, "0601");
     (void)ls_rules_is_industrial(rules, "工业用地");
-    if (ls_rules_to_json(ctx, rules, &json) != LS_OK || ls_rules_to_yaml(ctx, rules, &yaml) != LS_OK)
+    if (ls_rules_to_json(ctx, rules, &json) != LS_OK ||
+        ls_rules_to_yaml(ctx, rules, &yaml) != LS_OK)
         goto cleanup;
     {
         char path2[64];

@@ -32,7 +32,8 @@
 static char *xstrdup(const char *s)
 {
     char *d = strdup(s ? s : "");
-    if (!d) abort();
+    if (!d)
+        abort();
     return d;
 }
 
@@ -43,7 +44,8 @@ static char *xprintf(const char *fmt, ...)
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     char *buf = malloc((size_t)n + 1);
-    if (!buf) abort();
+    if (!buf)
+        abort();
     va_start(ap, fmt);
     vsnprintf(buf, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -58,7 +60,8 @@ char *e2e_join(const char *a, const char *b)
 char *e2e_tmpdir(void)
 {
     const char *base = getenv("TMPDIR");
-    if (!base || !*base) base = "/tmp";
+    if (!base || !*base)
+        base = "/tmp";
     char *tmpl = xprintf("%s/landscan-e2e-XXXXXX", base);
     if (!mkdtemp(tmpl)) {
         free(tmpl);
@@ -76,21 +79,26 @@ int e2e_file_exists(const char *path)
 char *e2e_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    if (!f)
+        return NULL;
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap + 1);
-    if (!buf) abort();
+    if (!buf)
+        abort();
     for (;;) {
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
-        if (n < cap) break;
+        if (n < cap)
+            break;
         cap *= 2;
         buf = realloc(buf, cap + 1);
-        if (!buf) abort();
+        if (!buf)
+            abort();
     }
     fclose(f);
     buf[n] = '\0';
-    if (len) *len = n;
+    if (len)
+        *len = n;
     return buf;
 }
 
@@ -109,7 +117,8 @@ int e2e_file_has_bom(const char *path)
 {
     unsigned char head[3] = {0, 0, 0};
     FILE *f = fopen(path, "rb");
-    if (!f) return 0;
+    if (!f)
+        return 0;
     size_t n = fread(head, 1, 3, f);
     fclose(f);
     return n == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
@@ -119,7 +128,8 @@ static int copy_file(const char *from, const char *to)
 {
     size_t len = 0;
     char *data = e2e_read_file(from, &len);
-    if (!data) return -1;
+    if (!data)
+        return -1;
     FILE *f = fopen(to, "wb");
     if (!f) {
         free(data);
@@ -134,11 +144,13 @@ static int copy_file(const char *from, const char *to)
 static int copy_tree(const char *from, const char *to)
 {
     DIR *d = opendir(from);
-    if (!d) return -1;
+    if (!d)
+        return -1;
     int rc = 0;
     struct dirent *e;
     while (rc == 0 && (e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
         char *src = e2e_join(from, e->d_name);
         char *dst = e2e_join(to, e->d_name);
         struct stat st;
@@ -167,7 +179,8 @@ char *e2e_copy_case(const char *case_name)
     char *dir = e2e_tmpdir();
     if (!dir || copy_tree(src, dir) != 0) {
         fprintf(stderr, "e2e: cannot copy %s to %s\n", src, dir ? dir : "(no tmpdir)");
-        if (dir) e2e_rm_rf(dir);
+        if (dir)
+            e2e_rm_rf(dir);
         free(dir);
         dir = NULL;
     }
@@ -179,13 +192,15 @@ int e2e_tree_contains_same(const char *ref, const char *other, char *why, size_t
 {
     DIR *d = opendir(ref);
     if (!d) {
-        if (why) snprintf(why, why_len, "cannot open %s", ref);
+        if (why)
+            snprintf(why, why_len, "cannot open %s", ref);
         return 0;
     }
     int same = 1;
     struct dirent *e;
     while (same && (e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
         char *a = e2e_join(ref, e->d_name);
         char *b = e2e_join(other, e->d_name);
         struct stat st;
@@ -193,7 +208,8 @@ int e2e_tree_contains_same(const char *ref, const char *other, char *why, size_t
             same = e2e_tree_contains_same(a, b, why, why_len);
         } else if (!e2e_files_equal(a, b)) {
             same = 0;
-            if (why) snprintf(why, why_len, "%s differs from %s", b, a);
+            if (why)
+                snprintf(why, why_len, "%s differs from %s", b, a);
         }
         free(a);
         free(b);
@@ -205,13 +221,15 @@ int e2e_tree_contains_same(const char *ref, const char *other, char *why, size_t
 void e2e_rm_rf(const char *path)
 {
     struct stat st;
-    if (!path || lstat(path, &st) != 0) return;
+    if (!path || lstat(path, &st) != 0)
+        return;
     if (S_ISDIR(st.st_mode)) {
         DIR *d = opendir(path);
         if (d) {
             struct dirent *e;
             while ((e = readdir(d)) != NULL) {
-                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                    continue;
                 char *p = e2e_join(path, e->d_name);
                 e2e_rm_rf(p);
                 free(p);
@@ -244,16 +262,20 @@ int e2e_run_in(const char *cwd, e2e_result *res, const char *const *args)
     res->out = NULL;
     res->err = NULL;
     char *dir = e2e_tmpdir();
-    if (!dir) return -1;
+    if (!dir)
+        return -1;
     char *out_path = e2e_join(dir, "stdout");
     char *err_path = e2e_join(dir, "stderr");
 
     size_t n = 0;
-    while (args[n]) n++;
+    while (args[n])
+        n++;
     char **argv = calloc(n + 2, sizeof *argv);
-    if (!argv) abort();
+    if (!argv)
+        abort();
     argv[0] = xstrdup(LS_TEST_BINARY);
-    for (size_t i = 0; i < n; i++) argv[i + 1] = xstrdup(args[i]);
+    for (size_t i = 0; i < n; i++)
+        argv[i + 1] = xstrdup(args[i]);
 
     fflush(stdout);
     fflush(stderr);
@@ -262,12 +284,15 @@ int e2e_run_in(const char *cwd, e2e_result *res, const char *const *args)
         int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         int fe = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         int fi = open("/dev/null", O_RDONLY);
-        if (fo < 0 || fe < 0 || fi < 0) _exit(126);
-        if (cwd && chdir(cwd) != 0) _exit(126);
+        if (fo < 0 || fe < 0 || fi < 0)
+            _exit(126);
+        if (cwd && chdir(cwd) != 0)
+            _exit(126);
         dup2(fi, 0);
         dup2(fo, 1);
         dup2(fe, 2);
-        if (!getenv("LS_E2E_DETECT_LEAKS")) add_sanitizer_option("ASAN_OPTIONS", "detect_leaks=0");
+        if (!getenv("LS_E2E_DETECT_LEAKS"))
+            add_sanitizer_option("ASAN_OPTIONS", "detect_leaks=0");
         execv(argv[0], argv);
         _exit(127);
     }
@@ -276,15 +301,20 @@ int e2e_run_in(const char *cwd, e2e_result *res, const char *const *args)
         int status = 0;
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
-        if (WIFEXITED(status)) res->exit_code = WEXITSTATUS(status);
-        else if (WIFSIGNALED(status)) res->exit_code = 128 + WTERMSIG(status);
+        if (WIFEXITED(status))
+            res->exit_code = WEXITSTATUS(status);
+        else if (WIFSIGNALED(status))
+            res->exit_code = 128 + WTERMSIG(status);
         rc = 0;
     }
     res->out = e2e_read_file(out_path, NULL);
     res->err = e2e_read_file(err_path, NULL);
-    if (!res->out) res->out = xstrdup("");
-    if (!res->err) res->err = xstrdup("");
-    for (size_t i = 0; i < n + 1; i++) free(argv[i]);
+    if (!res->out)
+        res->out = xstrdup("");
+    if (!res->err)
+        res->err = xstrdup("");
+    for (size_t i = 0; i < n + 1; i++)
+        free(argv[i]);
     free(argv);
     free(out_path);
     free(err_path);
@@ -295,14 +325,15 @@ int e2e_run_in(const char *cwd, e2e_result *res, const char *const *args)
 
 void e2e_result_free(e2e_result *res)
 {
-    if (!res) return;
+    if (!res)
+        return;
     free(res->out);
     free(res->err);
     res->out = res->err = NULL;
 }
 
-int e2e_run_case(const char *case_name, const char *const *extra, e2e_result *res,
-                 char **case_dir, char **out_dir)
+int e2e_run_case(const char *case_name, const char *const *extra, e2e_result *res, char **case_dir,
+                 char **out_dir)
 {
     *case_dir = e2e_copy_case(case_name);
     *out_dir = NULL;
@@ -323,7 +354,8 @@ int e2e_run_case(const char *case_name, const char *const *extra, e2e_result *re
     args[k++] = "-o";
     args[k++] = *out_dir;
     args[k++] = "--quiet";
-    for (size_t i = 0; extra && extra[i] && k < 31; i++) args[k++] = extra[i];
+    for (size_t i = 0; extra && extra[i] && k < 31; i++)
+        args[k++] = extra[i];
     args[k] = NULL;
     int rc = e2e_run(res, args);
     free(run_yaml);
@@ -338,28 +370,32 @@ GDALDatasetH e2e_gpkg_open(const char *path)
 long e2e_layer_count(GDALDatasetH ds, const char *layer)
 {
     OGRLayerH lyr = ds ? GDALDatasetGetLayerByName(ds, layer) : NULL;
-    if (!lyr) return -1;
+    if (!lyr)
+        return -1;
     return (long)OGR_L_GetFeatureCount(lyr, 1);
 }
 
 int e2e_layer_has_field(GDALDatasetH ds, const char *layer, const char *field)
 {
     OGRLayerH lyr = ds ? GDALDatasetGetLayerByName(ds, layer) : NULL;
-    if (!lyr) return 0;
+    if (!lyr)
+        return 0;
     return OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(lyr), field) >= 0;
 }
 
 /* Find the feature; on success *feat is owned by the caller and *idx is the field index. */
-static int find_feature(GDALDatasetH ds, const char *layer, const char *key_field,
-                        const char *key, const char *field, OGRFeatureH *feat, int *idx)
+static int find_feature(GDALDatasetH ds, const char *layer, const char *key_field, const char *key,
+                        const char *field, OGRFeatureH *feat, int *idx)
 {
     *feat = NULL;
     OGRLayerH lyr = ds ? GDALDatasetGetLayerByName(ds, layer) : NULL;
-    if (!lyr) return E2E_NO_LAYER;
+    if (!lyr)
+        return E2E_NO_LAYER;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
     int kidx = OGR_FD_GetFieldIndex(defn, key_field);
     *idx = OGR_FD_GetFieldIndex(defn, field);
-    if (kidx < 0 || *idx < 0) return E2E_NO_FIELD;
+    if (kidx < 0 || *idx < 0)
+        return E2E_NO_FIELD;
     OGR_L_SetAttributeFilter(lyr, NULL);
     OGR_L_ResetReading(lyr);
     OGRFeatureH f;
@@ -374,21 +410,24 @@ static int find_feature(GDALDatasetH ds, const char *layer, const char *key_fiel
     return E2E_NO_FEATURE;
 }
 
-int e2e_get_double(GDALDatasetH ds, const char *layer, const char *key_field,
-                   const char *key, const char *field, double *out)
+int e2e_get_double(GDALDatasetH ds, const char *layer, const char *key_field, const char *key,
+                   const char *field, double *out)
 {
     OGRFeatureH f;
     int idx;
     int rc = find_feature(ds, layer, key_field, key, field, &f, &idx);
-    if (rc != E2E_OK) return rc;
+    if (rc != E2E_OK)
+        return rc;
     if (!OGR_F_IsFieldSetAndNotNull(f, idx)) {
         rc = E2E_NULL;
     } else {
         OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx));
         if (t == OFTString) {
             const char *s = OGR_F_GetFieldAsString(f, idx);
-            if (!*s) rc = E2E_NULL;
-            else *out = CPLAtof(s);
+            if (!*s)
+                rc = E2E_NULL;
+            else
+                *out = CPLAtof(s);
         } else {
             *out = OGR_F_GetFieldAsDouble(f, idx);
         }
@@ -397,27 +436,31 @@ int e2e_get_double(GDALDatasetH ds, const char *layer, const char *key_field,
     return rc;
 }
 
-int e2e_get_string(GDALDatasetH ds, const char *layer, const char *key_field,
-                   const char *key, const char *field, char **out)
+int e2e_get_string(GDALDatasetH ds, const char *layer, const char *key_field, const char *key,
+                   const char *field, char **out)
 {
     OGRFeatureH f;
     int idx;
     *out = NULL;
     int rc = find_feature(ds, layer, key_field, key, field, &f, &idx);
-    if (rc != E2E_OK) return rc;
-    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) rc = E2E_NULL;
-    else *out = xstrdup(OGR_F_GetFieldAsString(f, idx));
+    if (rc != E2E_OK)
+        return rc;
+    if (!OGR_F_IsFieldSetAndNotNull(f, idx))
+        rc = E2E_NULL;
+    else
+        *out = xstrdup(OGR_F_GetFieldAsString(f, idx));
     OGR_F_Destroy(f);
     return rc;
 }
 
-int e2e_field_state(GDALDatasetH ds, const char *layer, const char *key_field,
-                    const char *key, const char *field)
+int e2e_field_state(GDALDatasetH ds, const char *layer, const char *key_field, const char *key,
+                    const char *field)
 {
     OGRFeatureH f;
     int idx;
     int rc = find_feature(ds, layer, key_field, key, field, &f, &idx);
-    if (rc != E2E_OK) return rc;
+    if (rc != E2E_OK)
+        return rc;
     rc = OGR_F_IsFieldSetAndNotNull(f, idx) ? E2E_OK : E2E_NULL;
     OGR_F_Destroy(f);
     return rc;
@@ -426,11 +469,13 @@ int e2e_field_state(GDALDatasetH ds, const char *layer, const char *key_field,
 char *e2e_table_dump(GDALDatasetH ds, const char *layer, const char *const *columns)
 {
     OGRLayerH lyr = ds ? GDALDatasetGetLayerByName(ds, layer) : NULL;
-    if (!lyr) return NULL;
+    if (!lyr)
+        return NULL;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
     size_t cap = 1024, len = 0;
     char *buf = malloc(cap);
-    if (!buf) abort();
+    if (!buf)
+        abort();
     buf[0] = '\0';
     OGR_L_ResetReading(lyr);
     OGRFeatureH f;
@@ -438,19 +483,23 @@ char *e2e_table_dump(GDALDatasetH ds, const char *layer, const char *const *colu
         for (size_t c = 0; columns[c]; c++) {
             int idx = OGR_FD_GetFieldIndex(defn, columns[c]);
             const char *v = (idx >= 0 && OGR_F_IsFieldSetAndNotNull(f, idx))
-                                ? OGR_F_GetFieldAsString(f, idx) : "";
+                                ? OGR_F_GetFieldAsString(f, idx)
+                                : "";
             size_t need = len + strlen(v) + 3;
             if (need > cap) {
-                while (need > cap) cap *= 2;
+                while (need > cap)
+                    cap *= 2;
                 buf = realloc(buf, cap);
-                if (!buf) abort();
+                if (!buf)
+                    abort();
             }
             len += (size_t)sprintf(buf + len, "%s%s", c ? "|" : "", v);
         }
         if (len + 2 > cap) {
             cap *= 2;
             buf = realloc(buf, cap);
-            if (!buf) abort();
+            if (!buf)
+                abort();
         }
         buf[len++] = '\n';
         buf[len] = '\0';
@@ -463,7 +512,8 @@ static int sql_first(GDALDatasetH ds, const char *sql, OGRLayerH *lyr, OGRFeatur
 {
     *lyr = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
     *feat = NULL;
-    if (!*lyr) return -1;
+    if (!*lyr)
+        return -1;
     *feat = OGR_L_GetNextFeature(*lyr);
     if (!*feat) {
         GDALDatasetReleaseResultSet(ds, *lyr);
@@ -476,10 +526,13 @@ int e2e_sql_double(GDALDatasetH ds, const char *sql, double *out)
 {
     OGRLayerH lyr;
     OGRFeatureH f;
-    if (sql_first(ds, sql, &lyr, &f) != 0) return -1;
+    if (sql_first(ds, sql, &lyr, &f) != 0)
+        return -1;
     int rc = E2E_OK;
-    if (!OGR_F_IsFieldSetAndNotNull(f, 0)) rc = E2E_NULL;
-    else *out = OGR_F_GetFieldAsDouble(f, 0);
+    if (!OGR_F_IsFieldSetAndNotNull(f, 0))
+        rc = E2E_NULL;
+    else
+        *out = OGR_F_GetFieldAsDouble(f, 0);
     OGR_F_Destroy(f);
     GDALDatasetReleaseResultSet(ds, lyr);
     return rc;
@@ -490,10 +543,13 @@ int e2e_sql_string(GDALDatasetH ds, const char *sql, char **out)
     OGRLayerH lyr;
     OGRFeatureH f;
     *out = NULL;
-    if (sql_first(ds, sql, &lyr, &f) != 0) return -1;
+    if (sql_first(ds, sql, &lyr, &f) != 0)
+        return -1;
     int rc = E2E_OK;
-    if (!OGR_F_IsFieldSetAndNotNull(f, 0)) rc = E2E_NULL;
-    else *out = xstrdup(OGR_F_GetFieldAsString(f, 0));
+    if (!OGR_F_IsFieldSetAndNotNull(f, 0))
+        rc = E2E_NULL;
+    else
+        *out = xstrdup(OGR_F_GetFieldAsString(f, 0));
     OGR_F_Destroy(f);
     GDALDatasetReleaseResultSet(ds, lyr);
     return rc;
@@ -501,18 +557,23 @@ int e2e_sql_string(GDALDatasetH ds, const char *sql, char **out)
 
 int e2e_contains_ci(const char *haystack, const char *needle)
 {
-    if (!haystack || !needle) return 0;
+    if (!haystack || !needle)
+        return 0;
     size_t n = strlen(needle);
     for (const char *p = haystack; *p; p++) {
         size_t i = 0;
         while (i < n && p[i]) {
             unsigned char a = (unsigned char)p[i], b = (unsigned char)needle[i];
-            if (a >= 'A' && a <= 'Z') a = (unsigned char)(a - 'A' + 'a');
-            if (b >= 'A' && b <= 'Z') b = (unsigned char)(b - 'A' + 'a');
-            if (a != b) break;
+            if (a >= 'A' && a <= 'Z')
+                a = (unsigned char)(a - 'A' + 'a');
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b - 'A' + 'a');
+            if (a != b)
+                break;
             i++;
         }
-        if (i == n) return 1;
+        if (i == n)
+            return 1;
     }
     return n == 0;
 }
@@ -531,11 +592,16 @@ void e2e_assert_near_impl(double actual, double expected, double rel_tol, double
 static const char *rc_name(int rc)
 {
     switch (rc) {
-    case E2E_NULL: return "NULL";
-    case E2E_NO_LAYER: return "no such layer";
-    case E2E_NO_FEATURE: return "no such feature";
-    case E2E_NO_FIELD: return "no such field";
-    default: return "?";
+    case E2E_NULL:
+        return "NULL";
+    case E2E_NO_LAYER:
+        return "no such layer";
+    case E2E_NO_FEATURE:
+        return "no such feature";
+    case E2E_NO_FIELD:
+        return "no such field";
+    default:
+        return "?";
     }
 }
 
@@ -563,13 +629,15 @@ void e2e_assert_field_str_impl(GDALDatasetH ds, const char *layer, const char *k
     int rc = e2e_get_string(ds, layer, key_field, key, field, &v);
     int ok;
     if (rc < 0) {
-        print_error("%s[%s=%s].%s: %s, expected '%s'\n", layer, key_field, key, field,
-                    rc_name(rc), expected ? expected : "(NULL)");
+        print_error("%s[%s=%s].%s: %s, expected '%s'\n", layer, key_field, key, field, rc_name(rc),
+                    expected ? expected : "(NULL)");
         _fail(file, line);
         return;
     }
-    if (!expected) ok = (rc == E2E_NULL) || (v && !*v);
-    else ok = (rc == E2E_OK) && strcmp(v, expected) == 0;
+    if (!expected)
+        ok = (rc == E2E_NULL) || (v && !*v);
+    else
+        ok = (rc == E2E_OK) && strcmp(v, expected) == 0;
     if (!ok) {
         print_error("%s[%s=%s].%s: got '%s', expected '%s'\n", layer, key_field, key, field,
                     rc == E2E_NULL ? "(NULL)" : v, expected ? expected : "(NULL or empty)");
@@ -581,8 +649,7 @@ void e2e_assert_field_str_impl(GDALDatasetH ds, const char *layer, const char *k
 }
 
 void e2e_assert_field_null_impl(GDALDatasetH ds, const char *layer, const char *key_field,
-                                const char *key, const char *field, const char *file,
-                                int line)
+                                const char *key, const char *field, const char *file, int line)
 {
     char *v = NULL;
     int rc = e2e_get_string(ds, layer, key_field, key, field, &v);

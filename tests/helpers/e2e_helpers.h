@@ -68,19 +68,19 @@ int e2e_layer_has_field(GDALDatasetH ds, const char *layer, const char *field);
  * comparison). Return codes shared by the three readers: */
 enum {
     E2E_OK = 0,
-    E2E_NULL = 1,         /* the field is NULL (or unset) */
+    E2E_NULL = 1, /* the field is NULL (or unset) */
     E2E_NO_LAYER = -1,
     E2E_NO_FEATURE = -2,
     E2E_NO_FIELD = -3
 };
-int e2e_get_double(GDALDatasetH ds, const char *layer, const char *key_field,
-                   const char *key, const char *field, double *out);
+int e2e_get_double(GDALDatasetH ds, const char *layer, const char *key_field, const char *key,
+                   const char *field, double *out);
 /* *out is a malloc'ed copy (NULL when the field is NULL). */
-int e2e_get_string(GDALDatasetH ds, const char *layer, const char *key_field,
-                   const char *key, const char *field, char **out);
+int e2e_get_string(GDALDatasetH ds, const char *layer, const char *key_field, const char *key,
+                   const char *field, char **out);
 /* E2E_NULL when NULL, E2E_OK when set, negative when missing. */
-int e2e_field_state(GDALDatasetH ds, const char *layer, const char *key_field,
-                    const char *key, const char *field);
+int e2e_field_state(GDALDatasetH ds, const char *layer, const char *key_field, const char *key,
+                    const char *field);
 
 /* All rows of a table joined as "c1|c2|...|cn\n" over the given columns (missing columns
  * and NULLs are empty). NULL when the layer is absent. */
@@ -99,33 +99,32 @@ int e2e_contains_ci(const char *haystack, const char *needle);
  * printing both values and what was compared. */
 void e2e_assert_near_impl(double actual, double expected, double rel_tol, double abs_tol,
                           const char *what, const char *file, int line);
-#define e2e_assert_near(actual, expected, what) \
+#define e2e_assert_near(actual, expected, what)                                                    \
     e2e_assert_near_impl((actual), (expected), 1e-6, 1e-6, (what), __FILE__, __LINE__)
 
 /* Read a double field and assert it is near `expected` (fails on NULL / missing). */
 void e2e_assert_field_near_impl(GDALDatasetH ds, const char *layer, const char *key_field,
                                 const char *key, const char *field, double expected,
                                 const char *file, int line);
-#define e2e_assert_field_near(ds, layer, key_field, key, field, expected) \
-    e2e_assert_field_near_impl((ds), (layer), (key_field), (key), (field), (expected), \
-                               __FILE__, __LINE__)
+#define e2e_assert_field_near(ds, layer, key_field, key, field, expected)                          \
+    e2e_assert_field_near_impl((ds), (layer), (key_field), (key), (field), (expected), __FILE__,   \
+                               __LINE__)
 /* Read a string field and assert it equals `expected` (NULL expected = NULL or empty). */
 void e2e_assert_field_str_impl(GDALDatasetH ds, const char *layer, const char *key_field,
                                const char *key, const char *field, const char *expected,
                                const char *file, int line);
-#define e2e_assert_field_str(ds, layer, key_field, key, field, expected) \
-    e2e_assert_field_str_impl((ds), (layer), (key_field), (key), (field), (expected), \
-                              __FILE__, __LINE__)
+#define e2e_assert_field_str(ds, layer, key_field, key, field, expected)                           \
+    e2e_assert_field_str_impl((ds), (layer), (key_field), (key), (field), (expected), __FILE__,    \
+                              __LINE__)
 /* Assert the field is NULL. */
 void e2e_assert_field_null_impl(GDALDatasetH ds, const char *layer, const char *key_field,
-                                const char *key, const char *field, const char *file,
-                                int line);
-#define e2e_assert_field_null(ds, layer, key_field, key, field) \
+                                const char *key, const char *field, const char *file, int line);
+#define e2e_assert_field_null(ds, layer, key_field, key, field)                                    \
     e2e_assert_field_null_impl((ds), (layer), (key_field), (key), (field), __FILE__, __LINE__)
 
 /* Convenience: copy a case, run `landscan run RUN.yaml -o <tmp>/out --quiet [extra...]` in
  * the copy. *case_dir and *out_dir are set (caller frees). Returns the e2e_run result. */
-int e2e_run_case(const char *case_name, const char *const *extra, e2e_result *res,
-                 char **case_dir, char **out_dir);
+int e2e_run_case(const char *case_name, const char *const *extra, e2e_result *res, char **case_dir,
+                 char **out_dir);
 
 #endif

@@ -103,15 +103,14 @@ void tgeom_assert_same_impl(GEOSContextHandle_t g, const GEOSGeometry *actual,
     GEOSGeom_destroy_r(g, exp);
     if (!(area <= tol)) {
         char *wkt = tgeom_wkt_of(g, actual);
-        print_error("geometry %s differs from expected %s (symmetric difference %.10g > %g)\n",
-                    wkt, expected_wkt, area, tol);
+        print_error("geometry %s differs from expected %s (symmetric difference %.10g > %g)\n", wkt,
+                    expected_wkt, area, tol);
         free(wkt);
         _fail(file, line);
     }
 }
 
-void tgeom_assert_contains_impl(const char *text, const char *fragment, const char *file,
-                                int line)
+void tgeom_assert_contains_impl(const char *text, const char *fragment, const char *file, int line)
 {
     if (!text || !strstr(text, fragment)) {
         print_error("'%s' does not contain '%s'\n", text ? text : "(null)", fragment);
@@ -146,8 +145,8 @@ size_t tgeom_add_parcel(ls__dataset *ds, const char *parcel_id, const char *wkt)
     return ds->nparcels++;
 }
 
-size_t tgeom_add_area(ls__dataset *ds, ls__area **arr, size_t *n, const char *id,
-                      const char *name, const char *town, const char *tier, const char *wkt)
+size_t tgeom_add_area(ls__dataset *ds, ls__area **arr, size_t *n, const char *id, const char *name,
+                      const char *town, const char *tier, const char *wkt)
 {
     *arr = xrealloc(*arr, (*n + 1) * sizeof(**arr));
     ls__area *a = &(*arr)[*n];
@@ -183,8 +182,7 @@ size_t tgeom_add_building(ls__dataset *ds, const char *wkt, double floors, doubl
 
 size_t tgeom_add_enterprise(ls__dataset *ds, const char *enterprise_id)
 {
-    ds->enterprises =
-        xrealloc(ds->enterprises, (ds->nenterprises + 1) * sizeof(*ds->enterprises));
+    ds->enterprises = xrealloc(ds->enterprises, (ds->nenterprises + 1) * sizeof(*ds->enterprises));
     ls__enterprise *e = &ds->enterprises[ds->nenterprises];
     memset(e, 0, sizeof(*e));
     e->row = (long)ds->nenterprises + 1;
@@ -217,8 +215,7 @@ size_t tgeom_dq_count(const ls__dataset *ds, const char *layer, const char *feat
 }
 
 void tgeom_assert_dq_impl(const ls__dataset *ds, const char *layer, const char *feature,
-                          const char *problem_fragment, size_t expected, const char *file,
-                          int line)
+                          const char *problem_fragment, size_t expected, const char *file, int line)
 {
     size_t got = tgeom_dq_count(ds, layer, feature, problem_fragment);
     if (got == expected)

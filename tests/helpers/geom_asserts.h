@@ -27,26 +27,25 @@ char *tgeom_wkt_of(GEOSContextHandle_t g, const GEOSGeometry *geom);
 /* |actual − expected| <= tol, else fail naming what was compared. NAN == NAN passes. */
 void tgeom_assert_near_impl(double actual, double expected, double tol, const char *what,
                             const char *file, int line);
-#define tgeom_assert_near(actual, expected, tol)                                                 \
+#define tgeom_assert_near(actual, expected, tol)                                                   \
     tgeom_assert_near_impl((actual), (expected), (tol), #actual, __FILE__, __LINE__)
 
 /* The geometry's area is expected ± tol; the failure message carries its WKT. */
 void tgeom_assert_area_near_impl(GEOSContextHandle_t g, const GEOSGeometry *geom, double expected,
                                  double tol, const char *file, int line);
-#define tgeom_assert_area_near(g, geom, expected, tol)                                           \
+#define tgeom_assert_area_near(g, geom, expected, tol)                                             \
     tgeom_assert_area_near_impl((g), (geom), (expected), (tol), __FILE__, __LINE__)
 
 /* The two geometries cover the same ground: area of their symmetric difference <= tol.
  * The failure message carries both WKTs. */
 void tgeom_assert_same_impl(GEOSContextHandle_t g, const GEOSGeometry *actual,
                             const char *expected_wkt, double tol, const char *file, int line);
-#define tgeom_assert_same(g, actual, expected_wkt, tol)                                          \
+#define tgeom_assert_same(g, actual, expected_wkt, tol)                                            \
     tgeom_assert_same_impl((g), (actual), (expected_wkt), (tol), __FILE__, __LINE__)
 
 /* text contains fragment (fails with both). */
-void tgeom_assert_contains_impl(const char *text, const char *fragment, const char *file,
-                                int line);
-#define tgeom_assert_contains(text, fragment)                                                    \
+void tgeom_assert_contains_impl(const char *text, const char *fragment, const char *file, int line);
+#define tgeom_assert_contains(text, fragment)                                                      \
     tgeom_assert_contains_impl((text), (fragment), __FILE__, __LINE__)
 
 /* --- dataset builders (ds owns everything added) --- */
@@ -57,8 +56,8 @@ void tgeom_ds_init(ls__dataset *ds);
  * far_floor NAN, dates absent, tri-states unknown. Area fields are NOT set (overlay does). */
 size_t tgeom_add_parcel(ls__dataset *ds, const char *parcel_id, const char *wkt);
 /* Append an area polygon (control line, block, district, town) to *arr / *n; area_m2 set. */
-size_t tgeom_add_area(ls__dataset *ds, ls__area **arr, size_t *n, const char *id,
-                      const char *name, const char *town, const char *tier, const char *wkt);
+size_t tgeom_add_area(ls__dataset *ds, ls__area **arr, size_t *n, const char *id, const char *name,
+                      const char *town, const char *tier, const char *wkt);
 /* Append a building: area_m2 set, floors / height / given floor area as passed (NAN absent),
  * floor_area_m2 = given when given, else area × floors (or 0 when floors is NAN). */
 size_t tgeom_add_building(ls__dataset *ds, const char *wkt, double floors, double height_m,
@@ -74,7 +73,7 @@ size_t tgeom_dq_count(const ls__dataset *ds, const char *layer, const char *feat
 void tgeom_assert_dq_impl(const ls__dataset *ds, const char *layer, const char *feature,
                           const char *problem_fragment, size_t expected, const char *file,
                           int line);
-#define tgeom_assert_dq(ds, layer, feature, fragment, expected)                                  \
+#define tgeom_assert_dq(ds, layer, feature, fragment, expected)                                    \
     tgeom_assert_dq_impl((ds), (layer), (feature), (fragment), (expected), __FILE__, __LINE__)
 
 /* --- temporary folders (other test processes share /tmp: always unique) --- */

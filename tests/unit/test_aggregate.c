@@ -108,8 +108,8 @@ static void test_aggregate__block_counts_and_mu(void **state)
     fixture *fx = *state;
     assert_int_equal(ls__aggregate(fx->ctx, &fx->ds), LS_OK);
     const ls__totals *t = &fx->ds.block_totals[0];
-    assert_int_equal(t->parcel_count, 4);     /* P1–P4, industrial or not */
-    assert_int_equal(t->industrial_count, 3); /* P1–P3 */
+    assert_int_equal(t->parcel_count, 4);            /* P1–P4, industrial or not */
+    assert_int_equal(t->industrial_count, 3);        /* P1–P3 */
     tgeom_assert_near(t->industrial_mu, 18.0, 1e-9); /* 3 + 6 + 9 */
     assert_int_equal(t->status_count[LS_STATUS_IDLE], 1);
     tgeom_assert_near(t->status_mu[LS_STATUS_IDLE], 3.0, 1e-9);
@@ -171,8 +171,8 @@ static void test_aggregate__district_totals(void **state)
     const ls__totals *t = &fx->ds.district_totals[0];
     assert_int_equal(t->parcel_count, 6);
     assert_int_equal(t->industrial_count, 5);
-    tgeom_assert_near(t->industrial_mu, 22.5, 1e-9);   /* 18 + 3 + 1.5 */
-    tgeom_assert_near(t->reclaimable_mu, 9.0, 1e-9);   /* 3 + 3 + 3 */
+    tgeom_assert_near(t->industrial_mu, 22.5, 1e-9); /* 18 + 3 + 1.5 */
+    tgeom_assert_near(t->reclaimable_mu, 9.0, 1e-9); /* 3 + 3 + 3 */
     /* (14000 + 0 + 1500) / (12000 + 2000 + 1000) */
     tgeom_assert_near(t->far, 15500.0 / 15000.0, 1e-12);
     /* (12 + 90 + 3) / (6 + 9 + 1.5) */

@@ -53,8 +53,8 @@ static void test_context__free_accepts_null(void **state)
 static void test_context__error_set_returns_code_and_formats(void **state)
 {
     ls_context *ctx = *state;
-    int rc = ls__error_set(ctx, LS_ENOTFOUND, "%s: layer '%s' not found (%d layers)", "a.gpkg",
-                           "zd", 3);
+    int rc =
+        ls__error_set(ctx, LS_ENOTFOUND, "%s: layer '%s' not found (%d layers)", "a.gpkg", "zd", 3);
     assert_int_equal(rc, LS_ENOTFOUND);
     assert_int_equal(ls_context_error_code(ctx), LS_ENOTFOUND);
     assert_string_equal(ls_context_error(ctx), "a.gpkg: layer 'zd' not found (3 layers)");
@@ -385,8 +385,7 @@ int main(void)
         cmocka_unit_test(test_context__free_accepts_null),
         cmocka_unit_test_setup_teardown(test_context__error_set_returns_code_and_formats, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_context__error_set_replaces_previous, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_context__error_set_replaces_previous, setup, teardown),
         cmocka_unit_test_setup_teardown(test_context__error_message_is_one_line, setup, teardown),
         cmocka_unit_test(test_context__error_set_null_context_returns_code),
         cmocka_unit_test_setup_teardown(test_context__error_long_message_truncated, setup,
@@ -400,8 +399,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_context__progress_without_callback_is_silent, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_context__interrupt_sets_flag, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_context__preset_dir_set_and_restore, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_context__preset_dir_set_and_restore, setup, teardown),
         cmocka_unit_test_setup_teardown(test_context__preset_dir_default_is_usable, setup,
                                         teardown),
         cmocka_unit_test(test_context__version_is_dotted_numbers),

@@ -55,8 +55,8 @@ static void test_coords__gcj_to_wgs_inverts_forward(void **state)
         ls__wgs84_to_gcj02(pts[i][0], pts[i][1], &glon, &glat);
         ls__gcj02_to_wgs84(glon, glat, &wlon, &wlat);
         if (fabs(wlon - pts[i][0]) >= 1e-8 || fabs(wlat - pts[i][1]) >= 1e-8)
-            fail_msg("round trip of (%.8f, %.8f) gave (%.12f, %.12f)", pts[i][0], pts[i][1],
-                     wlon, wlat);
+            fail_msg("round trip of (%.8f, %.8f) gave (%.12f, %.12f)", pts[i][0], pts[i][1], wlon,
+                     wlat);
     }
 }
 
@@ -84,8 +84,8 @@ static void test_coords__offset_size_is_hundreds_of_metres(void **state)
 static void test_coords__outside_china_unchanged(void **state)
 {
     (void)state;
-    const double pts[][2] = {{2.35, 48.85}, {-74.0, 40.7}, {139.7, 35.7}, {151.2, -33.9},
-                             {100.0, 60.0}};
+    const double pts[][2] = {
+        {2.35, 48.85}, {-74.0, 40.7}, {139.7, 35.7}, {151.2, -33.9}, {100.0, 60.0}};
     for (size_t i = 0; i < sizeof(pts) / sizeof(pts[0]); i++) {
         double lon, lat;
         ls__wgs84_to_gcj02(pts[i][0], pts[i][1], &lon, &lat);

@@ -43,7 +43,8 @@ static int setup(void **state)
 {
     (void)state;
     GDALAllRegister();
-    snprintf(tmpdir, sizeof(tmpdir), "%s/landscan-enc-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    snprintf(tmpdir, sizeof(tmpdir), "%s/landscan-enc-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     return mkdtemp(tmpdir) ? 0 : -1;
 }
 
@@ -82,19 +83,21 @@ static void test_encoding__utf8_invalid(void **state)
     (void)state;
     assert_false(ls__utf8_valid(gbk_ningbo));
     assert_int_equal(ls__utf8_invalid_at("ab\xC4\xFE", 4), 2);
-    assert_int_equal(ls__utf8_invalid_at("\xC0\x80", 2), 0);          /* overlong NUL */
-    assert_int_equal(ls__utf8_invalid_at("\xE0\x80\xAF", 3), 0);      /* overlong '/' */
-    assert_int_equal(ls__utf8_invalid_at("\xED\xA0\x80", 3), 0);      /* surrogate */
-    assert_int_equal(ls__utf8_invalid_at("\xF4\x90\x80\x80", 4), 0);  /* > U+10FFFF */
-    assert_int_equal(ls__utf8_invalid_at("x\xE5\xAE", 3), 1);         /* truncated */
+    assert_int_equal(ls__utf8_invalid_at("\xC0\x80", 2), 0);         /* overlong NUL */
+    assert_int_equal(ls__utf8_invalid_at("\xE0\x80\xAF", 3), 0);     /* overlong '/' */
+    assert_int_equal(ls__utf8_invalid_at("\xED\xA0\x80", 3), 0);     /* surrogate */
+    assert_int_equal(ls__utf8_invalid_at("\xF4\x90\x80\x80", 4), 0); /* > U+10FFFF */
+    assert_int_equal(ls__utf8_invalid_at("x\xE5\xAE", 3), 1);        /* truncated */
     assert_int_equal(ls__utf8_invalid_at("\xFF", 1), 0);
 }
 
 static void test_encoding__utf8_repair(void **state)
 {
     (void)state;
-    char *r = ls__utf8_repair("a\xFF" "b");
-    assert_string_equal(r, "a\xEF\xBF\xBD" "b");
+    char *r = ls__utf8_repair("a\xFF"
+                              "b");
+    assert_string_equal(r, "a\xEF\xBF\xBD"
+                           "b");
     free(r);
     r = ls__utf8_repair(utf8_ningbo);
     assert_string_equal(r, utf8_ningbo);
@@ -173,7 +176,8 @@ static void test_encoding__csv_gbk_detected(void **state)
     assert_int_equal(got, (size_t)n);
     assert_memory_equal(back, bytes, got);
     /* quiet: no notice the second time */
-    assert_int_equal(ls__encoding_open(ctx, path, NULL, NULL, NULL, LS__ENCODING_QUIET, &src), LS_OK);
+    assert_int_equal(ls__encoding_open(ctx, path, NULL, NULL, NULL, LS__ENCODING_QUIET, &src),
+                     LS_OK);
     assert_int_equal(seen.count, 1);
     ls__encoding_close(&src);
     ls_context_free(ctx);
@@ -209,7 +213,8 @@ static void test_encoding__csv_undecodable(void **state)
     assert_int_equal(ls_context_new(&ctx), LS_OK);
     ls__source src;
     assert_int_equal(ls__encoding_open(ctx, path, NULL, NULL, NULL, 0, &src), LS_EINVAL);
-    assert_non_null(strstr(ls_context_error(ctx), "bad.csv: text is neither UTF-8 (byte 15, line 3)"));
+    assert_non_null(
+        strstr(ls_context_error(ctx), "bad.csv: text is neither UTF-8 (byte 15, line 3)"));
     /* a wrong encoding: override names the run file */
     assert_int_equal(ls__encoding_open(ctx, path, NULL, "UTF-8", "RUN.yaml:9", 0, &src), LS_EINVAL);
     assert_non_null(strstr(ls_context_error(ctx), "(RUN.yaml:9)"));
@@ -249,7 +254,8 @@ static void test_encoding__not_a_file(void **state)
     ls_context *ctx = NULL;
     assert_int_equal(ls_context_new(&ctx), LS_OK);
     ls__source src;
-    assert_int_equal(ls__encoding_open(ctx, "/nonexistent/x.shp", NULL, NULL, NULL, 0, &src), LS_OK);
+    assert_int_equal(ls__encoding_open(ctx, "/nonexistent/x.shp", NULL, NULL, NULL, 0, &src),
+                     LS_OK);
     assert_null(src.gds); /* the caller reports it */
     ls__encoding_close(&src);
     ls__encoding_close(NULL);

@@ -166,16 +166,16 @@ static void test_geos_bridge__clean_bowtie_keeps_both_triangles(void **state)
 {
     GEOSContextHandle_t g = *state;
     const char *reason = NULL;
-    GEOSGeometry *geom = clean(g, "POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))", LS_GEOM_REPAIRED,
-                               &reason);
+    GEOSGeometry *geom =
+        clean(g, "POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))", LS_GEOM_REPAIRED, &reason);
     assert_non_null(geom);
     tgeom_assert_contains(reason, "MakeValid");
     assert_int_equal(GEOSisValid_r(g, geom), 1);
     assert_int_equal(GEOSGeomTypeId_r(g, geom), GEOS_MULTIPOLYGON);
     assert_int_equal(GEOSGetNumGeometries_r(g, geom), 2);
     tgeom_assert_area_near(g, geom, 50.0, 1e-9); /* not 25 as with buffer(0) */
-    tgeom_assert_same(g, geom,
-                      "MULTIPOLYGON (((0 0, 5 5, 0 10, 0 0)), ((5 5, 10 10, 10 0, 5 5)))", 1e-9);
+    tgeom_assert_same(g, geom, "MULTIPOLYGON (((0 0, 5 5, 0 10, 0 0)), ((5 5, 10 10, 10 0, 5 5)))",
+                      1e-9);
     GEOSGeom_destroy_r(g, geom);
 }
 
@@ -243,9 +243,8 @@ static void test_geos_bridge__clean_collection_without_polygon(void **state)
 {
     GEOSContextHandle_t g = *state;
     const char *reason = NULL;
-    GEOSGeometry *geom =
-        clean(g, "GEOMETRYCOLLECTION (POINT (1 1), LINESTRING (0 0, 1 1))", LS_GEOM_NOT_POLYGON,
-              &reason);
+    GEOSGeometry *geom = clean(g, "GEOMETRYCOLLECTION (POINT (1 1), LINESTRING (0 0, 1 1))",
+                               LS_GEOM_NOT_POLYGON, &reason);
     assert_null(geom);
     assert_string_equal(reason, "no polygonal part");
 }
@@ -301,8 +300,8 @@ static void test_geos_bridge__overlap_area(void **state)
     GEOSGeometry *d = tgeom_from_wkt(g, "POLYGON ((10 0, 20 0, 20 10, 10 10, 10 0))");
     tgeom_assert_near(ls__geos_overlap_area(g, a, b), 25.0, 1e-9); /* 5 × 5 */
     tgeom_assert_near(ls__geos_overlap_area(g, b, a), 25.0, 1e-9);
-    tgeom_assert_near(ls__geos_overlap_area(g, a, c), 0.0, 0.0);   /* disjoint */
-    tgeom_assert_near(ls__geos_overlap_area(g, a, d), 0.0, 0.0);   /* shared edge only */
+    tgeom_assert_near(ls__geos_overlap_area(g, a, c), 0.0, 0.0); /* disjoint */
+    tgeom_assert_near(ls__geos_overlap_area(g, a, d), 0.0, 0.0); /* shared edge only */
     tgeom_assert_near(ls__geos_overlap_area(g, a, a), 100.0, 1e-9);
     GEOSGeom_destroy_r(g, a);
     GEOSGeom_destroy_r(g, b);
@@ -320,18 +319,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_geos_bridge__ogr_null_gives_null, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__to_ogr_multipolygon, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__clean_valid_unchanged, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_geos_bridge__clean_polygon_with_hole, setup,
+        cmocka_unit_test_setup_teardown(test_geos_bridge__clean_polygon_with_hole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_geos_bridge__clean_bowtie_keeps_both_triangles, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_geos_bridge__clean_bowtie_keeps_both_triangles,
-                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__clean_overlapping_multipolygon_repaired,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__clean_collection_keeps_polygons, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__clean_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__clean_null_is_empty, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_geos_bridge__clean_point_not_polygon, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_geos_bridge__clean_point_not_polygon, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__clean_collection_without_polygon, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__clean_collapsed_ring_empty, setup,

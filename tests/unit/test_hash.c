@@ -93,8 +93,8 @@ static void test_hash__shp_sidecars_change_hash(void **state)
     assert_string_not_equal(with_cpg, with_prj);
 
     /* order .shp .shx .dbf .prj .cpg: "abc" + "attributes" + "PROJCS[...]" + "GBK" */
-    char *concat = tgeom_write_file(*state, "concat.bin", "abcattributesPROJCS[...]GBK",
-                                    3 + 10 + 11 + 3);
+    char *concat =
+        tgeom_write_file(*state, "concat.bin", "abcattributesPROJCS[...]GBK", 3 + 10 + 11 + 3);
     char *expected = ls__hash_file(concat);
     assert_string_equal(with_cpg, expected);
 

@@ -64,8 +64,8 @@ static void test_measure__given_floor_area_taken_as_is(void **state)
 {
     fixture *fx = *state;
     /* 20 × 10 = 200 m², 3 floors, 30 m high — but the record says 1234 m²: use it */
-    size_t b = tgeom_add_building(&fx->ds, "POLYGON ((0 0, 20 0, 20 10, 0 10, 0 0))", 3, 30,
-                                  1234.0);
+    size_t b =
+        tgeom_add_building(&fx->ds, "POLYGON ((0 0, 20 0, 20 10, 0 10, 0 0))", 3, 30, 1234.0);
     fx->ds.buildings[b].floor_area_m2 = -1; /* must be overwritten */
     assert_int_equal(ls__measure_buildings(fx->ctx, &fx->ds, fx->rules), LS_OK);
     tgeom_assert_near(fx->ds.buildings[b].floor_area_m2, 1234.0, 0.0);
@@ -114,8 +114,8 @@ static void test_measure__tall_storey_rule_off(void **state)
 static void test_measure__missing_floors_one_storey_with_dq(void **state)
 {
     fixture *fx = *state;
-    size_t b = tgeom_add_building(&fx->ds, "POLYGON ((0 0, 20 0, 20 10, 0 10, 0 0))", NAN, NAN,
-                                  NAN);
+    size_t b =
+        tgeom_add_building(&fx->ds, "POLYGON ((0 0, 20 0, 20 10, 0 10, 0 0))", NAN, NAN, NAN);
     assert_int_equal(ls__measure_buildings(fx->ctx, &fx->ds, fx->rules), LS_OK);
     tgeom_assert_near(fx->ds.buildings[b].floor_area_m2, 200.0, 1e-9);
     tgeom_assert_dq(&fx->ds, "buildings", "fid 1", "number of floors missing", 1);
@@ -148,8 +148,8 @@ static void test_measure__join_by_parcel_id(void **state)
 {
     fixture *fx = *state;
     add_parcel(&fx->ds, "P1", "POLYGON ((0 0, 50 0, 50 40, 0 40, 0 0))", 2000.0);
-    size_t p2 = add_parcel(&fx->ds, "P2", "POLYGON ((100 0, 150 0, 150 40, 100 40, 100 0))",
-                           2000.0);
+    size_t p2 =
+        add_parcel(&fx->ds, "P2", "POLYGON ((100 0, 150 0, 150 40, 100 40, 100 0))", 2000.0);
     size_t e = tgeom_add_enterprise(&fx->ds, "E1");
     ls__enterprise *en = &fx->ds.enterprises[e];
     en->parcel_id = strdup("P2");
@@ -168,9 +168,9 @@ static void test_measure__join_by_parcel_id(void **state)
     const ls__parcel *p = &fx->ds.parcels[p2];
     assert_int_equal(p->nent, 1);
     tgeom_assert_near(p->tax_10k, 12.0, 1e-12);
-    tgeom_assert_near(p->tax_per_mu, 4.0, 1e-12);             /* 12 / 3 mu */
-    tgeom_assert_near(p->value_added_per_mu, 20.0, 1e-12);    /* 60 / 3 */
-    tgeom_assert_near(p->energy_per_va, 0.25, 1e-12);         /* 15 / 60 */
+    tgeom_assert_near(p->tax_per_mu, 4.0, 1e-12);          /* 12 / 3 mu */
+    tgeom_assert_near(p->value_added_per_mu, 20.0, 1e-12); /* 60 / 3 */
+    tgeom_assert_near(p->energy_per_va, 0.25, 1e-12);      /* 15 / 60 */
     assert_int_equal(fx->ds.parcels[0].nent, 0);
     assert_true(isnan(fx->ds.parcels[0].tax_per_mu));
 }
@@ -211,8 +211,8 @@ static void test_measure__join_by_parcel_enterprise_id_split_by_area(void **stat
     fixture *fx = *state;
     /* P1 1000 m² (1.5 mu), P2 3000 m² (4.5 mu), both carry the enterprise's credit code */
     size_t p1 = add_parcel(&fx->ds, "P1", "POLYGON ((0 0, 50 0, 50 20, 0 20, 0 0))", 1000.0);
-    size_t p2 = add_parcel(&fx->ds, "P2", "POLYGON ((100 0, 160 0, 160 50, 100 50, 100 0))",
-                           3000.0);
+    size_t p2 =
+        add_parcel(&fx->ds, "P2", "POLYGON ((100 0, 160 0, 160 50, 100 50, 100 0))", 3000.0);
     size_t p3 = add_parcel(&fx->ds, "P3", "POLYGON ((200 0, 210 0, 210 10, 200 10, 200 0))", 100.0);
     fx->ds.parcels[p1].enterprise_id = strdup("91330200MA2XXXXX1");
     fx->ds.parcels[p2].enterprise_id = strdup("91330200MA2XXXXX1");
@@ -294,9 +294,9 @@ static void test_measure__sums_over_enterprises_nan_when_no_data(void **state)
     tgeom_assert_near(pp->value_added_10k, 30.0, 1e-12);
     assert_true(isnan(pp->revenue_10k)); /* nobody reported it */
     assert_true(isnan(pp->energy_tce));
-    assert_true(isnan(pp->energy_per_va)); /* no energy */
-    tgeom_assert_near(pp->tax_per_mu, 4.0, 1e-12);           /* 12 / 3 mu */
-    tgeom_assert_near(pp->value_added_per_mu, 10.0, 1e-12);  /* 30 / 3 mu */
+    assert_true(isnan(pp->energy_per_va));                  /* no energy */
+    tgeom_assert_near(pp->tax_per_mu, 4.0, 1e-12);          /* 12 / 3 mu */
+    tgeom_assert_near(pp->value_added_per_mu, 10.0, 1e-12); /* 30 / 3 mu */
 }
 
 static void test_measure__tax_per_mu_formula(void **state)

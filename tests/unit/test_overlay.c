@@ -51,8 +51,8 @@ static char *rect(double x0, double y0, double x1, double y1)
     static char buf[8][256];
     static int next;
     char *b = buf[next++ % 8];
-    snprintf(b, sizeof(buf[0]), "POLYGON ((%g %g, %g %g, %g %g, %g %g, %g %g))", x0, y0, x1, y0,
-             x1, y1, x0, y1, x0, y0);
+    snprintf(b, sizeof(buf[0]), "POLYGON ((%g %g, %g %g, %g %g, %g %g, %g %g))", x0, y0, x1, y0, x1,
+             y1, x0, y1, x0, y0);
     return b;
 }
 
@@ -345,8 +345,7 @@ static void build_grid(ls__dataset *ds)
         tgeom_add_area(ds, &ds->blocks, &ds->nblocks, id, "b", NULL, NULL,
                        rect(k * 150, 0, k * 150 + 150, 500));
     }
-    tgeom_add_area(ds, &ds->districts, &ds->ndistricts, "A", "A", NULL, NULL,
-                   rect(0, 0, 325, 500));
+    tgeom_add_area(ds, &ds->districts, &ds->ndistricts, "A", "A", NULL, NULL, rect(0, 0, 325, 500));
     tgeom_add_area(ds, &ds->districts, &ds->ndistricts, "B", "B", NULL, NULL,
                    rect(325, 0, 600, 500));
     for (int b = 0; b < 40; b++) {

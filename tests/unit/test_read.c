@@ -170,13 +170,12 @@ static const ls__parcel *parcel_by_id(const ls__dataset *ds, const char *id)
 }
 
 /* A rectangle in projected metres near EPSG:4549's false easting. */
-#define RECT(x0, y0, x1, y1)                                                                     \
-    "POLYGON ((" #x0 " " #y0 ", " #x1 " " #y0 ", " #x1 " " #y1 ", " #x0 " " #y1 ", " #x0 " " #y0 \
+#define RECT(x0, y0, x1, y1)                                                                       \
+    "POLYGON ((" #x0 " " #y0 ", " #x1 " " #y0 ", " #x1 " " #y1 ", " #x0 " " #y1 ", " #x0 " " #y0   \
     "))"
 
-static const col parcel_cols[] = {{"ZDDM", OFTString}, {"TDYT", OFTString},
-                                  {"QLR", OFTString},  {"SFKG", OFTString},
-                                  {"CRRQ", OFTString}, {"ZDMJ", OFTReal}};
+static const col parcel_cols[] = {{"ZDDM", OFTString}, {"TDYT", OFTString}, {"QLR", OFTString},
+                                  {"SFKG", OFTString}, {"CRRQ", OFTString}, {"ZDMJ", OFTReal}};
 
 /* --- field mapping --- */
 
@@ -184,9 +183,20 @@ static void test_read__field_mapping(void **state)
 {
     fixture *fx = *state;
     const char *rows[] = {
-        RECT(500000, 3300000, 500100, 3300050), "ZD001", "0601", "宁波某某机械有限公司", "是",
-        "2020年3月5日", "5000",
-        RECT(500200, 3300000, 500230, 3300020), " ZD002 ", "M1", NULL, "0", "2021-12-01", NULL,
+        RECT(500000, 3300000, 500100, 3300050),
+        "ZD001",
+        "0601",
+        "宁波某某机械有限公司",
+        "是",
+        "2020年3月5日",
+        "5000",
+        RECT(500200, 3300000, 500230, 3300020),
+        " ZD002 ",
+        "M1",
+        NULL,
+        "0",
+        "2021-12-01",
+        NULL,
     };
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, rows, 2);
     load_run(fx, "reference_date: 2025-12-31\n"
@@ -202,11 +212,11 @@ static void test_read__field_mapping(void **state)
     assert_string_equal(a->landuse, "0601");
     assert_string_equal(a->owner, "宁波某某机械有限公司");
     assert_int_equal(a->started, 1);
-    assert_int_equal(a->grant_date, 18326); /* 2020-03-05: 50 years + 12 leap days + 64 */
+    assert_int_equal(a->grant_date, 18326);       /* 2020-03-05: 50 years + 12 leap days + 64 */
     assert_int_equal(a->approved_unsupplied, -1); /* not mapped: unknown */
     assert_null(a->industry_code);
     tgeom_assert_area_near(ds->geos, a->geom, 5000.0, 1e-6); /* 100 × 50 */
-    const ls__parcel *b = parcel_by_id(ds, "ZD002");            /* trimmed */
+    const ls__parcel *b = parcel_by_id(ds, "ZD002");         /* trimmed */
     assert_string_equal(b->landuse, "M1");
     assert_null(b->owner);
     assert_int_equal(b->started, 0);
@@ -251,8 +261,8 @@ static void test_read__unparseable_values_recorded(void **state)
 static void test_read__mapped_field_missing(void **state)
 {
     fixture *fx = *state;
-    const char *rows[] = {RECT(500000, 3300000, 500100, 3300050), "ZD001", "0601", NULL, NULL,
-                          NULL, NULL};
+    const char *rows[] = {
+        RECT(500000, 3300000, 500100, 3300050), "ZD001", "0601", NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, rows, 1);
     load_run(fx, "reference_date: 2025-12-31\n"
                  "inputs:\n"
@@ -274,8 +284,8 @@ static void test_read__input_file_missing(void **state)
 static void test_read__layer_missing_lists_layers(void **state)
 {
     fixture *fx = *state;
-    const char *rows[] = {RECT(500000, 3300000, 500100, 3300050), "ZD001", NULL, NULL, NULL, NULL,
-                          NULL};
+    const char *rows[] = {
+        RECT(500000, 3300000, 500100, 3300050), "ZD001", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, rows, 1);
     load_run(fx, "reference_date: 2025-12-31\n"
                  "inputs:\n"
@@ -288,7 +298,7 @@ static void test_read__empty_parcel_id_named_by_fid(void **state)
     fixture *fx = *state;
     const char *rows[] = {
         RECT(500000, 3300000, 500010, 3300010), "ZD1", NULL, NULL, NULL, NULL, NULL,
-        RECT(500020, 3300000, 500030, 3300010), "  ", NULL, NULL, NULL, NULL, NULL,
+        RECT(500020, 3300000, 500030, 3300010), "  ",  NULL, NULL, NULL, NULL, NULL,
     };
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, rows, 2);
     load_run(fx, "reference_date: 2025-12-31\n"
@@ -303,14 +313,14 @@ static void test_read__empty_parcel_id_named_by_fid(void **state)
 static void test_read__building_numbers_parsed_or_recorded(void **state)
 {
     fixture *fx = *state;
-    const char *prows[] = {RECT(500000, 3300000, 500100, 3300100), "ZD1", NULL, NULL, NULL, NULL,
-                           NULL};
+    const char *prows[] = {
+        RECT(500000, 3300000, 500100, 3300100), "ZD1", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, prows, 1);
     const col bcols[] = {{"CS", OFTString}, {"JZMJ", OFTString}, {"GD", OFTReal}};
     const char *brows[] = {
-        RECT(500010, 3300010, 500030, 3300020), "3", "1,234.5", "12",
-        RECT(500040, 3300010, 500050, 3300020), "三层", NULL, NULL,
-        RECT(500060, 3300010, 500070, 3300020), "-2", "-5", NULL,
+        RECT(500010, 3300010, 500030, 3300020), "3",    "1,234.5", "12",
+        RECT(500040, 3300010, 500050, 3300020), "三层", NULL,      NULL,
+        RECT(500060, 3300010, 500070, 3300020), "-2",   "-5",      NULL,
     };
     write_layer(fx, "jzw.gpkg", "GPKG", 4549, wkbPolygon, bcols, 3, brows, 3);
     load_run(fx, "reference_date: 2025-12-31\n"
@@ -338,8 +348,8 @@ static void test_read__building_numbers_parsed_or_recorded(void **state)
 static void test_read__no_crs_guess_without_zone_prefix(void **state)
 {
     fixture *fx = *state;
-    const char *rows[] = {RECT(500100, 3300000, 500200, 3300100), "ZD001", NULL, NULL, NULL,
-                          NULL, NULL};
+    const char *rows[] = {
+        RECT(500100, 3300000, 500200, 3300100), "ZD001", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.shp", "ESRI Shapefile", 0, wkbPolygon, parcel_cols, 6, rows, 1);
     load_run(fx, "reference_date: 2025-12-31\n"
                  "inputs:\n"
@@ -352,8 +362,8 @@ static void test_read__no_crs_guess_without_zone_prefix(void **state)
 static void test_read__no_crs_guess_zone_prefix(void **state)
 {
     fixture *fx = *state;
-    const char *rows[] = {RECT(40500100, 3300000, 40500200, 3300100), "ZD001", NULL, NULL, NULL,
-                          NULL, NULL};
+    const char *rows[] = {
+        RECT(40500100, 3300000, 40500200, 3300100), "ZD001", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.shp", "ESRI Shapefile", 0, wkbPolygon, parcel_cols, 6, rows, 1);
     load_run(fx, "reference_date: 2025-12-31\n"
                  "inputs:\n"
@@ -366,8 +376,8 @@ static void test_read__no_crs_guess_zone_prefix(void **state)
 static void test_read__assume_crs_used(void **state)
 {
     fixture *fx = *state;
-    const char *rows[] = {RECT(500100, 3300000, 500200, 3300100), "ZD001", NULL, NULL, NULL,
-                          NULL, NULL};
+    const char *rows[] = {
+        RECT(500100, 3300000, 500200, 3300100), "ZD001", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.shp", "ESRI Shapefile", 0, wkbPolygon, parcel_cols, 6, rows, 1);
     load_run(fx, "reference_date: 2025-12-31\n"
                  "inputs:\n"
@@ -382,8 +392,8 @@ static void test_read__assume_crs_used(void **state)
 static void test_read__assume_crs_invalid(void **state)
 {
     fixture *fx = *state;
-    const char *rows[] = {RECT(500100, 3300000, 500200, 3300100), "ZD001", NULL, NULL, NULL,
-                          NULL, NULL};
+    const char *rows[] = {
+        RECT(500100, 3300000, 500200, 3300100), "ZD001", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.shp", "ESRI Shapefile", 0, wkbPolygon, parcel_cols, 6, rows, 1);
     load_run(fx, "reference_date: 2025-12-31\n"
                  "inputs:\n"
@@ -396,7 +406,12 @@ static void test_read__geographic_working_crs_refused(void **state)
     fixture *fx = *state;
     const char *rows[] = {"POLYGON ((121.5 29.9, 121.501 29.9, 121.501 29.901, 121.5 29.901, "
                           "121.5 29.9))",
-                          "ZD001", NULL, NULL, NULL, NULL, NULL};
+                          "ZD001",
+                          NULL,
+                          NULL,
+                          NULL,
+                          NULL,
+                          NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4326, wkbPolygon, parcel_cols, 6, rows, 1);
     load_run(fx, "reference_date: 2025-12-31\n"
                  "inputs:\n"
@@ -410,7 +425,12 @@ static void test_read__transformed_to_working_crs(void **state)
     /* a parcel in EPSG:4326 whose first vertex is (121.5 E, 29.9 N) */
     const char *rows[] = {"POLYGON ((121.5 29.9, 121.501 29.9, 121.501 29.901, 121.5 29.901, "
                           "121.5 29.9))",
-                          "ZD001", NULL, NULL, NULL, NULL, NULL};
+                          "ZD001",
+                          NULL,
+                          NULL,
+                          NULL,
+                          NULL,
+                          NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4326, wkbPolygon, parcel_cols, 6, rows, 1);
     load_run(fx, "reference_date: 2025-12-31\n"
                  "crs: EPSG:4549\n"
@@ -453,8 +473,19 @@ static void test_read__bowtie_repaired_with_dq_row(void **state)
     const char *rows[] = {
         "POLYGON ((500000 3300000, 500010 3300010, 500010 3300000, 500000 3300010, "
         "500000 3300000))",
-        "ZD-BOW", NULL, NULL, NULL, NULL, NULL,
-        RECT(500100, 3300000, 500110, 3300010), "ZD-OK", NULL, NULL, NULL, NULL, NULL,
+        "ZD-BOW",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        RECT(500100, 3300000, 500110, 3300010),
+        "ZD-OK",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
     };
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, rows, 2);
     load_run(fx, "reference_date: 2025-12-31\n"
@@ -476,9 +507,27 @@ static void test_read__empty_geometry_skipped_with_dq_row(void **state)
 {
     fixture *fx = *state;
     const char *rows[] = {
-        RECT(500100, 3300000, 500110, 3300010), "ZD-OK", NULL, NULL, NULL, NULL, NULL,
-        NULL, "ZD-NOGEOM", NULL, NULL, NULL, NULL, NULL,
-        "POLYGON EMPTY", "ZD-EMPTY", NULL, NULL, NULL, NULL, NULL,
+        RECT(500100, 3300000, 500110, 3300010),
+        "ZD-OK",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        "ZD-NOGEOM",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        "POLYGON EMPTY",
+        "ZD-EMPTY",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
     };
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, rows, 3);
     load_run(fx, "reference_date: 2025-12-31\n"
@@ -533,8 +582,8 @@ static void test_read__duplicate_ids_renamed(void **state)
 static void test_read__districts_dissolved_by_name_towns_by_pair(void **state)
 {
     fixture *fx = *state;
-    const char *prows[] = {RECT(500010, 3300010, 500020, 3300020), "ZD1", NULL, NULL, NULL, NULL,
-                           NULL};
+    const char *prows[] = {
+        RECT(500010, 3300010, 500020, 3300020), "ZD1", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, prows, 1);
     const col dcols[] = {{"XZQMC", OFTString}, {"XZMC", OFTString}};
     const char *drows[] = {
@@ -588,13 +637,15 @@ static void test_read__districts_dissolved_by_name_towns_by_pair(void **state)
 static void test_read__districts_without_town_field(void **state)
 {
     fixture *fx = *state;
-    const char *prows[] = {RECT(500010, 3300010, 500020, 3300020), "ZD1", NULL, NULL, NULL, NULL,
-                           NULL};
+    const char *prows[] = {
+        RECT(500010, 3300010, 500020, 3300020), "ZD1", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, prows, 1);
     const col dcols[] = {{"XZQMC", OFTString}};
     const char *drows[] = {
-        RECT(500000, 3300000, 500100, 3300100), "海曙区",
-        RECT(500200, 3300000, 500300, 3300100), NULL,
+        RECT(500000, 3300000, 500100, 3300100),
+        "海曙区",
+        RECT(500200, 3300000, 500300, 3300100),
+        NULL,
     };
     write_layer(fx, "xzq.gpkg", "GPKG", 4549, wkbPolygon, dcols, 1, drows, 2);
     load_run(fx, "reference_date: 2025-12-31\n"
@@ -615,9 +666,18 @@ static void test_read__normalise_tier(void **state)
     struct {
         const char *in, *out;
     } cases[] = {
-        {"一级", "1"},          {"二级", "2"},   {"过渡", "transition"}, {"过渡区", "transition"},
-        {"1", "1"},             {" 2 ", "2"},    {"I", "1"},            {"II", "2"},
-        {"transition", "transition"}, {"T", "transition"}, {"三级", "三级"}, {NULL, "1"},
+        {"一级", "1"},
+        {"二级", "2"},
+        {"过渡", "transition"},
+        {"过渡区", "transition"},
+        {"1", "1"},
+        {" 2 ", "2"},
+        {"I", "1"},
+        {"II", "2"},
+        {"transition", "transition"},
+        {"T", "transition"},
+        {"三级", "三级"},
+        {NULL, "1"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char *t = ls__read_normalise_tier(cases[i].in);
@@ -631,8 +691,8 @@ static void test_read__normalise_tier(void **state)
 static void test_read__control_line_tiers(void **state)
 {
     fixture *fx = *state;
-    const char *prows[] = {RECT(500010, 3300010, 500020, 3300020), "ZD1", NULL, NULL, NULL, NULL,
-                           NULL};
+    const char *prows[] = {
+        RECT(500010, 3300010, 500020, 3300020), "ZD1", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, prows, 1);
     const col ccols[] = {{"JB", OFTString}};
     const char *crows[] = {
@@ -754,8 +814,8 @@ static void test_read__csv_enterprise_wgs84_point_unshifted(void **state)
 static void test_read__csv_enterprise_bad_coordinates_recorded(void **state)
 {
     fixture *fx = *state;
-    const char *prows[] = {RECT(644800, 3309900, 644960, 3310050), "A", NULL, NULL, NULL, NULL,
-                           NULL};
+    const char *prows[] = {
+        RECT(644800, 3309900, 644960, 3310050), "A", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, prows, 1);
     const char *csv = "QYDM,LON,LAT\n"
                       "E1,东经121度,29.9\n"
@@ -777,8 +837,8 @@ static void test_read__csv_enterprise_bad_coordinates_recorded(void **state)
 static void test_read__csv_enterprise_xy_column_missing(void **state)
 {
     fixture *fx = *state;
-    const char *prows[] = {RECT(644800, 3309900, 644960, 3310050), "A", NULL, NULL, NULL, NULL,
-                           NULL};
+    const char *prows[] = {
+        RECT(644800, 3309900, 644960, 3310050), "A", NULL, NULL, NULL, NULL, NULL};
     write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, prows, 1);
     const char *csv = "QYDM,LNG,LAT\nE1,121.5,29.9\n";
     free(tgeom_write_file(fx->dir, "qy.csv", csv, strlen(csv)));

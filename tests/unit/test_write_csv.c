@@ -24,20 +24,20 @@
 #define BOM "\xEF\xBB\xBF"
 
 /* product.md: the parcels layer's fields in contract order, then owner */
-#define PARCELS_HEADER                                                                          \
-    "parcel_id,block_id,block_name,district,town,landuse,industrial,area_m2,area_mu,"          \
-    "inside_control_m2,control_share,control_tier,footprint_m2,floor_area_m2,far,coverage,"    \
-    "far_floor,industry_code,enterprise_ids,enterprise_count,tax_10k,value_added_10k,"         \
-    "tax_per_mu,value_added_per_mu,energy_per_va,eval_score,eval_class,status,action,"         \
+#define PARCELS_HEADER                                                                             \
+    "parcel_id,block_id,block_name,district,town,landuse,industrial,area_m2,area_mu,"              \
+    "inside_control_m2,control_share,control_tier,footprint_m2,floor_area_m2,far,coverage,"        \
+    "far_floor,industry_code,enterprise_ids,enterprise_count,tax_10k,value_added_10k,"             \
+    "tax_per_mu,value_added_per_mu,energy_per_va,eval_score,eval_class,status,action,"             \
     "reasons,reclaimable_mu,far_uplift_m2,site_id,owner\r\n"
 
-#define BLOCKS_HEADER                                                                           \
-    "block_id,name,parcel_count,industrial_count,industrial_mu,"                               \
-    "idle_count,idle_mu,relocatable_count,relocatable_mu,low_efficiency_count,"                \
-    "low_efficiency_mu,efficient_count,efficient_mu,non_industrial_count,non_industrial_mu,"   \
-    "reclaim_count,reclaim_mu,relocate_count,relocate_mu,upgrade_count,upgrade_mu,"            \
-    "transitional_retain_count,transitional_retain_mu,retain_count,retain_mu,none_count,"      \
-    "none_mu,reclaimable_mu,far,tax_per_mu,value_added_per_mu,far_uplift_m2,"                  \
+#define BLOCKS_HEADER                                                                              \
+    "block_id,name,parcel_count,industrial_count,industrial_mu,"                                   \
+    "idle_count,idle_mu,relocatable_count,relocatable_mu,low_efficiency_count,"                    \
+    "low_efficiency_mu,efficient_count,efficient_mu,non_industrial_count,non_industrial_mu,"       \
+    "reclaim_count,reclaim_mu,relocate_count,relocate_mu,upgrade_count,upgrade_mu,"                \
+    "transitional_retain_count,transitional_retain_mu,retain_count,retain_mu,none_count,"          \
+    "none_mu,reclaimable_mu,far,tax_per_mu,value_added_per_mu,far_uplift_m2,"                      \
     "inside_control_mu,site_count,site_mu\r\n"
 
 typedef struct fixture {
