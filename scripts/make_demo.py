@@ -164,8 +164,10 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("outdir")
+    # the Ningbo district boundaries ship in testdata/districts/ (a copy of
+    # shared/data/ningbo_districts.geojson, MIT, licence beside it)
     ap.add_argument("--districts", default=os.path.join(
-        here, "..", "..", "shared", "data", "ningbo_districts.geojson"))
+        here, "..", "testdata", "districts", "ningbo_districts.geojson"))
     ap.add_argument("--seed", type=int, default=SEED)
     a = ap.parse_args()
     gen(a.outdir, a.districts, a.seed)
