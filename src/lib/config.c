@@ -67,6 +67,11 @@ static const char *const *const role_fields[LS_INPUT_COUNT] = {
     parcels_fields,   control_fields,   blocks_fields,
     districts_fields, buildings_fields, enterprises_fields};
 
+const char *const *ls__config_role_fields(ls_input_role role)
+{
+    return role >= 0 && role < LS_INPUT_COUNT ? role_fields[role] : NULL;
+}
+
 static const char *const top_keys[] = {"name",   "reference_date", "crs",    "rules",
                                        "output", "ledger",         "inputs", NULL};
 static const char *const input_keys[] = {"path", "layer", "encoding", "assume_crs", "fields", NULL};

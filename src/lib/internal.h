@@ -81,6 +81,9 @@ int ls__number_parse(const char *text, double *value);
 /* Parse a boolean: 1/0, true/false, yes/no, 是/否, Y/N, T/F. 0 ok, -1 bad. */
 int ls__bool_parse(const char *text, int *value);
 
+/* The canonical field names of an input role, NULL-terminated (the run-file contract). */
+const char *const *ls__config_role_fields(ls_input_role role);
+
 /* Locate the default preset folder (build tree or installed). */
 const char *ls__default_preset_dir(void);
 

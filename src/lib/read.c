@@ -40,58 +40,10 @@
 
 #define MAX_FIELDS 24
 
-static const char *const parcel_fields[] = {"parcel_id",
-                                            "landuse",
-                                            "owner",
-                                            "enterprise_id",
-                                            "industry_code",
-                                            "grant_date",
-                                            "agreed_start_date",
-                                            "agreed_finish_date",
-                                            "started",
-                                            "approved_unsupplied",
-                                            NULL};
-static const char *const control_fields[] = {"tier", NULL};
-static const char *const block_fields[] = {"block_id", "name", NULL};
-static const char *const district_fields[] = {"name", "town", NULL};
-static const char *const building_fields[] = {"floors", "floor_area_m2", "height_m", NULL};
-static const char *const enterprise_fields[] = {"enterprise_id",
-                                                "name",
-                                                "parcel_id",
-                                                "role",
-                                                "scale",
-                                                "tax_10k",
-                                                "value_added_10k",
-                                                "revenue_10k",
-                                                "energy_tce",
-                                                "employees",
-                                                "rd_10k",
-                                                "electricity_10k_kwh",
-                                                "status",
-                                                "halted_since",
-                                                "land_tax_arrears_years",
-                                                "mortgaged",
-                                                "eval_class",
-                                                "founded",
-                                                "veto",
-                                                NULL};
-
+/* The canonical fields of a role come from the run-file contract (config.c). */
 static const char *const *role_fields(ls_input_role role)
 {
-    switch (role) {
-    case LS_INPUT_PARCELS:
-        return parcel_fields;
-    case LS_INPUT_CONTROL_LINES:
-        return control_fields;
-    case LS_INPUT_BLOCKS:
-        return block_fields;
-    case LS_INPUT_DISTRICTS:
-        return district_fields;
-    case LS_INPUT_BUILDINGS:
-        return building_fields;
-    default:
-        return enterprise_fields;
-    }
+    return ls__config_role_fields(role);
 }
 
 /* One open input layer. */
