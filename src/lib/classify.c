@@ -78,6 +78,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "evaluate.h"
 #include "far_floor.h"
 
 const char *ls__status_name(ls__status s)
@@ -175,42 +176,12 @@ static int all_halted(const ls__parcel *p, const ls__enterprise *ents, int refer
     return unknown ? -1 : 1;
 }
 
-/* Owner of the parcel (see evaluate.c, same rule), or -1. */
-static long pick_owner(const ls__parcel *p, const ls__enterprise *ents)
-{
-    int any_owner = 0;
-    for (size_t k = 0; k < p->nent; k++) {
-        const char *role = ents[p->ents[k]].role;
-        if (role && strcmp(role, "owner") == 0)
-            any_owner = 1;
-    }
-    long best = -1;
-    for (size_t k = 0; k < p->nent; k++) {
-        const ls__enterprise *e = &ents[p->ents[k]];
-        if (any_owner && !(e->role && strcmp(e->role, "owner") == 0))
-            continue;
-        if (p->enterprise_id && e->enterprise_id && strcmp(p->enterprise_id, e->enterprise_id) == 0)
-            return (long)p->ents[k];
-        if (best < 0) {
-            best = (long)p->ents[k];
-            continue;
-        }
-        const ls__enterprise *b = &ents[best];
-        double em = isnan(e->land_mu) ? -1.0 : e->land_mu;
-        double bm = isnan(b->land_mu) ? -1.0 : b->land_mu;
-        if (em > bm || (em == bm && strcmp(e->enterprise_id ? e->enterprise_id : "",
-                                           b->enterprise_id ? b->enterprise_id : "") < 0))
-            best = (long)p->ents[k];
-    }
-    return best;
-}
-
 /* Owner class: 1 known (p->eval_class), 0 exempt (no class by design), -1 missing data. */
 static int owner_class_state(const ls__parcel *p, const ls__enterprise *ents)
 {
     if (p->eval_class && *p->eval_class)
         return 1;
-    long o = ents ? pick_owner(p, ents) : -1;
+    long o = ents ? ls__evaluate_owner(p, ents) : -1;
     if (o < 0)
         return -1;
     const char *note = ents[o].eval_note;
@@ -328,7 +299,7 @@ static void halt_summary(const ls__parcel *p, const ls__enterprise *ents, size_t
 /* Why the owner has no class: "EVAL_NEW" / "EVAL_OUT_OF_SCOPE" or "". */
 static const char *owner_note(const ls__parcel *p, const ls__enterprise *ents)
 {
-    long o = ents ? pick_owner(p, ents) : -1;
+    long o = ents ? ls__evaluate_owner(p, ents) : -1;
     return o >= 0 && ents[o].eval_note ? ents[o].eval_note : "";
 }
 

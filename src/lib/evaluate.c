@@ -158,7 +158,7 @@ static int cmp_ranked(const void *a, const void *b)
 }
 
 /* Index of the parcel's owner enterprise in `ents`, or -1 when it has none. */
-static long pick_owner(const ls__parcel *p, const ls__enterprise *ents)
+long ls__evaluate_owner(const ls__parcel *p, const ls__enterprise *ents)
 {
     int any_owner = 0;
     for (size_t k = 0; k < p->nent; k++) {
@@ -483,7 +483,7 @@ int ls__evaluate(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
     if (ev->tenants && strcmp(ev->tenants, "inherit") == 0) {
         for (size_t pi = 0; pi < ds->nparcels; pi++) {
             const ls__parcel *p = &ds->parcels[pi];
-            long o = pick_owner(p, ds->enterprises);
+            long o = ls__evaluate_owner(p, ds->enterprises);
             if (o < 0)
                 continue;
             const ls__enterprise *owner = &ds->enterprises[o];
@@ -506,7 +506,7 @@ int ls__evaluate(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
     /* Per parcel: the owner's score and class. */
     for (size_t pi = 0; pi < ds->nparcels; pi++) {
         ls__parcel *p = &ds->parcels[pi];
-        long o = pick_owner(p, ds->enterprises);
+        long o = ls__evaluate_owner(p, ds->enterprises);
         p->eval_score = o >= 0 ? ds->enterprises[o].eval_score : NAN;
         p->eval_class = o >= 0 ? ds->enterprises[o].class_final : NULL;
     }

@@ -12,4 +12,10 @@
 
 int ls__evaluate(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int reference_days);
 
+/* Index (into ents) of the parcel's owner: among its enterprises with role owner (all when
+ * none has it), the one whose id is parcel.enterprise_id, else the only one, else the
+ * largest land_mu, ties smallest id. -1 when the parcel has no enterprise. Shared by the
+ * evaluation (parcel class = owner's) and classification (LE_CLASS, REL_RETAIN_AB50). */
+long ls__evaluate_owner(const ls__parcel *p, const ls__enterprise *ents);
+
 #endif
