@@ -110,6 +110,19 @@ static int is_mapped(const reader *r, const char *canonical)
     return pos >= 0 && r->idx[pos] >= 0;
 }
 
+/* A mapped value that does not parse: one data_quality row, the value treated as missing.
+ * Takes ownership of text. */
+static int bad_value(reader *r, const char *canonical, char *text, const char *what)
+{
+    char *msg = ls__sprintf("field %s (%s): '%s' is not %s", ls_input_field(r->in, canonical),
+                            canonical, text, what);
+    int rc =
+        msg ? dq(r, msg, "treated as missing") : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+    free(msg);
+    free(text);
+    return rc;
+}
+
 static int get_number(reader *r, OGRFeatureH f, const char *canonical, double *out)
 {
     *out = NAN;
@@ -122,57 +135,36 @@ static int get_number(reader *r, OGRFeatureH f, const char *canonical, double *o
         return LS_OK;
     }
     char *s = get_text(r, f, canonical);
-    if (!s)
-        return LS_OK;
-    int rc = LS_OK;
-    if (ls__number_parse(s, out) != 0) {
+    if (s && ls__number_parse(s, out) != 0) {
         *out = NAN;
-        char *msg = ls__sprintf("field %s (%s): '%s' is not a number",
-                                ls_input_field(r->in, canonical), canonical, s);
-        rc = msg ? dq(r, msg, "treated as missing")
-                 : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
-        free(msg);
+        return bad_value(r, canonical, s, "a number");
     }
     free(s);
-    return rc;
+    return LS_OK;
 }
 
 static int get_date(reader *r, OGRFeatureH f, const char *canonical, int *out)
 {
     *out = LS_NO_DATE;
     char *s = get_text(r, f, canonical);
-    if (!s)
-        return LS_OK;
-    int rc = LS_OK;
-    if (ls__date_parse(s, out) != 0) {
+    if (s && ls__date_parse(s, out) != 0) {
         *out = LS_NO_DATE;
-        char *msg = ls__sprintf("field %s (%s): '%s' is not a date",
-                                ls_input_field(r->in, canonical), canonical, s);
-        rc = msg ? dq(r, msg, "treated as missing")
-                 : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
-        free(msg);
+        return bad_value(r, canonical, s, "a date");
     }
     free(s);
-    return rc;
+    return LS_OK;
 }
 
 static int get_bool(reader *r, OGRFeatureH f, const char *canonical, int *out)
 {
     *out = -1;
     char *s = get_text(r, f, canonical);
-    if (!s)
-        return LS_OK;
-    int rc = LS_OK;
-    if (ls__bool_parse(s, out) != 0) {
+    if (s && ls__bool_parse(s, out) != 0) {
         *out = -1;
-        char *msg = ls__sprintf("field %s (%s): '%s' is not a yes/no value",
-                                ls_input_field(r->in, canonical), canonical, s);
-        rc = msg ? dq(r, msg, "treated as missing")
-                 : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
-        free(msg);
+        return bad_value(r, canonical, s, "a yes/no value");
     }
     free(s);
-    return rc;
+    return LS_OK;
 }
 
 char *ls__read_normalise_tier(const char *value)
