@@ -4,7 +4,7 @@
 # per-district summary is printed; the outputs land in demo/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-run-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DLANDSCAN_TESTS=OFF >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 /usr/bin/python3 scripts/make_demo.py demo
