@@ -81,20 +81,6 @@
 #include "evaluate.h"
 #include "far_floor.h"
 
-const char *ls__status_name(ls__status s)
-{
-    static const char *const names[LS_STATUS_COUNT] = {"idle", "relocatable", "low_efficiency",
-                                                       "efficient", "non_industrial"};
-    return (unsigned)s < LS_STATUS_COUNT ? names[s] : "unknown";
-}
-
-const char *ls__action_name(ls__action a)
-{
-    static const char *const names[LS_ACTION_COUNT] = {
-        "reclaim", "relocate", "upgrade", "transitional_retain", "retain", "none"};
-    return (unsigned)a < LS_ACTION_COUNT ? names[a] : "unknown";
-}
-
 /* Three-valued logic: 1 true, 0 false, -1 unknown. */
 static int and3(int a, int b)
 {

@@ -39,43 +39,12 @@ typedef struct label {
     const char *key, *zh, *en;
 } label;
 
-static const label code_labels[] = {
-    {"INDUSTRIAL", "工业用地认定", "industrial land use"},
-    {"IDLE_UNSTARTED", "逾期未动工", "granted, not started on time"},
-    {"IDLE_STALLED", "动工后停建", "started, then stalled"},
-    {"IDLE_HALTED", "企业停产", "production halted"},
-    {"IDLE_VACANT", "无企业无建筑", "vacant: no firm, no building"},
-    {"IDLE_UNSUPPLIED", "批而未供", "approved, not supplied"},
-    {"REL_OUTSIDE", "工业控制线外", "outside the industrial control lines"},
-    {"REL_RETAIN_AB50", "A/B类企业过渡保留", "class A/B firm on a large parcel retained"},
-    {"LE_TAX", "亩均税收", "tax per mu"},
-    {"LE_VA", "亩均增加值", "value added per mu"},
-    {"LE_FAR", "容积率", "floor-area ratio"},
-    {"LE_COVERAGE", "建筑系数", "building coverage"},
-    {"LE_CLASS", "亩均效益评价类别", "per-mu evaluation class"},
-    {"LE_ENERGY", "单位增加值能耗", "energy per value added"},
-    {"LE_TAX_ARREARS", "欠缴土地使用税", "land-tax arrears"},
-    {"LE_MORTGAGED_IDLE", "闲置抵押土地", "mortgaged idle land"},
-};
-
 static const label outcome_labels[] = {
     {"fired", "触发", "fired"},
     {"not_fired", "未触发", "not fired"},
     {"no_data", "缺数据", "no data"},
     {"off", "未启用", "off"},
     {"not_applicable", "不适用", "not applicable"},
-};
-
-static const label status_labels[] = {
-    {"idle", "疑似闲置", "suspected idle"},         {"relocatable", "可腾退", "relocatable"},
-    {"low_efficiency", "低效", "low efficiency"},   {"efficient", "高效", "efficient"},
-    {"non_industrial", "非工业", "non-industrial"},
-};
-
-static const label action_labels[] = {
-    {"reclaim", "收回盘活", "reclaim"}, {"relocate", "搬迁腾退", "relocate"},
-    {"upgrade", "改造提升", "upgrade"}, {"transitional_retain", "过渡保留", "transitional retain"},
-    {"retain", "保留", "retain"},       {"none", "无", "none"},
 };
 
 static const label *find_label(const label *labels, size_t n, const char *key)
@@ -450,7 +419,7 @@ static void format_text(ls__buf *b, const char *gpkg_path, OGRFeatureH f, const 
     ls__buf_addf(b, "\n规则检查 Rule checks (%zu)\n", nrows);
     for (size_t i = 0; i < nrows; i++) {
         const check_row *r = &rows[i];
-        const label *cl = FIND(code_labels, r->code);
+        const ls__code_info *cl = ls__code_find(r->code, (size_t)-1);
         const label *ol = FIND(outcome_labels, r->outcome);
         ls__buf_addf(b, "  %2d. %s %s / %s: %s %s\n", r->seq, r->code, cl ? cl->zh : "",
                      cl ? cl->en : r->code, ol ? ol->zh : "", ol ? ol->en : r->outcome);
@@ -465,19 +434,21 @@ static void format_text(ls__buf *b, const char *gpkg_path, OGRFeatureH f, const 
         ls__buf_add(b, "  (无记录 no checks recorded)\n");
 
     const char *status = fstr(f, "status"), *action = fstr(f, "action");
-    const label *sl = FIND(status_labels, status);
-    const label *al = FIND(action_labels, action);
+    int si = ls__status_from_name(status), ai = ls__action_from_name(action);
     ls__buf_add(b, "\n结果 Result\n");
-    ls__buf_addf(b, "  状态 Status: %s %s (%s)\n", sl ? sl->zh : "", sl ? sl->en : "",
-                 text_or_dash(status));
+    ls__buf_addf(b, "  状态 Status: %s %s (%s)\n", ls__status_label((ls__status)si),
+                 ls__status_label_en((ls__status)si), text_or_dash(status));
     if (status && strcmp(status, "idle") == 0)
         ls__buf_add(
             b,
             "    注意：此为疑似闲置土地，闲置土地的认定须经现场调查核实（《闲置土地处置办法》）。\n"
             "    Note: suspected idle only; legal designation as idle land requires an "
             "on-site investigation (Measures on the Disposal of Idle Land, Order 53).\n");
-    ls__buf_addf(b, "  处置方式 Action: %s %s (%s)\n", al ? al->zh : "", al ? al->en : "",
-                 text_or_dash(action));
+    ls__buf_addf(b, "  处置方式 Action: %s %s (%s)\n", ls__action_label((ls__action)ai),
+                 ls__action_label_en((ls__action)ai), text_or_dash(action));
+    if (*ls__action_category((ls__action)ai))
+        ls__buf_addf(b, "  项目类别 Project category (seed 004): %s\n",
+                     ls__action_category((ls__action)ai));
     ls__buf_addf(b, "  可盘活亩数 Reclaimable mu: %s\n",
                  num(a, sizeof(a), fnum(f, "reclaimable_mu"), 2));
     ls__buf_addf(b, "  提容潜力 FAR uplift: %s m²\n",

@@ -4,13 +4,14 @@
  * Two tables: captions that depend on the table (the `name` of a block is 区块名称, of a
  * district 区县; `action` of a parcel is 处置方式, of a data-quality row 处理), looked up
  * first, then captions that mean the same in every table. The per-status and per-action
- * totals of blocks / districts / towns are spelled out (status and action aliases as in
- * write_gpkg.c; idle is 疑似闲置 because landscan only finds suspected idle land, domain.md).
+ * totals of blocks / districts / towns (idle_mu 疑似闲置(亩), …) come from codes.c, as in
+ * write_gpkg.c.
  * Ledger fields (change, first_listed, …) are listed too so they are captioned when present.
  */
 #include <stddef.h>
 #include <string.h>
 
+#include "codes.h"
 #include "fields.h"
 
 typedef struct table_alias {
@@ -93,28 +94,6 @@ static const field_alias common[] = {
     {"parcel_count", "地块数"},
     {"industrial_count", "工业地块数"},
     {"industrial_mu", "工业用地(亩)"},
-    {"idle_count", "疑似闲置地块数"},
-    {"idle_mu", "疑似闲置(亩)"},
-    {"relocatable_count", "可腾退地块数"},
-    {"relocatable_mu", "可腾退(亩)"},
-    {"low_efficiency_count", "低效地块数"},
-    {"low_efficiency_mu", "低效(亩)"},
-    {"efficient_count", "高效地块数"},
-    {"efficient_mu", "高效(亩)"},
-    {"non_industrial_count", "非工业地块数"},
-    {"non_industrial_mu", "非工业(亩)"},
-    {"reclaim_count", "收回盘活地块数"},
-    {"reclaim_mu", "收回盘活(亩)"},
-    {"relocate_count", "搬迁腾退地块数"},
-    {"relocate_mu", "搬迁腾退(亩)"},
-    {"upgrade_count", "改造提升地块数"},
-    {"upgrade_mu", "改造提升(亩)"},
-    {"transitional_retain_count", "过渡保留地块数"},
-    {"transitional_retain_mu", "过渡保留(亩)"},
-    {"retain_count", "保留地块数"},
-    {"retain_mu", "保留(亩)"},
-    {"none_count", "无处置地块数"},
-    {"none_mu", "无处置(亩)"},
     {"inside_control_mu", "控制线内工业用地(亩)"},
     {"site_count", "连片地块数"},
     {"site_mu", "连片地块(亩)"},
@@ -171,6 +150,15 @@ const char *ls__field_alias(const char *table, const char *field)
     for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
         if (strcmp(common[i].field, field) == 0)
             return common[i].alias;
+    for (int s = 0; s < LS_STATUS_COUNT + LS_ACTION_COUNT; s++) {
+        const ls__total_field *t = s < LS_STATUS_COUNT
+                                       ? ls__status_totals((ls__status)s)
+                                       : ls__action_totals((ls__action)(s - LS_STATUS_COUNT));
+        if (strcmp(t->count_name, field) == 0)
+            return t->count_zh;
+        if (strcmp(t->mu_name, field) == 0)
+            return t->mu_zh;
+    }
     return NULL;
 }
 

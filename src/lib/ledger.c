@@ -1063,12 +1063,6 @@ static char *sha256_hex(const char *text)
     return hex;
 }
 
-static const char *change_name(int change)
-{
-    static const char *const names[] = {"unchanged", "new", "persisting", "resolved"};
-    return change >= 0 && change <= 3 ? names[change] : "unchanged";
-}
-
 static const char *kv_get(const ls__kv *kv, const char *key)
 {
     for (size_t i = 0; kv && i < kv->n; i++)
@@ -1204,7 +1198,7 @@ static int insert_run(ldb *L, ls__ledger *lg, const ls_config *cfg, const ls_rul
         bind_real(st, 10, p->reclaimable_mu);
         sqlite3_bind_int(st, 11, p->listed);
         bind_text(st, 12, p->lists ? p->lists : "");
-        bind_text(st, 13, change_name(p->change));
+        bind_text(st, 13, ls__change_name(p->change));
         bind_text(st, 14, p->first_listed);
         sqlite3_bind_int(st, 15, p->listed_runs);
         bind_text(st, 16, p->match);

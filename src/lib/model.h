@@ -16,30 +16,8 @@
 #include <geos_c.h>
 #include <stddef.h>
 
+#include "codes.h"
 #include "internal.h"
-
-/* Parcel status, in precedence order (domain.md §4). */
-typedef enum {
-    LS_STATUS_IDLE = 0,
-    LS_STATUS_RELOCATABLE,
-    LS_STATUS_LOW_EFFICIENCY,
-    LS_STATUS_EFFICIENT,
-    LS_STATUS_NON_INDUSTRIAL,
-    LS_STATUS_COUNT
-} ls__status;
-
-typedef enum {
-    LS_ACTION_RECLAIM = 0,
-    LS_ACTION_RELOCATE,
-    LS_ACTION_UPGRADE,
-    LS_ACTION_TRANSITIONAL_RETAIN,
-    LS_ACTION_RETAIN,
-    LS_ACTION_NONE,
-    LS_ACTION_COUNT
-} ls__action;
-
-const char *ls__status_name(ls__status s);
-const char *ls__action_name(ls__action a);
 
 /* One data-quality row. */
 typedef struct ls__dq_row {
@@ -158,9 +136,6 @@ typedef struct ls__parcel {
     char *matched_from; /* old ids when matched by overlap (";"), NULL otherwise */
     const char *match;  /* same_id | resurvey | split | merge | split_merge | NULL */
 } ls__parcel;
-
-/* Per-parcel change against the previous run of the same name (product.md). */
-enum { LS_CHANGE_UNCHANGED = 0, LS_CHANGE_NEW, LS_CHANGE_PERSISTING, LS_CHANGE_RESOLVED };
 
 /* A parcel that left a list since the previous run (layer `resolved`): a current parcel
  * with change resolved, or a listed parcel of the previous run that no longer exists. */

@@ -41,6 +41,7 @@
 
 #include <yaml.h>
 
+#include "codes.h"
 #include "internal.h"
 
 #define MAX_DEPTH 16
@@ -70,28 +71,6 @@ static const char *const eval_keys[] = {"benchmark", "benchmarks", "cap", "class
 static const char *const scope_keys[] = {"below_min_mu", "new_years", "tenants", NULL};
 static const char *const weight_groups[] = {"above", "below", NULL};
 static const char *const classes_keys[] = {"method", "A", "B", "C", "D", NULL};
-/* What a list item may name: a status, or a reason code of classify.c. */
-static const char *const list_items[] = {"idle",
-                                         "relocatable",
-                                         "low_efficiency",
-                                         "efficient",
-                                         "non_industrial",
-                                         "IDLE_UNSTARTED",
-                                         "IDLE_STALLED",
-                                         "IDLE_HALTED",
-                                         "IDLE_VACANT",
-                                         "IDLE_UNSUPPLIED",
-                                         "REL_OUTSIDE",
-                                         "REL_RETAIN_AB50",
-                                         "LE_TAX",
-                                         "LE_VA",
-                                         "LE_FAR",
-                                         "LE_COVERAGE",
-                                         "LE_CLASS",
-                                         "LE_ENERGY",
-                                         "LE_TAX_ARREARS",
-                                         "LE_MORTGAGED_IDLE",
-                                         NULL};
 
 #define NUM(k, c)                                                                                  \
     {                                                                                              \
@@ -1020,7 +999,7 @@ static int parse_lists(rfile *F, const yaml_node_t *v, ls_rules *r)
         snprintf(what, sizeof(what), "lists.%s", name);
         char **got = NULL;
         size_t ngot = 0;
-        if ((error = get_list(F, items, what, list_items, &got, &ngot)))
+        if ((error = get_list(F, items, what, ls__list_item_names, &got, &ngot)))
             break;
         if (at == r->nlists) {
             ls_list_rule *grown = realloc(r->lists, (r->nlists + 1) * sizeof(*grown));

@@ -118,13 +118,14 @@ typedef struct category_def {
     fill_def fill;
 } category_def;
 
-/* Order of the legend: the statuses in precedence order (domain.md §4). */
-static const category_def status_categories[] = {
-    {"idle", "疑似闲置", {"227,26,28,255", "solid", "90,90,90,255", "solid", "0.1"}},
-    {"relocatable", "可腾退", {"136,65,157,255", "solid", "90,90,90,255", "solid", "0.1"}},
-    {"low_efficiency", "低效", {"253,141,60,255", "solid", "90,90,90,255", "solid", "0.1"}},
-    {"efficient", "高效", {"49,163,84,255", "solid", "90,90,90,255", "solid", "0.1"}},
-    {"non_industrial", "非工业", {"217,217,217,255", "solid", "150,150,150,255", "solid", "0.1"}},
+/* The fill of each status, indexed by ls__status; the legend lists the statuses in
+ * precedence order (domain.md §4) with their names and labels from codes.c. */
+static const fill_def status_fills[LS_STATUS_COUNT] = {
+    {"227,26,28,255", "solid", "90,90,90,255", "solid", "0.1"},
+    {"136,65,157,255", "solid", "90,90,90,255", "solid", "0.1"},
+    {"253,141,60,255", "solid", "90,90,90,255", "solid", "0.1"},
+    {"49,163,84,255", "solid", "90,90,90,255", "solid", "0.1"},
+    {"217,217,217,255", "solid", "150,150,150,255", "solid", "0.1"},
 };
 
 /* An empty value is QGIS's "all other values" category. */
@@ -264,8 +265,13 @@ int ls__style_body(ls__buf *b, const ls__style_layer *l, ls__style_kind kind, in
     } else if (!l->geom_column) {
         /* attribute table: captions only */
     } else if (strcmp(t, "parcels") == 0) {
-        categorized(b, "status", status_categories,
-                    sizeof(status_categories) / sizeof(status_categories[0]));
+        category_def cats[LS_STATUS_COUNT];
+        for (int i = 0; i < LS_STATUS_COUNT; i++) {
+            cats[i].value = ls__status_name((ls__status)i);
+            cats[i].label = ls__status_label((ls__status)i);
+            cats[i].fill = status_fills[i];
+        }
+        categorized(b, "status", cats, LS_STATUS_COUNT);
     } else if (strcmp(t, "control_lines") == 0) {
         categorized(b, "tier", tier_categories,
                     sizeof(tier_categories) / sizeof(tier_categories[0]));

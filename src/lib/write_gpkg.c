@@ -165,11 +165,6 @@ static const fdef parcel_defs[P_COUNT] = {
     {"building_count", OFTInteger, "建筑数"},
 };
 
-static const char *const status_alias[LS_STATUS_COUNT] = {"疑似闲置", "可腾退", "低效", "高效",
-                                                          "非工业"};
-static const char *const action_alias[LS_ACTION_COUNT] = {"收回盘活", "搬迁腾退", "改造提升",
-                                                          "过渡保留", "保留",     "无"};
-
 static int make_fields(ls_context *ctx, OGRLayerH layer, const fdef *defs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -268,12 +263,6 @@ static const fdef total_ledger_defs[] = {
 };
 #define NDEFS(a) (sizeof(a) / sizeof((a)[0]))
 
-const char *ls__change_name(int change)
-{
-    static const char *const names[] = {"unchanged", "new", "persisting", "resolved"};
-    return change >= 0 && change <= 3 ? names[change] : "unchanged";
-}
-
 static void set_parcel_ledger(OGRFeatureH f, OGRFeatureDefnH defn, const ls__parcel *p)
 {
     OGR_F_SetFieldString(f, OGR_FD_GetFieldIndex(defn, "change"), ls__change_name(p->change));
@@ -369,21 +358,13 @@ static int make_total_fields(ls_context *ctx, OGRLayerH l)
     };
     int error = make_fields(ctx, l, head, 3);
     for (int s = 0; s < LS_STATUS_COUNT && error == LS_OK; s++) {
-        char n1[64], n2[64], a1[64], a2[64];
-        snprintf(n1, sizeof(n1), "%s_count", ls__status_name((ls__status)s));
-        snprintf(n2, sizeof(n2), "%s_mu", ls__status_name((ls__status)s));
-        snprintf(a1, sizeof(a1), "%s地块数", status_alias[s]);
-        snprintf(a2, sizeof(a2), "%s(亩)", status_alias[s]);
-        fdef d[2] = {{n1, OFTInteger, a1}, {n2, OFTReal, a2}};
+        const ls__total_field *t = ls__status_totals((ls__status)s);
+        fdef d[2] = {{t->count_name, OFTInteger, t->count_zh}, {t->mu_name, OFTReal, t->mu_zh}};
         error = make_fields(ctx, l, d, 2);
     }
     for (int a = 0; a < LS_ACTION_COUNT && error == LS_OK; a++) {
-        char n1[64], n2[64], a1[64], a2[64];
-        snprintf(n1, sizeof(n1), "%s_count", ls__action_name((ls__action)a));
-        snprintf(n2, sizeof(n2), "%s_mu", ls__action_name((ls__action)a));
-        snprintf(a1, sizeof(a1), "%s地块数", action_alias[a]);
-        snprintf(a2, sizeof(a2), "%s(亩)", action_alias[a]);
-        fdef d[2] = {{n1, OFTInteger, a1}, {n2, OFTReal, a2}};
+        const ls__total_field *t = ls__action_totals((ls__action)a);
+        fdef d[2] = {{t->count_name, OFTInteger, t->count_zh}, {t->mu_name, OFTReal, t->mu_zh}};
         error = make_fields(ctx, l, d, 2);
     }
     static const fdef tail[] = {

@@ -23,7 +23,5 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
 /* Joined distinct enterprise ids of a parcel ("a;b"), caller frees; *count gets how many. */
 char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p, int *count);
 
-/* The `change` value of a ledger change code (LS_CHANGE_*): "new", "persisting", … */
-const char *ls__change_name(int change);
 
 #endif

@@ -1,0 +1,216 @@
+/*
+ * codes.c — the one table of landscan's vocabulary (codes.h): statuses, actions and their
+ * project categories, ledger change codes, reason codes and evaluation notes with their
+ * labels.
+ *
+ * Each list is written once, as an X-macro, and expanded into the lookup tables and into
+ * ls__list_item_names, so a name is spelled in one place. The order of a list is the order
+ * of its enum in codes.h (checked at compile time by the counts). Labels follow domain.md:
+ * idle is 疑似闲置 (suspected, §4); actions carry one label each, and the seed-004 project
+ * categories are a column of their own (§6). Operators are the comparisons of domain.md §4
+ * as classify.c applies them.
+ */
+#include <string.h>
+
+#include "codes.h"
+
+/* name, Chinese, English */
+#define STATUSES(X)                                                                                \
+    X("idle", "疑似闲置", "suspected idle")                                                        \
+    X("relocatable", "可腾退", "relocatable")                                                      \
+    X("low_efficiency", "低效", "low efficiency")                                                  \
+    X("efficient", "高效", "efficient")                                                            \
+    X("non_industrial", "非工业", "non-industrial")
+
+/* name, Chinese, English, seed-004 project category */
+#define ACTIONS(X)                                                                                 \
+    X("reclaim", "收回盘活", "reclaim", "")                                                        \
+    X("relocate", "搬迁腾退", "relocate", "园区集聚/搬迁拆除")                                     \
+    X("upgrade", "改造提升", "upgrade", "整治淘汰/改造提升")                                       \
+    X("transitional_retain", "过渡保留", "transitional retain", "")                                \
+    X("retain", "保留", "retain", "")                                                              \
+    X("none", "不涉及", "none", "")
+
+/* name, Chinese, English */
+#define CHANGES(X)                                                                                 \
+    X("unchanged", "未变化", "unchanged")                                                          \
+    X("new", "新增列入", "newly listed")                                                           \
+    X("persisting", "持续列入", "still listed")                                                    \
+    X("resolved", "销号", "resolved")
+
+/* The reason codes (tests after INDUSTRIAL), in evaluation order:
+ * code, kind, operator, inputs needed, Chinese name, English name, Chinese reason phrase */
+#define REASONS(X)                                                                                 \
+    X("IDLE_UNSTARTED", LS_KIND_IDLE, ">=", "parcels.agreed_start_date", "逾期未动工",             \
+      "granted, not started on time", "约定动工日起满期未动工(年)")                                \
+    X("IDLE_STALLED", LS_KIND_IDLE, "<; >=", "enterprises.status / halted_since", "动工后停建",    \
+      "started, then stalled", "已动工但建筑系数不足且停产(建筑系数;停产年数)")                    \
+    X("IDLE_HALTED", LS_KIND_IDLE, ">=", "enterprises.status / halted_since", "企业停产",          \
+      "production halted", "企业停产满期(年)")                                                     \
+    X("IDLE_VACANT", LS_KIND_IDLE, "=", "enterprises and buildings layers", "无企业无建筑",        \
+      "vacant: no firm, no building", "无企业且无建筑")                                            \
+    X("IDLE_UNSUPPLIED", LS_KIND_IDLE, "=", "parcels.approved_unsupplied", "批而未供",             \
+      "approved, not supplied", "批而未供")                                                        \
+    X("REL_OUTSIDE", LS_KIND_REL, "<", "control lines", "工业控制线外",                            \
+      "outside the industrial control lines", "位于工业控制线外(控制线内比例)")                    \
+    X("REL_RETAIN_AB50", LS_KIND_RETAIN, "in {A,B}; >=", "enterprises layer (owner class)",        \
+      "A/B类企业过渡保留", "class A/B firm on a large parcel retained",                            \
+      "A/B类企业大地块过渡保留(类别;亩)")                                                          \
+    X("LE_TAX", LS_KIND_LE, "<", "enterprises.tax_10k", "亩均税收", "tax per mu",                  \
+      "亩均税收低于标准(万元/亩)")                                                                 \
+    X("LE_VA", LS_KIND_LE, "<", "enterprises.value_added_10k", "亩均增加值", "value added per mu", \
+      "亩均增加值低于标准(万元/亩)")                                                               \
+    X("LE_FAR", LS_KIND_LE, "<", "buildings layer", "容积率", "floor-area ratio",                  \
+      "容积率低于下限")                                                                            \
+    X("LE_COVERAGE", LS_KIND_LE, "<", "buildings layer", "建筑系数", "building coverage",          \
+      "建筑系数低于下限")                                                                          \
+    X("LE_CLASS", LS_KIND_LE, "in", "enterprises layer", "亩均效益评价类别",                       \
+      "per-mu evaluation class", "亩均效益评价类别偏低")                                           \
+    X("LE_ENERGY", LS_KIND_LE, ">", "enterprises.energy_tce and value_added_10k",                  \
+      "单位增加值能耗", "energy per value added", "单位增加值能耗超标(吨标煤/万元)")               \
+    X("LE_TAX_ARREARS", LS_KIND_LE, ">=", "enterprises.land_tax_arrears_years",                    \
+      "欠缴城镇土地使用税", "land-tax arrears", "欠缴城镇土地使用税(年)")                          \
+    X("LE_MORTGAGED_IDLE", LS_KIND_LE, "=", "enterprises.mortgaged", "闲置抵押土地",               \
+      "mortgaged idle land", "闲置且已抵押")
+
+/* Evaluation notes of evaluate.c: code, Chinese, English */
+#define NOTES(X)                                                                                   \
+    X("EVAL_GIVEN", "采用上报评价类别", "class given in the records")                              \
+    X("EVAL_SCORED", "按指标计算", "scored on the indicators")                                     \
+    X("EVAL_NEW", "新办企业,免评", "new enterprise, exempt")                                       \
+    X("EVAL_OUT_OF_SCOPE", "不在评价范围", "out of the evaluation's scope")                        \
+    X("EVAL_NO_DATA", "缺少评价数据", "no evaluation data")                                        \
+    X("EVAL_VETO", "一票否决,定为D类", "veto: class D")                                            \
+    X("EVAL_INHERITED", "承租企业沿用权利人类别", "tenant inherits the owner's class")
+
+typedef struct named {
+    const char *name, *zh, *en, *category;
+} named;
+
+#define NAMED3(n, zh, en) {n, zh, en, ""},
+#define NAMED4(n, zh, en, cat) {n, zh, en, cat},
+#define NAME_ONLY3(n, zh, en) n,
+#define REASON_INFO(c, k, op, needs, zh, en, phrase) {c, k, op, needs, zh, en, phrase},
+#define REASON_NAME(c, k, op, needs, zh, en, phrase) c,
+#define NOTE_INFO(c, zh, en) {c, LS_KIND_EVAL, "", "", zh, en, zh},
+
+#define TOTALS3(n, zh, en) {n "_count", zh "地块数", n "_mu", zh "(亩)"},
+#define TOTALS4(n, zh, en, cat) TOTALS3(n, zh, en)
+
+static const named statuses[] = {STATUSES(NAMED3)};
+static const ls__total_field status_totals[] = {STATUSES(TOTALS3)};
+static const ls__total_field action_totals[] = {ACTIONS(TOTALS4)};
+static const named actions[] = {ACTIONS(NAMED4)};
+static const named changes[] = {CHANGES(NAMED3)};
+
+static const ls__code_info codes[] = {{"INDUSTRIAL", LS_KIND_CHECK, "in", "parcels.landuse",
+                                       "工业用地认定", "industrial land use", "工业用地"},
+                                      REASONS(REASON_INFO) NOTES(NOTE_INFO)};
+
+const char *const ls__list_item_names[] = {STATUSES(NAME_ONLY3) REASONS(REASON_NAME) NULL};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+_Static_assert(COUNT(statuses) == LS_STATUS_COUNT, "statuses: one row per ls__status");
+_Static_assert(COUNT(actions) == LS_ACTION_COUNT, "actions: one row per ls__action");
+_Static_assert(COUNT(changes) == LS_CHANGE_COUNT, "changes: one row per LS_CHANGE_*");
+_Static_assert(COUNT(codes) == LS_CODE_COUNT, "codes: one row per ls__code_id");
+
+static int find_named(const named *t, size_t n, const char *name)
+{
+    for (size_t i = 0; name && i < n; i++)
+        if (strcmp(t[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *ls__status_name(ls__status s)
+{
+    return (unsigned)s < LS_STATUS_COUNT ? statuses[s].name : "unknown";
+}
+
+const char *ls__status_label(ls__status s)
+{
+    return (unsigned)s < LS_STATUS_COUNT ? statuses[s].zh : "";
+}
+
+const char *ls__status_label_en(ls__status s)
+{
+    return (unsigned)s < LS_STATUS_COUNT ? statuses[s].en : "";
+}
+
+int ls__status_from_name(const char *name)
+{
+    return find_named(statuses, COUNT(statuses), name);
+}
+
+const char *ls__action_name(ls__action a)
+{
+    return (unsigned)a < LS_ACTION_COUNT ? actions[a].name : "unknown";
+}
+
+const char *ls__action_label(ls__action a)
+{
+    return (unsigned)a < LS_ACTION_COUNT ? actions[a].zh : "";
+}
+
+const char *ls__action_label_en(ls__action a)
+{
+    return (unsigned)a < LS_ACTION_COUNT ? actions[a].en : "";
+}
+
+const char *ls__action_category(ls__action a)
+{
+    return (unsigned)a < LS_ACTION_COUNT ? actions[a].category : "";
+}
+
+int ls__action_from_name(const char *name)
+{
+    return find_named(actions, COUNT(actions), name);
+}
+
+const char *ls__change_name(int change)
+{
+    return change >= 0 && change < LS_CHANGE_COUNT ? changes[change].name : "unchanged";
+}
+
+const char *ls__change_label(int change)
+{
+    return change >= 0 && change < LS_CHANGE_COUNT ? changes[change].zh : "";
+}
+
+const char *ls__change_label_en(int change)
+{
+    return change >= 0 && change < LS_CHANGE_COUNT ? changes[change].en : "";
+}
+
+const ls__total_field *ls__status_totals(ls__status s)
+{
+    return (unsigned)s < LS_STATUS_COUNT ? &status_totals[s] : NULL;
+}
+
+const ls__total_field *ls__action_totals(ls__action a)
+{
+    return (unsigned)a < LS_ACTION_COUNT ? &action_totals[a] : NULL;
+}
+
+int ls__change_from_name(const char *name)
+{
+    return find_named(changes, COUNT(changes), name);
+}
+
+const ls__code_info *ls__code(ls__code_id id)
+{
+    return (unsigned)id < LS_CODE_COUNT ? &codes[id] : NULL;
+}
+
+const ls__code_info *ls__code_find(const char *code, size_t len)
+{
+    if (!code)
+        return NULL;
+    if (len == (size_t)-1)
+        len = strlen(code);
+    for (size_t i = 0; i < COUNT(codes); i++)
+        if (strlen(codes[i].code) == len && strncmp(codes[i].code, code, len) == 0)
+            return &codes[i];
+    return NULL;
+}
