@@ -16,5 +16,6 @@
 #include "landscan/ledger.h"
 #include "landscan/explain.h"
 #include "landscan/report.h"
+#include "landscan/diff.h"
 
 #endif

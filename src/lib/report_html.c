@@ -29,28 +29,14 @@
 #include <string.h>
 
 #include "report.h"
+#include "textout.h"
 
 static const char *const status_css[LS_STATUS_COUNT] = {"idle", "relocatable", "low_efficiency",
                                                         "efficient", "non_industrial"};
 
 static void esc(ls__buf *b, const char *s)
 {
-    const char *run = s ? s : "";
-    for (const char *c = run; *c; c++) {
-        const char *rep = *c == '&'   ? "&amp;"
-                          : *c == '<' ? "&lt;"
-                          : *c == '>' ? "&gt;"
-                          : *c == '"' ? "&quot;"
-                                      : NULL;
-        if (!rep && (unsigned char)*c < 0x20 && *c != '\n' && *c != '\t')
-            rep = " "; /* control characters are not allowed in XML */
-        if (rep) {
-            ls__buf_addn(b, run, (size_t)(c - run));
-            ls__buf_add(b, rep);
-            run = c + 1;
-        }
-    }
-    ls__buf_add(b, run);
+    ls__html_esc(b, s);
 }
 
 /* A number with `dec` decimals, or "—" for NAN. */

@@ -1,0 +1,24 @@
+/*
+ * textout.h — small text writers shared by the what-if and diff outputs: CSV cells (RFC 4180
+ * quoting, fixed decimals, NULL as an empty cell) and HTML escaping into an ls__buf, and a
+ * whole buffer written to a file.
+ *
+ * They only format; they know nothing of parcels or runs. The run's own CSV and report
+ * writers (write_csv.c, report_html.c) keep their streaming writers.
+ */
+#ifndef LANDSCAN_TEXTOUT_H
+#define LANDSCAN_TEXTOUT_H
+
+#include "internal.h"
+
+/* A CSV cell followed by "," (or "\r\n" when last); NULL → empty cell. */
+void ls__csv_text(ls__buf *b, const char *s, int last);
+/* A number with `decimals` decimals (no negative zero); NAN → empty cell. */
+void ls__csv_num(ls__buf *b, double v, int decimals, int last);
+/* HTML-escaped text (& < > "), control characters replaced by spaces; NULL → nothing. */
+void ls__html_esc(ls__buf *b, const char *s);
+/* Write the buffer to path (prefixed with the UTF-8 BOM when bom). LS_EIO / LS_ENOMEM with
+ * the path in the message. The buffer is not freed. */
+int ls__buf_write_file(ls_context *ctx, const ls__buf *b, const char *path, int bom);
+
+#endif
