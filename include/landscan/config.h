@@ -46,6 +46,14 @@ typedef struct ls_input {
     ls_field_pair *fields;
 } ls_input;
 
+/* One exclusion mask (inputs.masks): land that can never be reclaimed. */
+typedef struct ls_mask_input {
+    int line;    /* YAML line of the entry */
+    char *path;  /* resolved path */
+    char *layer; /* optional layer, NULL when not given */
+    char *name;  /* e.g. 水域, 生态保护红线; the file name when not given */
+} ls_mask_input;
+
 typedef struct ls_config {
     char *path;           /* the run file as given */
     char *base_dir;       /* its folder */
@@ -58,6 +66,11 @@ typedef struct ls_config {
     char *output;      /* resolved output folder, NULL when not given */
     char *ledger;      /* resolved ledger path, NULL when not given */
     ls_input inputs[LS_INPUT_COUNT];
+    int area_ellipsoidal; /* area_basis: ellipsoidal → 1; planar (default) → 0 */
+    char *corrections;    /* resolved corrections CSV path, NULL when not given */
+    int corrections_line; /* YAML line of `corrections:` */
+    size_t nmasks;
+    ls_mask_input *masks; /* inputs.masks in the run file's order */
 } ls_config;
 
 /* Parse RUN.yaml. Errors: LS_ENOTFOUND (file), LS_EINVAL (syntax, unknown key, bad value:

@@ -17,5 +17,6 @@
 #include "landscan/explain.h"
 #include "landscan/report.h"
 #include "landscan/diff.h"
+#include "landscan/whatif.h"
 
 #endif

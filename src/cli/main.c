@@ -26,6 +26,8 @@ static void usage(FILE *f)
           "                    why a parcel got its status, rule by rule (中文 / English)\n"
           "  ledger list | show RUN | diff RUN_A RUN_B [-o DIR] [--ledger PATH]\n"
           "                    the year-on-year ledger of runs (清单 → 整治 → 销号)\n"
+          "  whatif RUN.yaml --vary KEY=V1,V2,... [-o DIR]\n"
+          "                    classify under every combination of rules values\n"
           "  diff A.gpkg B.gpkg [-o DIR]\n"
           "                    two runs side by side: what changed per parcel, and why\n"
           "\n"
@@ -68,6 +70,8 @@ int main(int argc, char **argv)
         return cmd_ledger(argc - 1, argv + 1);
     if (strcmp(verb, "diff") == 0)
         return cmd_diff(argc - 1, argv + 1);
+    if (strcmp(verb, "whatif") == 0)
+        return cmd_whatif(argc - 1, argv + 1);
     fprintf(stderr, "landscan: unknown command '%s'\n", verb);
     usage(stderr);
     return EXIT_USAGE;

@@ -72,8 +72,11 @@ const char *const *ls__config_role_fields(ls_input_role role)
     return role >= 0 && role < LS_INPUT_COUNT ? role_fields[role] : NULL;
 }
 
-static const char *const top_keys[] = {"name",   "reference_date", "crs",    "rules",
-                                       "output", "ledger",         "inputs", NULL};
+static const char *const top_keys[] = {
+    "name",   "reference_date", "crs",        "rules",       "output",
+    "ledger", "inputs",         "area_basis", "corrections", NULL};
+static const char *const mask_keys[] = {"path", "layer", "name", NULL};
+static const char *const area_bases[] = {"planar", "ellipsoidal", NULL};
 static const char *const input_keys[] = {"path", "layer", "encoding", "assume_crs", "fields", NULL};
 static const char *const enterprise_keys[] = {"path", "layer", "encoding",  "assume_crs", "fields",
                                               "x",    "y",     "coord_sys", NULL};
@@ -294,6 +297,52 @@ static int parse_input(loader *L, const yaml_node_t *key, const yaml_node_t *map
     return LS_OK;
 }
 
+/* inputs.masks: a list of {path, layer, name}. */
+static int parse_masks(loader *L, const yaml_node_t *list, const char *base_dir, ls_config *cfg)
+{
+    if (list->type != YAML_SEQUENCE_NODE)
+        return ls__error_set(L->ctx, LS_EINVAL,
+                             "%s:%d: inputs.masks must be a list of {path, name}, not %s", L->file,
+                             line_of(list), node_kind(list));
+    size_t n = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
+    cfg->masks = calloc(n ? n : 1, sizeof(ls_mask_input));
+    if (!cfg->masks)
+        return ls__error_set(L->ctx, LS_ENOMEM, "out of memory");
+    for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top;
+         it++) {
+        const yaml_node_t *m = yaml_document_get_node(L->doc, *it);
+        ls_mask_input *mi = &cfg->masks[cfg->nmasks++];
+        mi->line = line_of(m);
+        if (m->type != YAML_MAPPING_NODE)
+            return ls__error_set(L->ctx, LS_EINVAL,
+                                 "%s:%d: inputs.masks entries must be maps with 'path', not %s",
+                                 L->file, line_of(m), node_kind(m));
+        int error = check_keys(L, m, "inputs.masks", mask_keys, "key");
+        for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+             !error && p < m->data.mapping.pairs.top; p++) {
+            const char *k = (const char *)yaml_document_get_node(L->doc, p->key)->data.scalar.value;
+            const yaml_node_t *v = yaml_document_get_node(L->doc, p->value);
+            if (strcmp(k, "path") == 0)
+                error = get_path(L, v, "inputs.masks.path", 1, base_dir, &mi->path);
+            else if (strcmp(k, "layer") == 0)
+                error = get_text(L, v, "inputs.masks.layer", 0, &mi->layer);
+            else
+                error = get_text(L, v, "inputs.masks.name", 0, &mi->name);
+        }
+        if (error)
+            return error;
+        if (!mi->path)
+            return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: inputs.masks entry needs a path",
+                                 L->file, mi->line);
+        if (!mi->name) {
+            const char *slash = strrchr(mi->path, '/');
+            if (!(mi->name = ls__strdup(slash ? slash + 1 : mi->path)))
+                return ls__error_set(L->ctx, LS_ENOMEM, "out of memory");
+        }
+    }
+    return LS_OK;
+}
+
 static int parse_inputs(loader *L, const yaml_node_t *key, const yaml_node_t *map,
                         const char *base_dir, ls_config *cfg)
 {
@@ -301,16 +350,20 @@ static int parse_inputs(loader *L, const yaml_node_t *key, const yaml_node_t *ma
     if (map->type != YAML_MAPPING_NODE)
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: inputs must be a map of roles, not %s",
                              L->file, line_of(map), node_kind(map));
-    const char *roles[LS_INPUT_COUNT + 1];
+    const char *roles[LS_INPUT_COUNT + 2];
     for (int i = 0; i < LS_INPUT_COUNT; i++)
         roles[i] = role_names[i];
-    roles[LS_INPUT_COUNT] = NULL;
+    roles[LS_INPUT_COUNT] = "masks";
+    roles[LS_INPUT_COUNT + 1] = NULL;
     if ((error = check_keys(L, map, "inputs", roles, "input")))
         return error;
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
         yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(L->doc, p->value);
+        if (strcmp((const char *)k->data.scalar.value, "masks") == 0 &&
+            (error = parse_masks(L, v, base_dir, cfg)))
+            return error;
         for (int r = 0; r < LS_INPUT_COUNT; r++) {
             if (strcmp((const char *)k->data.scalar.value, role_names[r]) == 0) {
                 if ((error = parse_input(L, k, v, (ls_input_role)r, base_dir, &cfg->inputs[r])))
@@ -391,6 +444,22 @@ static int parse_top(loader *L, const yaml_node_t *root, ls_config *cfg)
             error = get_path(L, v, name, 0, cfg->base_dir, &cfg->output);
         } else if (strcmp(name, "ledger") == 0) {
             error = get_path(L, v, name, 0, cfg->base_dir, &cfg->ledger);
+        } else if (strcmp(name, "area_basis") == 0) {
+            char *text = NULL;
+            if ((error = get_text(L, v, name, 1, &text)))
+                return error;
+            if (!in_list(area_bases, text)) {
+                error = ls__error_set(L->ctx, LS_EINVAL,
+                                      "%s:%d: area_basis '%s' is not planar or ellipsoidal",
+                                      L->file, line_of(v), text);
+                free(text);
+                return error;
+            }
+            cfg->area_ellipsoidal = strcmp(text, "ellipsoidal") == 0;
+            free(text);
+        } else if (strcmp(name, "corrections") == 0) {
+            cfg->corrections_line = line_of(k);
+            error = get_path(L, v, name, 1, cfg->base_dir, &cfg->corrections);
         } else if (strcmp(name, "inputs") == 0) {
             inputs_key = k;
             error = parse_inputs(L, k, v, cfg->base_dir, cfg);
@@ -496,6 +565,13 @@ void ls_config_free(ls_config *cfg)
     free(cfg->ledger);
     for (int i = 0; i < LS_INPUT_COUNT; i++)
         input_free(&cfg->inputs[i]);
+    free(cfg->corrections);
+    for (size_t i = 0; i < cfg->nmasks; i++) {
+        free(cfg->masks[i].path);
+        free(cfg->masks[i].layer);
+        free(cfg->masks[i].name);
+    }
+    free(cfg->masks);
     free(cfg);
 }
 

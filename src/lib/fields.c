@@ -75,6 +75,10 @@ static const field_alias common[] = {
     {"site_id", "连片地块编号"},
     {"owner", "权利人"},
     {"building_count", "建筑数"},
+    {"area_ellipsoidal_m2", "椭球面积(平方米)"},
+    {"masked_m2", "扣除区域面积(平方米)"},
+    {"masked_mu", "扣除区域(亩)"},
+    {"corrected", "已更正"},
     {"no_data", "缺数据的检查"},
     /* ledger (year-on-year) */
     {"change", "清单变化"},

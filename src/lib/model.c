@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "geodesic_area.h"
 #include "model.h"
+#include "sites.h"
 
 int ls__dq_add(ls__dq *dq, const char *layer, const char *feature, const char *problem,
                const char *action)
@@ -47,10 +49,30 @@ static void free_areas(GEOSContextHandle_t geos, ls__area *a, size_t n)
     free(a);
 }
 
+void ls__dataset_clear_results(ls__dataset *ds, size_t dq_keep)
+{
+    ls__sites_free(ds);
+    for (size_t i = 0; i < ds->nparcels; i++)
+        ds->parcels[i].site_id = 0;
+    free(ds->block_totals);
+    free(ds->district_totals);
+    free(ds->town_totals);
+    ds->block_totals = ds->district_totals = ds->town_totals = NULL;
+    for (size_t i = dq_keep; i < ds->dq.n; i++) {
+        free(ds->dq.rows[i].layer);
+        free(ds->dq.rows[i].feature);
+        free(ds->dq.rows[i].problem);
+        free(ds->dq.rows[i].action);
+    }
+    if (dq_keep < ds->dq.n)
+        ds->dq.n = dq_keep;
+}
+
 void ls__dataset_free(ls__dataset *ds)
 {
     if (!ds)
         return;
+    ls__dataset_clear_results(ds, ds->dq.n); /* sites and totals first: they use parcels */
     GEOSContextHandle_t g = ds->geos;
     for (size_t i = 0; i < ds->nparcels; i++) {
         ls__parcel *p = &ds->parcels[i];
@@ -93,12 +115,6 @@ void ls__dataset_free(ls__dataset *ds)
         free(e->eval_note);
     }
     free(ds->enterprises);
-    for (size_t i = 0; i < ds->nsites; i++) {
-        if (ds->sites[i].geom)
-            GEOSGeom_destroy_r(g, ds->sites[i].geom);
-        free(ds->sites[i].parcels);
-    }
-    free(ds->sites);
     for (size_t i = 0; i < ds->nresolved; i++) {
         free(ds->resolved[i].parcel_id);
         free(ds->resolved[i].old_status);
@@ -107,9 +123,6 @@ void ls__dataset_free(ls__dataset *ds)
             GEOSGeom_destroy_r(g, ds->resolved[i].geom);
     }
     free(ds->resolved);
-    free(ds->block_totals);
-    free(ds->district_totals);
-    free(ds->town_totals);
     for (size_t i = 0; i < LS_INPUT_COUNT; i++) {
         free(ds->layers[i].path);
         free(ds->layers[i].crs);
@@ -123,6 +136,7 @@ void ls__dataset_free(ls__dataset *ds)
         free(ds->dq.rows[i].action);
     }
     free(ds->dq.rows);
+    ls__geod_free(ds->geod);
     free(ds->crs_wkt);
     free(ds->crs_name);
     if (g)

@@ -98,6 +98,7 @@ typedef struct ls__parcel {
     const char *block_id, *block_name, *district, *town; /* borrowed from area arrays */
     long block_ix, district_ix, town_ix; /* indexes into blocks / districts / towns, -1 none */
     double area_m2, area_mu;
+    double area_ellipsoidal_m2; /* geodesic area on the working CRS's ellipsoid; NAN unknown */
     double inside_control_m2, control_share;
     const char *control_tier; /* borrowed, NULL when none */
     double footprint_m2, floor_area_m2, far, coverage, far_floor;
@@ -186,6 +187,8 @@ typedef struct ls__layer_info {
     char *sha256;
 } ls__layer_info;
 
+struct ls__geod;
+
 typedef struct ls__dataset {
     GEOSContextHandle_t geos;
     char *crs_wkt;  /* working CRS as WKT2 */
@@ -220,6 +223,12 @@ typedef struct ls__dataset {
 
     ls__dq dq;
 
+    /* area basis (geodesic_area.c): area_mu from the ellipsoidal area when area_ellipsoidal */
+    int area_ellipsoidal;
+    struct ls__geod *geod;    /* created by ls__geod_measure_parcels, NULL before */
+    double area_max_rel_diff; /* largest |ellipsoidal − planar| / planar over the parcels */
+    const char *area_max_rel_parcel; /* the parcel it was found on (borrowed), NULL none */
+
     /* year-on-year ledger (ledger.c): set when the run uses a ledger */
     int has_ledger;
     size_t nresolved;
@@ -227,6 +236,10 @@ typedef struct ls__dataset {
 } ls__dataset;
 
 void ls__dataset_free(ls__dataset *ds);
+/* Drop what evaluate → classify → sites → aggregate added, so they can run again on the same
+ * read and overlay (landscan whatif): sites, parcel site ids, per-area totals, and the
+ * data-quality rows after the first dq_keep. */
+void ls__dataset_clear_results(ls__dataset *ds, size_t dq_keep);
 
 /* Bits for ls__dataset.parcel_fields / enterprise_fields: which canonical fields are mapped. */
 enum {

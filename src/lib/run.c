@@ -33,6 +33,7 @@
 #include "classify.h"
 #include "evaluate.h"
 #include "explain.h"
+#include "geodesic_area.h"
 #include "hash.h"
 #include "ledger.h"
 #include "measure.h"
@@ -40,16 +41,24 @@
 #include "qgis_project.h"
 #include "read.h"
 #include "report.h"
+#include "run_stages.h"
 #include "sites.h"
 #include "styles.h"
 #include "write_csv.h"
 #include "write_gpkg.h"
 
-static double now_s(void)
+double ls__run_clock(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+#define now_s ls__run_clock
+
+int ls__run_jobs(int requested)
+{
+    int jobs = requested > 0 ? requested : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    return jobs > 0 ? jobs : 1;
 }
 
 static int mkdir_p(const char *path)
@@ -375,6 +384,10 @@ static int build_run_info(ls_context *ctx, const ls_config *cfg, const ls_rules 
         rc |= ls__kv_add(
             kv, "note_control_lines",
             "no control lines given: no parcel is relocatable (REL_OUTSIDE not evaluated)");
+    rc |= ls__kv_add(kv, "area_basis", ds->area_ellipsoidal ? "ellipsoidal" : "planar");
+    rc |= ls__kv_addf(kv, "area_max_relative_difference", "%.9f", ds->area_max_rel_diff);
+    rc |= ls__kv_add(kv, "area_max_relative_difference_parcel",
+                     ds->area_max_rel_parcel ? ds->area_max_rel_parcel : "");
     rc |= ls__kv_add(kv, "rules", rules->name);
     rc |= ls__kv_add(kv, "rules_chain", rules->extends_chain);
     rc |= ls__kv_add(kv, "rules_resolved", rules_json);
@@ -402,6 +415,57 @@ static int build_run_info(ls_context *ctx, const ls_config *cfg, const ls_rules 
     return rc != LS_OK ? ls__error_set(ctx, LS_ENOMEM, "out of memory") : LS_OK;
 }
 
+int ls__run_read(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
+{
+    if (cfg->corrections || cfg->nmasks)
+        return ls__error_set(ctx, LS_EINVAL, "%s: %s is not supported by this version yet",
+                             cfg->path, cfg->corrections ? "corrections" : "inputs.masks");
+    GDALAllRegister();
+    return ls__read_inputs(ctx, cfg, ds);
+}
+
+int ls__run_overlay(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
+                    const char *district, int jobs, ls__dataset *ds, double *t)
+{
+    int error;
+    if ((error = ls__measure_buildings(ctx, ds, rules)) != LS_OK ||
+        (error = ls__overlay_run(ctx, ds, jobs)) != LS_OK)
+        return error;
+    if (district && (error = restrict_district(ctx, ds, district)) != LS_OK)
+        return error;
+    ds->area_ellipsoidal = cfg->area_ellipsoidal;
+    if ((error = ls__geod_measure_parcels(ctx, ds)) != LS_OK)
+        return error;
+    if (t)
+        t[0] = now_s();
+    if ((error = ls__measure_parcels(ctx, ds)) != LS_OK)
+        return error;
+    if (t)
+        t[1] = now_s();
+    return LS_OK;
+}
+
+int ls__run_assess(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, ls__dataset *ds,
+                   double *t)
+{
+    int error;
+    int ref_days = ls__date_from_ymd(cfg->reference_year, cfg->reference_month, cfg->reference_day);
+    if ((error = ls__evaluate(ctx, ds, rules, ref_days)) != LS_OK)
+        return error;
+    if (t)
+        t[0] = now_s();
+    if ((error = ls__classify(ctx, ds, rules, ref_days,
+                              ds->layers[LS_INPUT_CONTROL_LINES].present)) != LS_OK)
+        return error;
+    if (t)
+        t[1] = now_s();
+    if ((error = ls__sites_build(ctx, ds, rules)) != LS_OK)
+        return error;
+    if (t)
+        t[2] = now_s();
+    return LS_OK;
+}
+
 int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const ls_run_options *opts,
            ls_run_summary **out)
 {
@@ -419,10 +483,7 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
     if (!opts)
         opts = &defaults;
     ls__error_clear(ctx);
-    int ref_days = ls__date_from_ymd(cfg->reference_year, cfg->reference_month, cfg->reference_day);
-    int jobs = opts->jobs > 0 ? opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    if (jobs <= 0)
-        jobs = 1;
+    int jobs = ls__run_jobs(opts->jobs);
 
     sum = calloc(1, sizeof(*sum));
     if (!sum)
@@ -458,8 +519,7 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
         sum->gpkg_path = gpkg;
     }
 
-    GDALAllRegister();
-    if ((error = ls__read_inputs(ctx, cfg, &ds)) != LS_OK)
+    if ((error = ls__run_read(ctx, cfg, &ds)) != LS_OK)
         goto cleanup;
     t[1] = now_s();
     if (opts->check_only) {
@@ -468,23 +528,8 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
             error = ls__check_join(ctx, &ds, sum);
         goto cleanup;
     }
-    if ((error = ls__measure_buildings(ctx, &ds, rules)) != LS_OK ||
-        (error = ls__overlay_run(ctx, &ds, jobs)) != LS_OK)
-        goto cleanup;
-    if (opts->district && (error = restrict_district(ctx, &ds, opts->district)) != LS_OK)
-        goto cleanup;
-    t[2] = now_s();
-    if ((error = ls__measure_parcels(ctx, &ds)) != LS_OK)
-        goto cleanup;
-    t[3] = now_s();
-    if ((error = ls__evaluate(ctx, &ds, rules, ref_days)) != LS_OK)
-        goto cleanup;
-    t[4] = now_s();
-    if ((error = ls__classify(ctx, &ds, rules, ref_days,
-                              ds.layers[LS_INPUT_CONTROL_LINES].present)) != LS_OK)
-        goto cleanup;
-    t[5] = now_s();
-    if ((error = ls__sites_build(ctx, &ds, rules)) != LS_OK)
+    if ((error = ls__run_overlay(ctx, cfg, rules, opts->district, jobs, &ds, &t[2])) != LS_OK ||
+        (error = ls__run_assess(ctx, cfg, rules, &ds, &t[4])) != LS_OK)
         goto cleanup;
     if (!opts->no_ledger) {
         ledger_path = cfg->ledger ? ls__strdup(cfg->ledger)

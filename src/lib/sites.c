@@ -153,7 +153,7 @@ static const char *main_block(const ls__dataset *ds, const site_build *s)
     return best;
 }
 
-static void free_sites(ls__dataset *ds)
+void ls__sites_free(ls__dataset *ds)
 {
     for (size_t i = 0; i < ds->nsites; i++) {
         if (ds->sites[i].geom)
@@ -180,7 +180,7 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
     size_t ncand = 0, nbuilds = 0, nkept = 0, nparts = 0;
     double gap_m = isnan(rules->site_gap_m) ? 0.0 : fmax(0.0, rules->site_gap_m);
 
-    free_sites(ds);
+    ls__sites_free(ds);
     for (size_t i = 0; i < ds->nparcels; i++)
         ds->parcels[i].site_id = 0;
     if (ds->nparcels == 0)

@@ -8,5 +8,7 @@
 #include "model.h"
 
 int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules);
+/* Free ds->sites (geometries and member lists) and empty it. */
+void ls__sites_free(ls__dataset *ds);
 
 #endif

@@ -125,6 +125,7 @@ enum {
     P_SITE,
     P_OWNER,
     P_BUILDINGS,
+    P_AREA_ELL,
     P_COUNT
 };
 static const fdef parcel_defs[P_COUNT] = {
@@ -163,6 +164,7 @@ static const fdef parcel_defs[P_COUNT] = {
     {"site_id", OFTInteger, "连片地块编号"},
     {"owner", OFTString, "权利人"},
     {"building_count", OFTInteger, "建筑数"},
+    {"area_ellipsoidal_m2", OFTReal, "椭球面积(平方米)"},
 };
 
 static int make_fields(ls_context *ctx, OGRLayerH layer, const fdef *defs, size_t n)
@@ -335,6 +337,7 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
             OGR_F_SetFieldNull(f, P_SITE);
         set_text(f, P_OWNER, p->owner);
         OGR_F_SetFieldInteger(f, P_BUILDINGS, p->building_count);
+        set_real(f, P_AREA_ELL, p->area_ellipsoidal_m2);
         if (ds->has_ledger)
             set_parcel_ledger(f, defn, p);
         free(ids);
