@@ -28,8 +28,13 @@ typedef enum { KIND_TEXT, KIND_NUMBER, KIND_DATE, KIND_BOOL } field_kind;
 
 static field_kind kind_of(const char *canonical)
 {
-    static const char *const dates[] = {"grant_date",   "agreed_start_date", "agreed_finish_date",
-                                        "halted_since", "founded",           NULL};
+    static const char *const dates[] = {"grant_date",
+                                        "agreed_start_date",
+                                        "agreed_finish_date",
+                                        "halted_since",
+                                        "land_tax_arrears_since",
+                                        "founded",
+                                        NULL};
     static const char *const bools[] = {"started", "approved_unsupplied", "mortgaged", "veto",
                                         NULL};
     static const char *const numbers[] = {"floors",

@@ -151,7 +151,7 @@ static void decide(ls__ptests *t)
     int can_uplift = t->far_known && target > 0.0 && isfinite(p->area_m2);
     double uplift = can_uplift ? fmax(0.0, target * p->area_m2 - p->floor_area_m2) : 0.0;
 
-    if (t->retain) {
+    if (t->retain && !t->any_idle) { /* no exception overrides idle (§4, §6) */
         p->action = LS_ACTION_TRANSITIONAL_RETAIN;
     } else if (p->status == LS_STATUS_IDLE) {
         p->action = LS_ACTION_RECLAIM;

@@ -76,6 +76,19 @@ static void fired_cmp(ls__ptests *t, ls__code_id id, double value, double limit)
     fired(t, id, "(%.2f%s%.2f)", value, op_of(id), limit);
 }
 
+/* Calendar years as printed: cut (not rounded) to 2 decimals, so "2.00" shows from the 2nd
+ * anniversary on and the day before reads 1.99. */
+static double shown_years(double y)
+{
+    return floor(y * 100.0 + 1e-9) / 100.0;
+}
+
+/* "CODE(years>=limit)" for a duration test */
+static void fired_years(ls__ptests *t, ls__code_id id, double years, double limit)
+{
+    fired_cmp(t, id, shown_years(years), limit);
+}
+
 static void no_data(ls__ptests *t, ls__code_id id)
 {
     const char *code = ls__code(id)->code;
@@ -196,11 +209,24 @@ static int in_list(char **list, size_t n, const char *s)
     return 0;
 }
 
-static void date_text(int days, char *out, size_t len)
+static const char *date_text(int days, char *out, size_t len)
 {
     int y, m, d;
     ls__date_to_ymd(days, &y, &m, &d);
     snprintf(out, len, "%04d-%02d-%02d", y, m, d);
+    return out;
+}
+
+/* The threshold of a duration test: "2.00 y" and, when the start is known, the day the
+ * duration is reached: "2.00 y (from 2026-06-30)". */
+static void years_threshold(char *out, size_t len, double years, int since)
+{
+    char date[16];
+    if (since == LS_NO_DATE)
+        snprintf(out, len, "%.2f y", years);
+    else
+        snprintf(out, len, "%.2f y (from %s)", years,
+                 date_text(ls__date_after_years(since, years), date, sizeof(date)));
 }
 
 /* ---- enterprises: halts and the owner's class ---------------------------------------------- */
@@ -237,6 +263,21 @@ static int all_halted(const ls__ptests *t, double min_years, double *shortest)
             *shortest = fmin(*shortest, y);
     }
     return unknown ? -1 : 1;
+}
+
+/* The latest halt start among the parcel's dated halted firms (the one that reaches a
+ * duration last), LS_NO_DATE when none. */
+static int latest_halt(const ls__ptests *t)
+{
+    int latest = LS_NO_DATE;
+    for (size_t k = 0; k < t->n; k++) {
+        const ls__enterprise *e = &t->ents[t->p->ents[k]];
+        double y = NAN;
+        if (halt_state(e, t->reference_days, &y) == 1 &&
+            (latest == LS_NO_DATE || e->halted_since > latest))
+            latest = e->halted_since;
+    }
+    return latest;
 }
 
 /* IDLE_HALTED / IDLE_STALLED's condition on the firms (three-valued): unknown without an
@@ -279,11 +320,14 @@ static void halt_summary(const ls__ptests *t, char *out, size_t len)
             unknown++;
         }
     }
+    char date[16];
     cat(out, len, "%zu firm(s):", t->n);
     if (dated == 1)
-        cat(out, len, " 1 halted %.2f y", shortest);
+        cat(out, len, " 1 halted %.2f y since %s", shown_years(shortest),
+            date_text(latest_halt(t), date, sizeof(date)));
     else if (dated > 1)
-        cat(out, len, " %d halted %.2f-%.2f y", dated, shortest, longest);
+        cat(out, len, " %d halted %.2f-%.2f y, the latest since %s", dated, shown_years(shortest),
+            shown_years(longest), date_text(latest_halt(t), date, sizeof(date)));
     if (undated)
         cat(out, len, "%s %d halted since an unknown date", dated ? "," : "", undated);
     if (running)
@@ -369,7 +413,7 @@ void ls__ptest_idle_unstarted(ls__ptests *t)
     }
     int v = and3(granted, and3(not_started, late));
     if (v == 1)
-        fired_cmp(t, id, y, rules->unstarted_years);
+        fired_years(t, id, y, rules->unstarted_years);
     else if (v < 0)
         no_data(t, id);
     if (!t->record)
@@ -379,12 +423,12 @@ void ls__ptest_idle_unstarted(ls__ptests *t)
     value[0] = note[0] = '\0';
     if (late >= 0) {
         date_text(p->agreed_start_date, date, sizeof(date));
-        cat(value, sizeof(t->value), "%.2f y since agreed start %s", y, date);
+        cat(value, sizeof(t->value), "%.2f y since agreed start %s", shown_years(y), date);
     } else {
         cat(value, sizeof(t->value), "%s",
             p->agreed_start_date == LS_NO_DATE ? "no agreed start date" : "no reference date");
     }
-    snprintf(t->thr, sizeof(t->thr), "%.2f y", rules->unstarted_years);
+    years_threshold(t->thr, sizeof(t->thr), rules->unstarted_years, p->agreed_start_date);
     cat(note, sizeof(t->note), "%s; ",
         granted ? "granted" : "not granted (approved_unsupplied=yes)");
     if (p->started == 0)
@@ -425,7 +469,8 @@ void ls__ptest_idle_stalled(ls__ptests *t)
     int halted = firms_halted(t, rules->stalled_years, &shortest);
     int v = and3(started, and3(low, halted));
     if (v == 1)
-        fired(t, id, "(%.2f<%.2f,%.2f>=%.2f)", p->coverage, limit, shortest, rules->stalled_years);
+        fired(t, id, "(%.2f<%.2f,%.2f>=%.2f)", p->coverage, limit, shown_years(shortest),
+              rules->stalled_years);
     else if (v < 0)
         no_data(t, id);
     if (!t->record)
@@ -438,8 +483,10 @@ void ls__ptest_idle_stalled(ls__ptests *t)
     else
         cat(t->value, sizeof(t->value), "coverage unknown (%s); %s",
             t->has_buildings ? "not measured" : "no buildings layer", halts);
-    snprintf(t->thr, sizeof(t->thr), "%.2f (%.2f x coverage_min %.2f); every firm halted %.2f y",
-             limit, rules->stalled_share, rules->coverage_min, rules->stalled_years);
+    char halt_thr[64];
+    years_threshold(halt_thr, sizeof(halt_thr), rules->stalled_years, latest_halt(t));
+    snprintf(t->thr, sizeof(t->thr), "%.2f (%.2f x coverage_min %.2f); every firm halted %s", limit,
+             rules->stalled_share, rules->coverage_min, halt_thr);
     snprintf(t->note, sizeof(t->note), "started: %s; coverage low: %s; all firms halted: %s",
              yes_no(started), yes_no(low), yes_no(halted));
     check(t, id, outcome3(v), t->value, t->thr, t->note);
@@ -456,13 +503,13 @@ void ls__ptest_idle_halted(ls__ptests *t)
     double shortest = NAN;
     int v = firms_halted(t, rules->halted_years, &shortest);
     if (v == 1)
-        fired_cmp(t, id, shortest, rules->halted_years);
+        fired_years(t, id, shortest, rules->halted_years);
     else if (v < 0)
         no_data(t, id);
     if (!t->record)
         return;
     halt_summary(t, t->value, sizeof(t->value));
-    snprintf(t->thr, sizeof(t->thr), "%.2f y", rules->halted_years);
+    years_threshold(t->thr, sizeof(t->thr), rules->halted_years, latest_halt(t));
     check(t, id, outcome3(v), t->value, t->thr,
           t->n == 0 && t->has_enterprises ? "no firm to be halted (see IDLE_VACANT)"
                                           : "every firm on the parcel halted that long");
@@ -551,11 +598,23 @@ void ls__ptest_rel_retain_ab50(ls__ptests *t)
         off(t, id, "null", "retain_ab_min_mu is null");
         return;
     }
+    snprintf(t->thr, sizeof(t->thr), "%.2f mu", rules->retain_ab_min_mu);
+    if (!t->outside) {
+        check(t, id, "not_applicable", "", t->thr, "only when REL_OUTSIDE fired");
+        return;
+    }
+    if (t->any_idle) { /* §4, §6: an idle parcel is reclaimed wherever it lies */
+        check(t, id, "not_applicable", "", t->thr, "idle land: no exception overrides idle");
+        return;
+    }
+    /* the enterprise's land: all its parcels (enterprises.land_mu), at least this one */
+    long o = t->ents ? ls__evaluate_owner(p, t->ents) : -1;
+    double land = o >= 0 && !isnan(t->ents[o].land_mu) ? t->ents[o].land_mu : p->area_mu;
     int v = 0;
-    int cls = t->outside ? owner_class_state(t) : -1;
-    if (t->outside && p->area_mu >= rules->retain_ab_min_mu) {
+    int cls = owner_class_state(t);
+    if (land >= rules->retain_ab_min_mu) {
         if (cls == 1 && (strcmp(p->eval_class, "A") == 0 || strcmp(p->eval_class, "B") == 0)) {
-            fired(t, id, "(%s,%.2f>=%.2f)", p->eval_class, p->area_mu, rules->retain_ab_min_mu);
+            fired(t, id, "(%s,%.2f>=%.2f)", p->eval_class, land, rules->retain_ab_min_mu);
             v = 1;
         } else if (cls < 0) {
             no_data(t, id);
@@ -564,18 +623,14 @@ void ls__ptest_rel_retain_ab50(ls__ptests *t)
     }
     if (!t->record)
         return;
-    snprintf(t->thr, sizeof(t->thr), "%.2f mu", rules->retain_ab_min_mu);
-    if (!t->outside) {
-        check(t, id, "not_applicable", "", t->thr, "only when REL_OUTSIDE fired");
-        return;
-    }
     char cls_text[96];
     owner_class_text(t, cls, cls_text, sizeof(cls_text));
-    snprintf(t->value, sizeof(t->value), "%s; area %.2f mu", cls_text, p->area_mu);
+    snprintf(t->value, sizeof(t->value), "%s; the owner's land %.2f mu (this parcel %.2f mu)",
+             cls_text, land, p->area_mu);
     check(t, id, outcome3(v), t->value, t->thr,
-          p->area_mu < rules->retain_ab_min_mu
-              ? "area below the minimum"
-              : "class A/B firm on a large parcel outside the lines stays");
+          land < rules->retain_ab_min_mu
+              ? "the owner's land below the minimum"
+              : "class A/B firm with large land: its parcel outside the lines stays");
 }
 
 /* ---- low efficiency (低效) ------------------------------------------------------------------- */
@@ -709,20 +764,36 @@ void ls__ptest_le_tax_arrears(ls__ptests *t)
         off(t, id, "null", "arrears_years is null");
         return;
     }
+    /* a firm's arrears: the figure given, or the calendar years since the date given (the
+     * larger when both are) */
     double worst = -INFINITY;
+    int worst_since = LS_NO_DATE; /* the date the largest arrears counts from, if any */
     int missing = t->n == 0, nmissing = 0;
     for (size_t k = 0; k < t->n; k++) {
-        double a = t->ents[t->p->ents[k]].land_tax_arrears_years;
+        const ls__enterprise *e = &t->ents[t->p->ents[k]];
+        double a = e->land_tax_arrears_years;
+        int since = LS_NO_DATE;
+        if (e->land_tax_arrears_since != LS_NO_DATE && t->reference_days != LS_NO_DATE) {
+            double ay = ls__date_years(e->land_tax_arrears_since, t->reference_days);
+            if (isnan(a) || ay > a) {
+                a = ay;
+                since = e->land_tax_arrears_since;
+            }
+        }
         if (isnan(a)) {
             missing = 1;
             nmissing++;
-        } else {
-            worst = fmax(worst, a);
+        } else if (a > worst) {
+            worst = a;
+            worst_since = since;
         }
     }
     int v = 0;
     if (worst >= rules->arrears_years) {
-        fired_cmp(t, id, worst, rules->arrears_years);
+        if (worst_since != LS_NO_DATE)
+            fired_years(t, id, worst, rules->arrears_years);
+        else
+            fired_cmp(t, id, worst, rules->arrears_years);
         v = 1;
     } else if (missing) {
         no_data(t, id);
@@ -730,9 +801,13 @@ void ls__ptest_le_tax_arrears(ls__ptests *t)
     }
     if (!t->record)
         return;
+    char date[16];
     t->value[0] = t->note[0] = '\0';
     if (t->n == 0)
         cat(t->value, sizeof(t->value), "no enterprise on the parcel");
+    else if (isfinite(worst) && worst_since != LS_NO_DATE)
+        cat(t->value, sizeof(t->value), "largest arrears %.2f y since %s", shown_years(worst),
+            date_text(worst_since, date, sizeof(date)));
     else if (isfinite(worst))
         cat(t->value, sizeof(t->value), "largest arrears %.2f y", worst);
     else
@@ -741,7 +816,7 @@ void ls__ptest_le_tax_arrears(ls__ptests *t)
         cat(t->note, sizeof(t->note), "%d of %zu firm(s) without an arrears figure; ", nmissing,
             t->n);
     cat(t->note, sizeof(t->note), "land-tax arrears (欠缴城镇土地使用税)");
-    snprintf(t->thr, sizeof(t->thr), "%.2f y", rules->arrears_years);
+    years_threshold(t->thr, sizeof(t->thr), rules->arrears_years, worst_since);
     check(t, id, outcome3(v), t->value, t->thr, t->note);
 }
 

@@ -7,8 +7,9 @@
  * ls__list_item_names, so a name is spelled in one place. The order of a list is the order
  * of its enum in codes.h (checked at compile time by the counts). Labels follow domain.md:
  * idle is 疑似闲置 (suspected, §4); actions carry one label each, and the seed-004 project
- * categories are a column of their own (§6). Operators are the comparisons of domain.md §4
- * as classify.c applies them.
+ * categories are a column of their own (§6). Operators are the comparisons of domain.md §4,
+ * following the wording of the source (以上 / 以下 / 以内 / 满 include the number: <=, >=;
+ * 超过 / 不满 / 低于 / 不足 exclude it: <, >); classify.c compares with them and prints them.
  */
 #include <string.h>
 
@@ -56,10 +57,10 @@
     X("REL_RETAIN_AB50", LS_KIND_RETAIN, "in {A,B}; >=", "enterprises layer (owner class)",        \
       "A/B类企业过渡保留", "class A/B firm on a large parcel retained",                            \
       "A/B类企业大地块过渡保留(类别;亩)")                                                          \
-    X("LE_TAX", LS_KIND_LE, "<", "enterprises.tax_10k", "亩均税收", "tax per mu",                  \
-      "亩均税收低于标准(万元/亩)")                                                                 \
-    X("LE_VA", LS_KIND_LE, "<", "enterprises.value_added_10k", "亩均增加值", "value added per mu", \
-      "亩均增加值低于标准(万元/亩)")                                                               \
+    X("LE_TAX", LS_KIND_LE, "<=", "enterprises.tax_10k", "亩均税收", "tax per mu",                 \
+      "亩均税收在标准以下(万元/亩)")                                                               \
+    X("LE_VA", LS_KIND_LE, "<=", "enterprises.value_added_10k", "亩均增加值",                      \
+      "value added per mu", "亩均增加值在标准以下(万元/亩)")                                       \
     X("LE_FAR", LS_KIND_LE, "<", "buildings layer", "容积率", "floor-area ratio",                  \
       "容积率低于下限")                                                                            \
     X("LE_COVERAGE", LS_KIND_LE, "<", "buildings layer", "建筑系数", "building coverage",          \
@@ -68,7 +69,7 @@
       "per-mu evaluation class", "亩均效益评价类别偏低")                                           \
     X("LE_ENERGY", LS_KIND_LE, ">", "enterprises.energy_tce and value_added_10k",                  \
       "单位增加值能耗", "energy per value added", "单位增加值能耗超标(吨标煤/万元)")               \
-    X("LE_TAX_ARREARS", LS_KIND_LE, ">=", "enterprises.land_tax_arrears_years",                    \
+    X("LE_TAX_ARREARS", LS_KIND_LE, ">=", "enterprises.land_tax_arrears_years or _since",          \
       "欠缴城镇土地使用税", "land-tax arrears", "欠缴城镇土地使用税(年)")                          \
     X("LE_MORTGAGED_IDLE", LS_KIND_LE, "=", "enterprises.mortgaged", "闲置抵押土地",               \
       "mortgaged idle land", "闲置且已抵押")

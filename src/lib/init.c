@@ -95,6 +95,7 @@ static const field_names enterprise_names[] = {
     {"status", {"ZT", "状态", "生产状态", "SCZT"}},
     {"halted_since", {"TCRQ", "停产日期"}},
     {"land_tax_arrears_years", {"QS", "欠税", "欠税年数"}},
+    {"land_tax_arrears_since", {"QSRQ", "欠税日期", "欠税起始日期"}},
     {"mortgaged", {"DY", "抵押", "SFDY", "是否抵押"}},
     {"eval_class", {"PJ", "评价", "评价等级", "亩均评价", "PJDJ"}},
     {"founded", {"CLRQ", "成立日期"}},

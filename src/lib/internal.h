@@ -73,8 +73,16 @@ void ls__buf_free(ls__buf *b);
 int ls__date_parse(const char *text, int *days);
 int ls__date_from_ymd(int y, int m, int d);
 void ls__date_to_ymd(int days, int *y, int *m, int *d);
-/* Years between two dates (b - a) / 365.2425 days. */
+/* The date `years` whole years after `days` (29 February → 28 February in a common year). */
+int ls__date_add_years(int days, int years);
+/* Calendar years from one date to another (domain.md §1): the anniversaries passed, k, plus
+ * the elapsed share of the year from the k-th to the (k+1)-th anniversary. So for a whole
+ * N, ls__date_years(d, r) >= N exactly when r is on or after the N-th anniversary of d
+ * (29 February → 28 February). Negative when to_days < from_days. */
 double ls__date_years(int from_days, int to_days);
+/* The first date r with ls__date_years(from_days, r) >= years (for a whole number: the
+ * years-th anniversary); from_days itself when years <= 0. */
+int ls__date_after_years(int from_days, double years);
 
 /* Parse a number; accepts surrounding spaces and thousands separators. 0 ok, -1 bad. */
 int ls__number_parse(const char *text, double *value);

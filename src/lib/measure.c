@@ -141,6 +141,10 @@ static int fold(ls__enterprise *a, ls__enterprise *b)
         a->halted_since = b->halted_since;
     if (b->founded != LS_NO_DATE && (a->founded == LS_NO_DATE || b->founded < a->founded))
         a->founded = b->founded;
+    if (b->land_tax_arrears_since != LS_NO_DATE &&
+        (a->land_tax_arrears_since == LS_NO_DATE ||
+         b->land_tax_arrears_since < a->land_tax_arrears_since))
+        a->land_tax_arrears_since = b->land_tax_arrears_since;
     if (!isnan(b->land_tax_arrears_years) &&
         (isnan(a->land_tax_arrears_years) || b->land_tax_arrears_years > a->land_tax_arrears_years))
         a->land_tax_arrears_years = b->land_tax_arrears_years;

@@ -69,10 +69,11 @@ typedef struct ls__enterprise {
     char *status;     /* producing | halted | partial | NULL */
     int halted_since; /* date or LS_NO_DATE */
     double land_tax_arrears_years;
-    int mortgaged;    /* tri-state */
-    char *eval_class; /* given class A–D, NULL when absent */
-    int founded;      /* date or LS_NO_DATE */
-    int veto;         /* tri-state */
+    int land_tax_arrears_since; /* date or LS_NO_DATE: in land-tax arrears since */
+    int mortgaged;              /* tri-state */
+    char *eval_class;           /* given class A–D, NULL when absent */
+    int founded;                /* date or LS_NO_DATE */
+    int veto;                   /* tri-state */
     int has_point;
     double x, y; /* working CRS when has_point */
     /* joins and evaluation */

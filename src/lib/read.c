@@ -800,6 +800,8 @@ static int read_enterprises(reader *r, OGRSpatialReferenceH working)
     for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
         if (is_mapped(r, bits[i].name))
             ds->enterprise_fields |= bits[i].bit;
+    if (is_mapped(r, "land_tax_arrears_since"))
+        ds->enterprise_fields |= LS_EF_ARREARS;
     const char *sys = r->in->coord_sys;
     if (sys && strcmp(sys, "working") != 0) {
         OGRSpatialReferenceH geo = srs_from_text("EPSG:4490");
@@ -863,6 +865,8 @@ static int read_enterprises(reader *r, OGRSpatialReferenceH working)
             (error = get_number(r, f, "land_tax_arrears_years", &e->land_tax_arrears_years)) !=
                 LS_OK ||
             (error = get_date(r, f, "halted_since", &e->halted_since)) != LS_OK ||
+            (error = get_date(r, f, "land_tax_arrears_since", &e->land_tax_arrears_since)) !=
+                LS_OK ||
             (error = get_date(r, f, "founded", &e->founded)) != LS_OK ||
             (error = get_bool(r, f, "mortgaged", &e->mortgaged)) != LS_OK ||
             (error = get_bool(r, f, "veto", &e->veto)) != LS_OK ||

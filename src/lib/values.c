@@ -7,6 +7,8 @@
  * gives the same day everywhere. Accepted forms: 2021-03-05, 2021-3-5, 2021/03/05,
  * 2021.3.5, 20210305, 2021年3月5日, and the leading date of a datetime ("2021-03-05
  * 00:00:00", "2021-03-05T08:00"). Month and day are validated, leap years included.
+ * Durations are calendar arithmetic (domain.md §1): "≥ N years since D" holds from the N-th
+ * anniversary of D on (D + N years, 29 February → 28 February), never days / 365.25.
  *
  * Numbers accept surrounding spaces and ',' thousands separators in groups of three;
  * empty text, trailing garbage, hexadecimal, NaN and infinities are rejected. Booleans
@@ -52,17 +54,56 @@ void ls__date_to_ymd(int days, int *y, int *m, int *d)
         *d = dd;
 }
 
-double ls__date_years(int from_days, int to_days)
-{
-    return ((double)to_days - (double)from_days) / 365.2425;
-}
-
 static int days_in_month(int y, int m)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return 29;
     return days[m - 1];
+}
+
+int ls__date_add_years(int days, int years)
+{
+    int y, m, d;
+    ls__date_to_ymd(days, &y, &m, &d);
+    y += years;
+    if (d > days_in_month(y, m))
+        d = days_in_month(y, m); /* 29 February → 28 February */
+    return ls__date_from_ymd(y, m, d);
+}
+
+double ls__date_years(int from_days, int to_days)
+{
+    if (to_days < from_days)
+        return -ls__date_years(to_days, from_days);
+    int y0, y1;
+    ls__date_to_ymd(from_days, &y0, NULL, NULL);
+    ls__date_to_ymd(to_days, &y1, NULL, NULL);
+    /* k = the anniversaries passed: the largest k with from + k years <= to */
+    int k = y1 - y0;
+    while (k > 0 && ls__date_add_years(from_days, k) > to_days)
+        k--;
+    int at = ls__date_add_years(from_days, k), next = ls__date_add_years(from_days, k + 1);
+    return (double)k + (double)(to_days - at) / (double)(next - at);
+}
+
+int ls__date_after_years(int from_days, double years)
+{
+    if (!(years > 0.0))
+        return from_days;
+    int k = (int)floor(years);
+    int at = ls__date_add_years(from_days, k);
+    double frac = years - (double)k;
+    if (frac <= 0.0)
+        return at;
+    int next = ls__date_add_years(from_days, k + 1);
+    int day = at + (int)ceil(frac * (double)(next - at));
+    /* the first day whose calendar years reach `years` (guards the rounding of ceil) */
+    while (day > at && ls__date_years(from_days, day - 1) >= years)
+        day--;
+    while (ls__date_years(from_days, day) < years)
+        day++;
+    return day;
 }
 
 /* Read 1..max digits; returns the count read (0 when none or too many). */

@@ -113,7 +113,7 @@ static void test_explain__low_efficiency_parcel(void **state)
         "处置方式 Action: 改造提升 upgrade",
         "可盘活亩数 Reclaimable mu: 3.00",
         "提容潜力 FAR uplift: 2000.00 m²",
-        "LE_TAX(2.00<5.00);LE_FAR(0.80<1.00)",
+        "LE_TAX(2.00<=5.00);LE_FAR(0.80<1.00)",
         NULL};
     expect_all(&r, "Q05", needles);
     e2e_result_free(&r);

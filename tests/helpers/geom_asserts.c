@@ -189,7 +189,7 @@ size_t tgeom_add_enterprise(ls__dataset *ds, const char *enterprise_id)
     e->enterprise_id = xstrdup(enterprise_id);
     e->tax_10k = e->value_added_10k = e->revenue_10k = e->energy_tce = NAN;
     e->employees = e->rd_10k = e->electricity_10k_kwh = e->land_tax_arrears_years = NAN;
-    e->halted_since = e->founded = LS_NO_DATE;
+    e->halted_since = e->founded = e->land_tax_arrears_since = LS_NO_DATE;
     e->mortgaged = e->veto = -1;
     e->land_mu = NAN;
     e->tax_per_mu = e->va_per_mu = e->va_per_energy = NAN;

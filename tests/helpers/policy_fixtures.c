@@ -213,6 +213,7 @@ void ls_test_enterprise_init(ls__enterprise *e, const char *enterprise_id)
     e->employees = e->rd_10k = e->electricity_10k_kwh = NAN;
     e->halted_since = LS_NO_DATE;
     e->land_tax_arrears_years = 0;
+    e->land_tax_arrears_since = LS_NO_DATE;
     e->mortgaged = 0;
     e->founded = LS_NO_DATE;
     e->veto = 0;

@@ -8,7 +8,9 @@
  * E1 producing with class B, no arrears, not mortgaged — it passes every test of the default
  * rules (policy_fixtures.h): reasons "" and status efficient / retain; uplift
  * max(0, 0.7 × A − 1.5 × A) = 0. Each test changes only what it is about; every expected
- * number is derived in its comment. Years are days / 365.2425.
+ * number is derived in its comment. The reference date LS_TEST_REF_DAYS is 2025-12-31. Years
+ * are calendar years (domain.md §1): the anniversaries passed plus the share of the year to
+ * the next one, printed cut to 2 decimals — "≥ N years" holds from the N-th anniversary on.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -93,6 +95,22 @@ static void halt(ls__enterprise *e, int days_ago)
     e->halted_since = days_ago < 0 ? LS_NO_DATE : ls_test_days_before(days_ago);
 }
 
+static void halt_on(ls__enterprise *e, int y, int m, int d)
+{
+    ls_test_set(&e->status, "halted");
+    e->halted_since = ls__date_from_ymd(y, m, d);
+}
+
+/* Classify f->p as of y-m-d and return its reasons. */
+static const char *run_at(fx *f, int y, int m, int d)
+{
+    assert_int_equal(ls__classify_parcel(f->ctx, &f->p, f->e, f->rules, ls__date_from_ymd(y, m, d),
+                                         f->has_control, f->has_buildings, f->has_enterprises, -1,
+                                         -1),
+                     LS_OK);
+    return f->p.reasons;
+}
+
 /* ---- baseline and non-industrial ---- */
 
 static void test_classify__baseline_efficient(void **state)
@@ -125,8 +143,8 @@ static void test_classify__non_industrial(void **state)
 static void test_classify__le_tax_below(void **state)
 {
     fx *f = *state;
-    f->p.tax_per_mu = 3.2; /* 3.2 < 5 */
-    assert_string_equal(run(f), "LE_TAX(3.20<5.00)");
+    f->p.tax_per_mu = 3.2; /* 3.2 ≤ 5 */
+    assert_string_equal(run(f), "LE_TAX(3.20<=5.00)");
     assert_int_equal(f->p.status, LS_STATUS_LOW_EFFICIENCY);
     assert_int_equal(f->p.action, LS_ACTION_UPGRADE);
     /* far 1.5 ≥ target 0.7: reclaimable 10 × max(0, 1 − 1.5/0.7) = 0, uplift 0 */
@@ -134,20 +152,21 @@ static void test_classify__le_tax_below(void **state)
     assert_float_equal(f->p.far_uplift_m2, 0.0, 1e-9);
 }
 
-static void test_classify__le_tax_equal_does_not_fire(void **state)
+/* seed 004 "亩均税收5万元以下": 以下 includes the number (domain.md §4), so 5.00 fires */
+static void test_classify__le_tax_equal_fires(void **state)
 {
     fx *f = *state;
-    f->p.tax_per_mu = 5.0; /* '<' is strict */
-    assert_string_equal(run(f), "");
-    assert_int_equal(f->p.status, LS_STATUS_EFFICIENT);
+    f->p.tax_per_mu = 5.0;
+    assert_string_equal(run(f), "LE_TAX(5.00<=5.00)");
+    assert_int_equal(f->p.status, LS_STATUS_LOW_EFFICIENCY);
 }
 
 static void test_classify__le_tax_just_below_and_above(void **state)
 {
     fx *f = *state;
     f->p.tax_per_mu = 4.99;
-    assert_string_equal(run(f), "LE_TAX(4.99<5.00)");
-    f->p.tax_per_mu = 5.01;
+    assert_string_equal(run(f), "LE_TAX(4.99<=5.00)");
+    f->p.tax_per_mu = 5.01; /* above: efficient */
     assert_string_equal(run(f), "");
 }
 
@@ -175,9 +194,11 @@ static void test_classify__le_va(void **state)
 {
     fx *f = *state;
     f->rules->va_per_mu_min = 150;
-    f->p.value_added_per_mu = 120; /* 120 < 150 */
-    assert_string_equal(run(f), "LE_VA(120.00<150.00)");
-    f->p.value_added_per_mu = 150; /* equal: no */
+    f->p.value_added_per_mu = 120; /* 120 ≤ 150 */
+    assert_string_equal(run(f), "LE_VA(120.00<=150.00)");
+    f->p.value_added_per_mu = 150; /* equal: fires (以下 includes) */
+    assert_string_equal(run(f), "LE_VA(150.00<=150.00)");
+    f->p.value_added_per_mu = 150.01; /* just above: no */
     assert_string_equal(run(f), "");
     f->p.value_added_per_mu = NAN;
     assert_string_equal(run(f), "NO_DATA_LE_VA");
@@ -329,25 +350,35 @@ static void test_classify__le_tax_arrears(void **state)
 static void test_classify__idle_halted(void **state)
 {
     fx *f = *state;
-    halt(&f->e[0], 1132); /* 1132 / 365.2425 = 3.099 → "3.10" ≥ 2 */
-    assert_string_equal(run(f), "IDLE_HALTED(3.10>=2.00)");
+    /* 1132 days before 2025-12-31 = 2022-11-25: 3rd anniversary 2025-11-25, then 36 of the
+     * 365 days to 2026-11-25: 3.0986 → "3.09" ≥ 2 */
+    halt(&f->e[0], 1132);
+    assert_string_equal(run(f), "IDLE_HALTED(3.09>=2.00)");
     assert_int_equal(f->p.status, LS_STATUS_IDLE);
     assert_int_equal(f->p.action, LS_ACTION_RECLAIM);
     assert_float_equal(f->p.reclaimable_mu, 10.0, 1e-12); /* idle: the whole parcel */
     assert_float_equal(f->p.far_uplift_m2, 0.0, 0);
 }
 
+/* "停产两年以上" holds from the 2nd anniversary of the halt on (domain.md §1, §4). */
 static void test_classify__idle_halted_boundaries(void **state)
 {
     fx *f = *state;
-    halt(&f->e[0], 730); /* 730 / 365.2425 = 1.9986 < 2 */
-    assert_string_equal(run(f), "");
-    halt(&f->e[0], 731); /* 2.0014 ≥ 2 */
+    /* the issue's case, no 29 February in the span: halted 2024-06-30, on 2026-06-30 */
+    halt_on(&f->e[0], 2024, 6, 30);
+    assert_string_equal(run_at(f, 2026, 6, 30), "IDLE_HALTED(2.00>=2.00)");
+    assert_int_equal(f->p.status, LS_STATUS_IDLE);
+    /* the day before: 1 + 364/365 = 1.997 < 2, printed nowhere */
+    assert_string_equal(run_at(f, 2026, 6, 29), "");
+    assert_int_equal(f->p.status, LS_STATUS_EFFICIENT);
+    /* with a 29 February (2024-02-29) in the span: 2023-12-31 → 2025-12-31 (731 days) */
+    halt_on(&f->e[0], 2023, 12, 31);
     assert_string_equal(run(f), "IDLE_HALTED(2.00>=2.00)");
-    /* exactly equal: threshold set to the same quotient 730 / 365.2425 */
-    f->rules->halted_years = 730.0 / 365.2425;
-    halt(&f->e[0], 730);
-    assert_string_equal(run(f), "IDLE_HALTED(2.00>=2.00)");
+    assert_string_equal(run_at(f, 2025, 12, 30), ""); /* 1 + 365/366 < 2 */
+    /* halted on a 29 February: the 2nd anniversary is 2026-02-28 */
+    halt_on(&f->e[0], 2024, 2, 29);
+    assert_string_equal(run_at(f, 2026, 2, 28), "IDLE_HALTED(2.00>=2.00)");
+    assert_string_equal(run_at(f, 2026, 2, 27), "");
 }
 
 static void test_classify__idle_halted_needs_every_firm(void **state)
@@ -362,22 +393,31 @@ static void test_classify__idle_halted_needs_every_firm(void **state)
     /* E2 halted since an unknown date: still unknown */
     halt(&f->e[1], -1);
     assert_string_equal(run(f), "NO_DATA_IDLE_HALTED");
-    /* E2 halted 800 days (2.19 y): shortest halt is E2's */
+    /* E2 halted 800 days: 2023-10-23, 2nd anniversary 2025-10-23 + 69/365 = 2.189 → "2.18";
+     * the shortest halt is E2's */
     halt(&f->e[1], 800);
-    assert_string_equal(run(f), "IDLE_HALTED(2.19>=2.00)");
+    assert_string_equal(run(f), "IDLE_HALTED(2.18>=2.00)");
 }
 
 static void test_classify__idle_unstarted(void **state)
 {
     fx *f = *state;
     f->p.started = 0;
-    f->p.agreed_start_date = ls_test_days_before(548); /* 548 / 365.2425 = 1.5004 */
+    /* 548 days: 2024-07-01, 1st anniversary 2025-07-01 + 183/365 = 1.501 → "1.50" */
+    f->p.agreed_start_date = ls_test_days_before(548);
     assert_string_equal(run(f), "IDLE_UNSTARTED(1.50>=1.00)");
     assert_int_equal(f->p.status, LS_STATUS_IDLE);
-    f->p.agreed_start_date = ls_test_days_before(365); /* 0.9993 < 1 */
-    assert_string_equal(run(f), "");
-    f->p.agreed_start_date = ls_test_days_before(366); /* 1.0021 */
+    /* the issue's case: agreed start 2024-12-31 is "≥ 1 year" on 2025-12-31 */
+    f->p.agreed_start_date = ls__date_from_ymd(2024, 12, 31);
     assert_string_equal(run(f), "IDLE_UNSTARTED(1.00>=1.00)");
+    /* the day after the agreed start date moves the anniversary: 364/365 < 1 */
+    f->p.agreed_start_date = ls__date_from_ymd(2025, 1, 1);
+    assert_string_equal(run(f), "");
+    /* a span with 29 February: 2023-06-30 → 2024-06-30 (366 days) is 1 year; the day
+     * before is not */
+    f->p.agreed_start_date = ls__date_from_ymd(2023, 6, 30);
+    assert_string_equal(run_at(f, 2024, 6, 30), "IDLE_UNSTARTED(1.00>=1.00)");
+    assert_string_equal(run_at(f, 2024, 6, 29), "");
     f->p.agreed_start_date = LS_NO_DATE;
     assert_string_equal(run(f), "NO_DATA_IDLE_UNSTARTED");
     /* started true and no date: settled false, nothing added */
@@ -404,8 +444,10 @@ static void test_classify__idle_stalled(void **state)
     fx *f = *state;
     f->p.coverage = 0.08; /* < ⅓ × 0.30 = 0.10 */
     set_far(f, 0.10);
-    halt(&f->e[0], 500); /* 500 / 365.2425 = 1.369 ≥ 1 (but < 2: not IDLE_HALTED) */
-    assert_string_equal(run(f), "IDLE_STALLED(0.08<0.10,1.37>=1.00);LE_FAR(0.10<0.70);"
+    /* 500 days: 2024-08-18, 1st anniversary 2025-08-18 + 135/365 = 1.369 → "1.36" ≥ 1 (but
+     * < 2: not IDLE_HALTED) */
+    halt(&f->e[0], 500);
+    assert_string_equal(run(f), "IDLE_STALLED(0.08<0.10,1.36>=1.00);LE_FAR(0.10<0.70);"
                                 "LE_COVERAGE(0.08<0.30)");
     assert_int_equal(f->p.status, LS_STATUS_IDLE);
     f->p.coverage = 0.10; /* not < ⅓ × 0.30: only the low-efficiency codes remain */
@@ -507,7 +549,7 @@ static void test_classify__precedence_idle_over_outside(void **state)
     fx *f = *state;
     halt(&f->e[0], 1132);
     f->p.control_share = 0.2;
-    assert_string_equal(run(f), "IDLE_HALTED(3.10>=2.00);REL_OUTSIDE(0.20<0.50)");
+    assert_string_equal(run(f), "IDLE_HALTED(3.09>=2.00);REL_OUTSIDE(0.20<0.50)");
     assert_int_equal(f->p.status, LS_STATUS_IDLE);
     assert_int_equal(f->p.action, LS_ACTION_RECLAIM);
 }
@@ -517,7 +559,7 @@ static void test_classify__precedence_outside_over_low(void **state)
     fx *f = *state;
     f->p.control_share = 0.2;
     f->p.tax_per_mu = 3.2;
-    assert_string_equal(run(f), "REL_OUTSIDE(0.20<0.50);LE_TAX(3.20<5.00)");
+    assert_string_equal(run(f), "REL_OUTSIDE(0.20<0.50);LE_TAX(3.20<=5.00)");
     assert_int_equal(f->p.status, LS_STATUS_RELOCATABLE);
     assert_int_equal(f->p.action, LS_ACTION_RELOCATE);
     assert_float_equal(f->p.reclaimable_mu, 10.0, 1e-12);
@@ -532,7 +574,7 @@ static void test_classify__retain_ab50(void **state)
     f->p.control_share = 0.2;
     f->p.tax_per_mu = 3.2;
     assert_string_equal(run(f),
-                        "REL_OUTSIDE(0.20<0.50);REL_RETAIN_AB50(A,62.00>=50.00);LE_TAX(3.20<5.00)");
+                        "REL_OUTSIDE(0.20<0.50);REL_RETAIN_AB50(A,62.00>=50.00);LE_TAX(3.20<=5.00)");
     /* status by the other tests (low efficiency), action transitional_retain, 0 and 0 */
     assert_int_equal(f->p.status, LS_STATUS_LOW_EFFICIENCY);
     assert_int_equal(f->p.action, LS_ACTION_TRANSITIONAL_RETAIN);
@@ -566,6 +608,69 @@ static void test_classify__retain_ab50_boundaries(void **state)
     f->p.eval_class = NULL;
     assert_string_equal(run(f), "REL_OUTSIDE(0.20<0.50);NO_DATA_REL_RETAIN_AB50;NO_DATA_LE_CLASS");
     assert_int_equal(f->p.status, LS_STATUS_RELOCATABLE);
+}
+
+/* Issue 12 point 3 (domain.md §4, §6): no exception overrides idle. A class A firm on 62 mu
+ * outside the lines, halted 3 years: idle → reclaim the whole 62 mu, not retained. */
+static void test_classify__retain_never_overrides_idle(void **state)
+{
+    fx *f = *state;
+    set_area(f, 62.0);
+    ls_test_set(&f->e[0].class_final, "A");
+    f->p.eval_class = f->e[0].class_final;
+    f->p.control_share = 0.2;
+    halt(&f->e[0], 1132); /* 3.09 y, see test_classify__idle_halted */
+    assert_string_equal(run(f), "IDLE_HALTED(3.09>=2.00);REL_OUTSIDE(0.20<0.50)");
+    assert_int_equal(f->p.status, LS_STATUS_IDLE);
+    assert_int_equal(f->p.action, LS_ACTION_RECLAIM);
+    assert_float_equal(f->p.reclaimable_mu, 62.0, 1e-12); /* idle: all of it */
+    /* the same parcel producing: the exception applies */
+    ls_test_set(&f->e[0].status, "producing");
+    f->e[0].halted_since = LS_NO_DATE;
+    assert_string_equal(run(f), "REL_OUTSIDE(0.20<0.50);REL_RETAIN_AB50(A,62.00>=50.00)");
+    assert_int_equal(f->p.action, LS_ACTION_TRANSITIONAL_RETAIN);
+    assert_float_equal(f->p.reclaimable_mu, 0.0, 0);
+}
+
+/* Issue 12 point 4 (domain.md §4): REL_RETAIN_AB50 tests the enterprise's land, all its
+ * parcels (enterprises.land_mu), not the one parcel: a class A firm on two 30 mu parcels
+ * (60 mu ≥ 50) outside the lines is retained on each. */
+static void test_classify__retain_ab50_counts_the_enterprises_land(void **state)
+{
+    fx *f = *state;
+    set_area(f, 30.0);
+    ls_test_set(&f->e[0].class_final, "A");
+    f->p.eval_class = f->e[0].class_final;
+    f->p.control_share = 0.2;
+    f->e[0].land_mu = 60.0; /* 30 + 30 mu */
+    assert_string_equal(run(f), "REL_OUTSIDE(0.20<0.50);REL_RETAIN_AB50(A,60.00>=50.00)");
+    assert_int_equal(f->p.action, LS_ACTION_TRANSITIONAL_RETAIN);
+    f->e[0].land_mu = 50.0; /* 以上 includes 50 */
+    assert_string_equal(run(f), "REL_OUTSIDE(0.20<0.50);REL_RETAIN_AB50(A,50.00>=50.00)");
+    f->e[0].land_mu = 49.99; /* just below: relocate */
+    assert_string_equal(run(f), "REL_OUTSIDE(0.20<0.50)");
+    assert_int_equal(f->p.action, LS_ACTION_RELOCATE);
+    assert_float_equal(f->p.reclaimable_mu, 30.0, 1e-12);
+}
+
+/* LE_TAX_ARREARS given as a date (enterprises.land_tax_arrears_since): "欠土地使用税两年以上"
+ * from the 2nd anniversary on. */
+static void test_classify__le_tax_arrears_since_date(void **state)
+{
+    fx *f = *state;
+    f->e[0].land_tax_arrears_years = NAN;
+    f->e[0].land_tax_arrears_since = ls__date_from_ymd(2023, 12, 31); /* span has 2024-02-29 */
+    assert_string_equal(run(f), "LE_TAX_ARREARS(2.00>=2.00)");
+    f->e[0].land_tax_arrears_since = ls__date_from_ymd(2024, 1, 1); /* 1 + 364/365 */
+    assert_string_equal(run(f), "");
+    /* no 29 February in the span: 2024-06-30 → 2026-06-30, and the day before */
+    f->e[0].land_tax_arrears_since = ls__date_from_ymd(2024, 6, 30);
+    assert_string_equal(run_at(f, 2026, 6, 30), "LE_TAX_ARREARS(2.00>=2.00)");
+    assert_string_equal(run_at(f, 2026, 6, 29), "");
+    /* from 29 February: 2nd anniversary 2026-02-28 */
+    f->e[0].land_tax_arrears_since = ls__date_from_ymd(2024, 2, 29);
+    assert_string_equal(run_at(f, 2026, 2, 28), "LE_TAX_ARREARS(2.00>=2.00)");
+    assert_string_equal(run_at(f, 2026, 2, 27), "");
 }
 
 static void test_classify__names(void **state)
@@ -667,7 +772,7 @@ int main(void)
         T(test_classify__baseline_efficient),
         T(test_classify__non_industrial),
         T(test_classify__le_tax_below),
-        T(test_classify__le_tax_equal_does_not_fire),
+        T(test_classify__le_tax_equal_fires),
         T(test_classify__le_tax_just_below_and_above),
         T(test_classify__le_tax_missing_no_data),
         T(test_classify__switched_off_adds_nothing),
@@ -698,6 +803,9 @@ int main(void)
         T(test_classify__precedence_outside_over_low),
         T(test_classify__retain_ab50),
         T(test_classify__retain_ab50_boundaries),
+        T(test_classify__retain_never_overrides_idle),
+        T(test_classify__retain_ab50_counts_the_enterprises_land),
+        T(test_classify__le_tax_arrears_since_date),
         T(test_classify__names),
         T(test_classify__dataset_far_floor_2017),
         T(test_classify__dataset_far_floor_2002),

@@ -88,9 +88,11 @@ static void test_codes__reason_table(void **state)
     }
     assert_int_equal(ls__code(LS_CODE_REL_RETAIN_AB50)->kind, LS_KIND_RETAIN);
     assert_string_equal(ls__code(LS_CODE_LE_ENERGY)->op, ">"); /* domain.md §4: 超过 */
+    assert_string_equal(ls__code(LS_CODE_LE_TAX)->op, "<=");   /* 5万元以下 includes 5 */
+    assert_string_equal(ls__code(LS_CODE_LE_VA)->op, "<=");
     assert_string_equal(ls__code(LS_CODE_LE_FAR)->op, "<");    /* 不低于 the floor */
-    /* a prefix of a reason text: "LE_TAX(3.20<5.00)" → LE_TAX */
-    assert_ptr_equal(ls__code_find("LE_TAX(3.20<5.00)", 6), ls__code(LS_CODE_LE_TAX));
+    /* a prefix of a reason text: "LE_TAX(3.20<=5.00)" → LE_TAX */
+    assert_ptr_equal(ls__code_find("LE_TAX(3.20<=5.00)", 6), ls__code(LS_CODE_LE_TAX));
     assert_null(ls__code_find("LE_TA", 5));
     assert_null(ls__code_find(NULL, 0));
 }

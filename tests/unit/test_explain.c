@@ -217,7 +217,7 @@ static void test_explain__baseline_every_test_listed(void **state)
     /* tax 10 ≥ 5 */
     OUTCOME(r, "LE_TAX", "not_fired");
     assert_string_equal(find(r, "LE_TAX")->value, "10.00 万元/亩");
-    assert_string_equal(find(r, "LE_TAX")->comparison, "<");
+    assert_string_equal(find(r, "LE_TAX")->comparison, "<="); /* 以下 includes (§4) */
     assert_string_equal(find(r, "LE_TAX")->threshold, "5.00 万元/亩");
     OUTCOME(r, "LE_VA", "off");
     /* no industry floor → far_min 0.7 */
@@ -237,11 +237,11 @@ static void test_explain__fired_with_numbers(void **state)
 {
     fx *f = *state;
     rec r[32];
-    f->p.tax_per_mu = 3.2; /* 3.2 < 5 */
+    f->p.tax_per_mu = 3.2; /* 3.2 ≤ 5 */
     f->p.far = 0.62;       /* 0.62 < 0.70 */
     f->p.floor_area_m2 = 0.62 * f->p.area_m2;
     run(f, r);
-    assert_string_equal(f->p.reasons, "LE_TAX(3.20<5.00);LE_FAR(0.62<0.70)");
+    assert_string_equal(f->p.reasons, "LE_TAX(3.20<=5.00);LE_FAR(0.62<0.70)");
     OUTCOME(r, "LE_TAX", "fired");
     assert_string_equal(find(r, "LE_TAX")->value, "3.20 万元/亩");
     OUTCOME(r, "LE_FAR", "fired");
@@ -341,12 +341,15 @@ static void test_explain__retain_ab50_fired(void **state)
     assert_string_equal(find(r, "REL_OUTSIDE")->value,
                         "control_share 0.20 (8000.00 of 40000.00 m² inside)");
     OUTCOME(r, "REL_RETAIN_AB50", "fired");
-    assert_string_equal(find(r, "REL_RETAIN_AB50")->value, "owner class A; area 60.00 mu");
+    /* land_mu unknown in the fixture: the owner's land is at least this parcel */
+    assert_string_equal(find(r, "REL_RETAIN_AB50")->value,
+                        "owner class A; the owner's land 60.00 mu (this parcel 60.00 mu)");
     assert_string_equal(find(r, "REL_RETAIN_AB50")->threshold, "50.00 mu");
     assert_int_equal(f->p.action, LS_ACTION_TRANSITIONAL_RETAIN);
 }
 
-/* E1 halted 1096 days = 3.00 y ≥ 2 → IDLE_HALTED; mortgaged → LE_MORTGAGED_IDLE applies. */
+/* E1 halted 1096 days before 2025-12-31 = since 2022-12-31: exactly 3 calendar years ≥ 2 →
+ * IDLE_HALTED, 2 years reached on 2024-12-31; mortgaged → LE_MORTGAGED_IDLE applies. */
 static void test_explain__halted_and_mortgaged(void **state)
 {
     fx *f = *state;
@@ -357,8 +360,9 @@ static void test_explain__halted_and_mortgaged(void **state)
     run(f, r);
     assert_string_equal(f->p.reasons, "IDLE_HALTED(3.00>=2.00);LE_MORTGAGED_IDLE");
     OUTCOME(r, "IDLE_HALTED", "fired");
-    assert_string_equal(find(r, "IDLE_HALTED")->value, "1 firm(s): 1 halted 3.00 y");
-    assert_string_equal(find(r, "IDLE_HALTED")->threshold, "2.00 y");
+    assert_string_equal(find(r, "IDLE_HALTED")->value,
+                        "1 firm(s): 1 halted 3.00 y since 2022-12-31");
+    assert_string_equal(find(r, "IDLE_HALTED")->threshold, "2.00 y (from 2024-12-31)");
     OUTCOME(r, "LE_MORTGAGED_IDLE", "fired");
     assert_string_equal(find(r, "LE_MORTGAGED_IDLE")->value, "1 of 1 firm(s) mortgaged, 0 unknown");
     assert_int_equal(f->p.status, LS_STATUS_IDLE);

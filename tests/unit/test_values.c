@@ -98,13 +98,48 @@ static void test_values__date_rejects_bad_text(void **state)
     assert_int_equal(days, 7);
 }
 
+#define YMD ls__date_from_ymd
+
+/* Calendar years (domain.md §1): ≥ N years from the N-th anniversary on, never days / 365. */
 static void test_values__date_years(void **state)
 {
     (void)state;
-    int a = ls__date_from_ymd(2020, 1, 1);
-    assert_dbl_equal(ls__date_years(a, a), 0.0, 1e-12);
-    assert_dbl_equal(ls__date_years(0, 365242), 1000.0 * 365242 / 365242.5, 1e-9);
-    assert_dbl_equal(ls__date_years(a + 730, a), -730 / 365.2425, 1e-12);
+    int a = YMD(2020, 1, 1);
+    assert_dbl_equal(ls__date_years(a, a), 0.0, 0);
+    /* the case: halted since 2024-06-30 is 2 years on 2026-06-30, exactly */
+    assert_dbl_equal(ls__date_years(YMD(2024, 6, 30), YMD(2026, 6, 30)), 2.0, 0);
+    /* the day before: 1 anniversary (2025-06-30) + 364 of the 365 days to the next */
+    assert_dbl_equal(ls__date_years(YMD(2024, 6, 30), YMD(2026, 6, 29)), 1.0 + 364.0 / 365.0,
+                     1e-12);
+    /* a span with a 29 February: 2022-06-30 → 2024-06-30 is 731 days, still exactly 2 */
+    assert_dbl_equal(ls__date_years(YMD(2022, 6, 30), YMD(2024, 6, 30)), 2.0, 0);
+    /* its day before: 1 + 365 of the 366 days from 2023-06-30 to 2024-06-30 */
+    assert_dbl_equal(ls__date_years(YMD(2022, 6, 30), YMD(2024, 6, 29)), 1.0 + 365.0 / 366.0,
+                     1e-12);
+    /* agreed start 2024-12-31: 1 year on 2025-12-31, not before */
+    assert_dbl_equal(ls__date_years(YMD(2024, 12, 31), YMD(2025, 12, 31)), 1.0, 0);
+    assert_true(ls__date_years(YMD(2024, 12, 31), YMD(2025, 12, 30)) < 1.0);
+    /* from a 29 February: the anniversary in a common year is 28 February */
+    assert_dbl_equal(ls__date_years(YMD(2024, 2, 29), YMD(2025, 2, 28)), 1.0, 0);
+    assert_true(ls__date_years(YMD(2024, 2, 29), YMD(2025, 2, 27)) < 1.0);
+    /* … and 29 February again in a leap year: 4 years on 2028-02-29, not on 02-28 */
+    assert_dbl_equal(ls__date_years(YMD(2024, 2, 29), YMD(2028, 2, 29)), 4.0, 0);
+    assert_true(ls__date_years(YMD(2024, 2, 29), YMD(2028, 2, 28)) < 4.0);
+    /* reversed spans are negative */
+    assert_dbl_equal(ls__date_years(YMD(2026, 6, 30), YMD(2024, 6, 30)), -2.0, 0);
+}
+
+static void test_values__date_add_and_after_years(void **state)
+{
+    (void)state;
+    assert_int_equal(ls__date_add_years(YMD(2024, 2, 29), 1), YMD(2025, 2, 28));
+    assert_int_equal(ls__date_add_years(YMD(2024, 2, 29), 4), YMD(2028, 2, 29));
+    assert_int_equal(ls__date_add_years(YMD(2024, 6, 30), 2), YMD(2026, 6, 30));
+    assert_int_equal(ls__date_after_years(YMD(2024, 6, 30), 2.0), YMD(2026, 6, 30));
+    assert_int_equal(ls__date_after_years(YMD(2024, 6, 30), 0.0), YMD(2024, 6, 30));
+    /* 1.5 years: 2025-06-30 + ceil(0.5 × 365) = 183 days = 2025-12-30
+     * (1 + 183/365 = 1.5014 ≥ 1.5; the day before 1 + 182/365 = 1.4986) */
+    assert_int_equal(ls__date_after_years(YMD(2024, 6, 30), 1.5), YMD(2025, 12, 30));
 }
 
 static void test_values__number_accepts(void **state)
@@ -177,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_values__date_leap_years),
         cmocka_unit_test(test_values__date_rejects_bad_text),
         cmocka_unit_test(test_values__date_years),
+        cmocka_unit_test(test_values__date_add_and_after_years),
         cmocka_unit_test(test_values__number_accepts),
         cmocka_unit_test(test_values__number_rejects),
         cmocka_unit_test(test_values__bool_forms),
