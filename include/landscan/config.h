@@ -37,7 +37,8 @@ typedef struct ls_input {
     int present;      /* 1 when the role is given in the run file */
     int line;         /* YAML line of the role key (1-based) */
     char *path;       /* resolved path (relative paths joined to the run file's folder) */
-    char *layer;      /* optional layer name, NULL when not given */
+    char *layer;      /* optional layer name (`schema.table` in a database), NULL when not given */
+    char *sql;        /* optional attribute query run on the source instead of `layer` */
     char *encoding;   /* optional attribute encoding override */
     char *assume_crs; /* optional CRS used only when the source has none */
     char *x, *y;      /* optional point columns (enterprises) */

@@ -23,6 +23,7 @@
 
 #include "check.h"
 #include "encoding.h"
+#include "source.h"
 
 typedef enum { KIND_TEXT, KIND_NUMBER, KIND_DATE, KIND_BOOL } field_kind;
 
@@ -101,10 +102,11 @@ static int add_field(ls_layer_summary *l, const char *canonical, const char *sou
 }
 
 /* The fields of one input layer. */
-static int check_layer(ls_context *ctx, const ls_input *in, ls_layer_summary *l)
+static int check_layer(ls_context *ctx, const ls_input *in, const char *role,
+                       ls_layer_summary *l)
 {
     int error = LS_OK;
-    ls__source src;
+    ls__input_source src;
     memset(&src, 0, sizeof(src));
     l->fields = calloc(in->nfields + 2, sizeof(*l->fields));
     if (!l->fields)
@@ -120,19 +122,11 @@ static int check_layer(ls_context *ctx, const ls_input *in, ls_layer_summary *l)
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
         goto cleanup;
     }
-    /* opened exactly as read.c opens it (same encoding decision), without a second warning */
-    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, NULL, LS__ENCODING_QUIET,
-                                   &src)) != LS_OK)
+    /* opened exactly as read.c opens it (same encoding decision, layer or sql:), without a
+     * second warning; read.c opened it a moment ago, so a failure means it changed under us */
+    if ((error = ls__source_open(ctx, in, role, NULL, LS__SOURCE_QUIET, &src)) != LS_OK)
         goto cleanup;
-    GDALDatasetH gds = src.gds;
-    OGRLayerH layer = !gds        ? NULL
-                      : in->layer ? GDALDatasetGetLayerByName(gds, in->layer)
-                                  : GDALDatasetGetLayer(gds, 0);
-    if (!layer) { /* read.c opened it a moment ago; a file changed under us */
-        error =
-            ls__error_set(ctx, LS_EIO, "%s: cannot be opened again for the field check", in->path);
-        goto cleanup;
-    }
+    OGRLayerH layer = src.layer;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     for (size_t i = 0; i < l->nfields; i++) {
         ls_field_summary *fs = &l->fields[i];
@@ -148,7 +142,7 @@ static int check_layer(ls_context *ctx, const ls_input *in, ls_layer_summary *l)
         }
     }
 cleanup:
-    ls__encoding_close(&src);
+    ls__source_close(&src);
     return error;
 }
 
@@ -162,7 +156,7 @@ int ls__check_fields(ls_context *ctx, const ls_config *cfg, ls_run_summary *sum)
             if (cfg->inputs[r].present &&
                 strcmp(l->role, ls_input_role_name((ls_input_role)r)) == 0) {
                 ls__progress(ctx, "check fields", (double)i / (double)sum->nlayers);
-                error = check_layer(ctx, &cfg->inputs[r], l);
+                error = check_layer(ctx, &cfg->inputs[r], l->role, l);
                 break;
             }
         }

@@ -24,6 +24,7 @@
 #include <yaml.h>
 
 #include "internal.h"
+#include "source.h"
 
 static const char *const role_names[LS_INPUT_COUNT] = {"parcels",   "control_lines", "blocks",
                                                        "districts", "buildings",     "enterprises"};
@@ -78,9 +79,10 @@ static const char *const top_keys[] = {
     "ledger", "inputs",         "area_basis", "corrections", NULL};
 static const char *const mask_keys[] = {"path", "layer", "name", NULL};
 static const char *const area_bases[] = {"planar", "ellipsoidal", NULL};
-static const char *const input_keys[] = {"path", "layer", "encoding", "assume_crs", "fields", NULL};
-static const char *const enterprise_keys[] = {"path", "layer", "encoding",  "assume_crs", "fields",
-                                              "x",    "y",     "coord_sys", NULL};
+static const char *const input_keys[] = {"path",       "layer",  "sql", "encoding",
+                                         "assume_crs", "fields", NULL};
+static const char *const enterprise_keys[] = {"path",   "layer", "sql", "encoding",  "assume_crs",
+                                              "fields", "x",     "y",   "coord_sys", NULL};
 static const char *const coord_systems[] = {"wgs84", "gcj02", "bd09", "cgcs2000", "working", NULL};
 
 /* The walk's state: the file name for messages and the loaded document. */
@@ -192,7 +194,7 @@ static int get_path(loader *L, const yaml_node_t *value, const char *where, int 
         *out = NULL;
         return error;
     }
-    *out = ls__path_join(base_dir, text);
+    *out = ls__source_resolve(base_dir, text); /* a connection string (PG:…) stays as it is */
     free(text);
     return *out ? LS_OK : ls__error_set(L->ctx, LS_ENOMEM, "out of memory");
 }
@@ -262,6 +264,8 @@ static int parse_input(loader *L, const yaml_node_t *key, const yaml_node_t *map
             error = get_path(L, v, what, 1, base_dir, &in->path);
         else if (strcmp(name, "layer") == 0)
             error = get_text(L, v, what, 0, &in->layer);
+        else if (strcmp(name, "sql") == 0)
+            error = get_text(L, v, what, 0, &in->sql);
         else if (strcmp(name, "encoding") == 0)
             error = get_text(L, v, what, 0, &in->encoding);
         else if (strcmp(name, "assume_crs") == 0)
@@ -292,6 +296,9 @@ static int parse_input(loader *L, const yaml_node_t *key, const yaml_node_t *map
     if (!in->path)
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s needs a 'path'", L->file, line_of(key),
                              where);
+    if (in->layer && in->sql)
+        return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s takes 'layer' or 'sql', not both",
+                             L->file, line_of(key), where);
     if ((in->x == NULL) != (in->y == NULL))
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s needs both 'x' and 'y' (or neither)",
                              L->file, line_of(key), where);
@@ -542,6 +549,7 @@ static void input_free(ls_input *in)
     free(in->layer);
     free(in->encoding);
     free(in->assume_crs);
+    free(in->sql);
     free(in->x);
     free(in->y);
     free(in->coord_sys);

@@ -3,7 +3,8 @@
  * plus the small string helpers every stage shares.
  *
  * The context is the only mutable state of the library; there are no globals. Error
- * messages are single lines (newlines are replaced) so a CLI can print them as they are.
+ * messages are single lines (newlines are replaced) so a CLI can print them as they are,
+ * and every password of a connection string in them is replaced by *** (source.c).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "source.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "0.0.0"
@@ -134,6 +136,7 @@ int ls__error_set(ls_context *ctx, int code, const char *fmt, ...)
     vsnprintf(ctx->error, sizeof(ctx->error), fmt, ap);
     va_end(ap);
     one_line(ctx->error);
+    ls__source_redact(ctx->error, sizeof(ctx->error)); /* never a connection's password */
     ctx->error_code = code;
     return code;
 }
@@ -154,6 +157,7 @@ void ls__notice(ls_context *ctx, int level, const char *fmt, ...)
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     one_line(msg);
+    ls__source_redact(msg, sizeof(msg));
     ctx->notice(level, msg, ctx->notice_data);
 }
 

@@ -30,6 +30,17 @@ static int add_file(EVP_MD_CTX *md, const char *path, int required)
     return rc;
 }
 
+char *ls__hash_hex(const unsigned char *digest, unsigned int len)
+{
+    char *hex = malloc((size_t)len * 2 + 1);
+    if (!hex)
+        return NULL;
+    for (unsigned int i = 0; i < len; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    hex[2 * (size_t)len] = '\0';
+    return hex;
+}
+
 char *ls__hash_file(const char *path)
 {
     EVP_MD_CTX *md = EVP_MD_CTX_new();
@@ -53,10 +64,7 @@ char *ls__hash_file(const char *path)
     unsigned int dlen = 0;
     if (EVP_DigestFinal_ex(md, digest, &dlen) != 1)
         goto cleanup;
-    hex = malloc(dlen * 2 + 1);
-    if (hex)
-        for (unsigned int i = 0; i < dlen; i++)
-            snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    hex = ls__hash_hex(digest, dlen);
 cleanup:
     EVP_MD_CTX_free(md);
     return hex;

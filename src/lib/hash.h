@@ -9,4 +9,7 @@
  * NULL when the file cannot be read. Caller frees. */
 char *ls__hash_file(const char *path);
 
+/* Lower-case hex text of a digest of len bytes. NULL on allocation failure. Caller frees. */
+char *ls__hash_hex(const unsigned char *digest, unsigned int len);
+
 #endif

@@ -35,8 +35,8 @@
 #include "coords.h"
 #include "encoding.h"
 #include "geos_bridge.h"
-#include "hash.h"
 #include "read.h"
+#include "source.h"
 
 #define MAX_FIELDS 24
 
@@ -53,8 +53,7 @@ typedef struct reader {
     ls_input_role role;
     const char *role_name;
     const ls_input *in;
-    ls__source source; /* the opened input, text decoding settled (encoding.h) */
-    GDALDatasetH gds;  /* = source.gds */
+    ls__input_source source; /* the opened input and its layer (source.h) */
     OGRLayerH layer;
     OGRCoordinateTransformationH ct;
     OGRSpatialReferenceH src;
@@ -244,10 +243,9 @@ static void reader_close(reader *r)
         OCTDestroyCoordinateTransformation(r->ct);
     if (r->src)
         OSRDestroySpatialReference(r->src);
-    ls__encoding_close(&r->source); /* closes r->gds */
+    ls__source_close(&r->source);
     r->ct = NULL;
     r->src = NULL;
-    r->gds = NULL;
 }
 
 /* Guess text for a layer without CRS from its first feature. */
@@ -284,45 +282,10 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
         goto cleanup;
     }
     snprintf(where, sizeof(where), "%s:%d", cfg->path, in->line);
-    CPLErrorReset();
-    if ((error = ls__encoding_open(ctx, in->path, in->layer, in->encoding, where, 0, &r->source)) !=
-        LS_OK)
+    /* file, folder, /vsizip/ or database; layer, schema.table or sql: (source.c) */
+    if ((error = ls__source_open(ctx, in, r->role_name, where, 0, &r->source)) != LS_OK)
         goto cleanup;
-    r->gds = r->source.gds;
-    if (!r->gds) {
-        FILE *f = fopen(in->path, "rb");
-        if (!f) {
-            error = ls__error_set(ctx, LS_ENOTFOUND, "%s: %s input not found (%s:%d)", in->path,
-                                  r->role_name, cfg->path, in->line);
-        } else {
-            fclose(f);
-            const char *why = CPLGetLastErrorMsg();
-            error =
-                ls__error_set(ctx, LS_EINVAL, "%s: not a readable vector file for %s (%s)",
-                              in->path, r->role_name, why && *why ? why : "format not recognised");
-        }
-        goto cleanup;
-    }
-    if (in->layer) {
-        r->layer = GDALDatasetGetLayerByName(r->gds, in->layer);
-        if (!r->layer) {
-            ls__buf names = {0};
-            for (int i = 0; i < GDALDatasetGetLayerCount(r->gds); i++)
-                ls__buf_addf(&names, "%s%s", i ? ", " : "",
-                             OGR_L_GetName(GDALDatasetGetLayer(r->gds, i)));
-            char *list = ls__buf_take(&names);
-            error = ls__error_set(ctx, LS_ENOTFOUND, "%s: no layer '%s' (layers: %s)", in->path,
-                                  in->layer, list ? list : "");
-            free(list);
-            goto cleanup;
-        }
-    } else {
-        r->layer = GDALDatasetGetLayer(r->gds, 0);
-        if (!r->layer) {
-            error = ls__error_set(ctx, LS_EINVAL, "%s: contains no layer", in->path);
-            goto cleanup;
-        }
-    }
+    r->layer = r->source.layer;
     const char *lname = OGR_L_GetName(r->layer);
 
     /* field mapping */
@@ -430,9 +393,9 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
         }
     }
     info->present = 1;
-    info->path = ls__strdup(in->path);
-    info->encoding = ls__strdup(r->source.encoding ? r->source.encoding : "UTF-8");
-    info->sha256 = ls__hash_file(in->path);
+    info->path = ls__strdup(r->source.display); /* password redacted */
+    info->encoding = ls__strdup(r->source.enc.encoding ? r->source.enc.encoding : "UTF-8");
+    info->sha256 = ls__strdup(r->source.sha256);
 cleanup:
     if (error != LS_OK)
         reader_close(r);

@@ -131,7 +131,7 @@ static void test_config__unknown_key_names_line(void **state)
 {
     expect_error(*state, FIXTURES "run_unknown_key.yaml", LS_EINVAL,
                  "run_unknown_key.yaml:6: unknown key 'pathh' in inputs.parcels",
-                 "(expected path, layer, encoding, assume_crs, fields)");
+                 "(expected path, layer, sql, encoding, assume_crs, fields)");
 }
 
 static void test_config__unknown_field_names_line(void **state)
