@@ -218,6 +218,48 @@ static int is_plain_file(const char *path)
     return strncmp(path, "/vsi", 4) != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* ---- GDAL's messages ------------------------------------------------------------------ */
+
+/* The first failure GDAL reported since the last reset: a failed read often reports its
+ * cause first and a consequence (a cursor that no longer exists) last. */
+typedef struct gdal_log {
+    int failed;
+    char first[512];
+} gdal_log;
+
+static void CPL_STDCALL collect(CPLErr cls, CPLErrorNum num, const char *msg)
+{
+    (void)num;
+    gdal_log *log = CPLGetErrorHandlerUserData();
+    if (log && (cls == CE_Failure || cls == CE_Fatal) && !log->failed) {
+        log->failed = 1;
+        snprintf(log->first, sizeof(log->first), "%s", msg ? msg : "");
+    }
+}
+
+static void log_reset(gdal_log *log)
+{
+    log->failed = 0;
+    log->first[0] = '\0';
+    CPLErrorReset();
+}
+
+/* The first failure message (else GDAL's last message, else fallback): one line, passwords
+ * redacted, trailing blanks dropped, into buf. */
+static const char *log_message(const gdal_log *log, char *buf, size_t cap, const char *fallback)
+{
+    const char *m = log->failed && log->first[0] ? log->first : CPLGetLastErrorMsg();
+    snprintf(buf, cap, "%s", m && *m ? m : fallback);
+    for (char *p = buf; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == ' ')
+        buf[--n] = '\0';
+    ls__source_redact(buf, cap);
+    return buf;
+}
+
 /* ---- snapshot with row hash ---------------------------------------------------------- */
 
 static int digest_add(EVP_MD_CTX *md, const void *p, size_t n)
@@ -291,9 +333,10 @@ static char *layer_digest(EVP_MD_CTX *md, OGRFeatureDefnH defn, OGRwkbGeometryTy
 }
 
 /* Copy `layer` into a new Memory dataset in one pass, hashing every row. */
-static int snapshot(ls_context *ctx, const char *display, OGRLayerH layer, GDALDatasetH *out_ds,
-                    OGRLayerH *out_layer, char **out_hash)
+static int snapshot(ls_context *ctx, gdal_log *log, const char *display, OGRLayerH layer,
+                    GDALDatasetH *out_ds, OGRLayerH *out_layer, char **out_hash)
 {
+    char why[512];
     int error = LS_OK;
     GDALDatasetH mem = NULL;
     OGRFeatureH f = NULL, copy = NULL;
@@ -319,11 +362,11 @@ static int snapshot(ls_context *ctx, const char *display, OGRLayerH layer, GDALD
             ml = NULL;
     if (!ml) {
         error = ls__error_set(ctx, LS_ENOMEM, "%s: cannot copy layer '%s' into memory (%s)",
-                              display, name, CPLGetLastErrorMsg());
+                              display, name, log_message(log, why, sizeof(why), "?"));
         goto cleanup;
     }
     OGRFeatureDefnH mdefn = OGR_L_GetLayerDefn(ml);
-    CPLErrorReset();
+    log_reset(log);
     OGR_L_ResetReading(layer);
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
         if ((nrows & 1023) == 0 && ls_context_interrupted(ctx)) {
@@ -350,7 +393,8 @@ static int snapshot(ls_context *ctx, const char *display, OGRLayerH layer, GDALD
         OGR_F_SetFID(copy, OGR_F_GetFID(f));
         if (OGR_L_CreateFeature(ml, copy) != OGRERR_NONE) {
             error = ls__error_set(ctx, LS_ENOMEM, "%s: cannot copy feature %lld of layer '%s' (%s)",
-                                  display, (long long)OGR_F_GetFID(f), name, CPLGetLastErrorMsg());
+                                  display, (long long)OGR_F_GetFID(f), name,
+                                  log_message(log, why, sizeof(why), "?"));
             goto cleanup;
         }
         OGR_F_Destroy(copy);
@@ -358,9 +402,9 @@ static int snapshot(ls_context *ctx, const char *display, OGRLayerH layer, GDALD
         copy = f = NULL;
         nrows++;
     }
-    if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal) {
+    if (log->failed || CPLGetLastErrorType() == CE_Failure) {
         error = ls__error_set(ctx, LS_EIO, "%s: reading layer '%s' failed after %zu rows (%s)",
-                              display, name, nrows, CPLGetLastErrorMsg());
+                              display, name, nrows, log_message(log, why, sizeof(why), "?"));
         goto cleanup;
     }
     char *hash = layer_digest(md, defn, gt, rows, nrows);
@@ -386,31 +430,19 @@ cleanup:
 
 /* ---- opening ------------------------------------------------------------------------- */
 
-/* The last GDAL message, one line, passwords redacted, into buf. */
-static const char *gdal_message(char *buf, size_t cap, const char *fallback)
-{
-    const char *m = CPLGetLastErrorMsg();
-    snprintf(buf, cap, "%s", m && *m ? m : fallback);
-    for (char *p = buf; *p; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            *p = ' ';
-    ls__source_redact(buf, cap);
-    return buf;
-}
-
-static int open_failed(ls_context *ctx, const ls_input *in, const char *role, const char *where,
-                       const char *display)
+static int open_failed(ls_context *ctx, const gdal_log *log, const ls_input *in, const char *role,
+                       const char *where, const char *display)
 {
     char why[512];
     struct stat st;
     if (ls__source_is_connection(in->path))
         return ls__error_set(ctx, LS_EIO, "%s: cannot open the %s input (%s): %s", display, role,
-                             where, gdal_message(why, sizeof(why), "connection failed"));
+                             where, log_message(log, why, sizeof(why), "connection failed"));
     if (strncmp(in->path, "/vsi", 4) != 0 && stat(in->path, &st) != 0)
         return ls__error_set(ctx, LS_ENOTFOUND, "%s: %s input not found (%s)", display, role,
                              where);
     return ls__error_set(ctx, LS_EINVAL, "%s: not a readable vector file for %s (%s)", display,
-                         role, gdal_message(why, sizeof(why), "format not recognised"));
+                         role, log_message(log, why, sizeof(why), "format not recognised"));
 }
 
 static int missing_layer(ls_context *ctx, GDALDatasetH gds, const char *display, const char *layer)
@@ -437,28 +469,30 @@ int ls__source_open(ls_context *ctx, const ls_input *in, const char *role, const
     memset(&s, 0, sizeof(s));
     if (!where)
         where = "the run file";
-    CPLPushErrorHandler(CPLQuietErrorHandler); /* GDAL's own messages may carry the path */
+    gdal_log log = {0};
+    /* GDAL's own messages may carry the path: collected here, never printed */
+    CPLPushErrorHandlerEx(collect, &log);
     if (!(s.display = ls__source_redacted(in->path))) {
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
         goto cleanup;
     }
     s.is_file = is_plain_file(in->path);
-    CPLErrorReset();
+    log_reset(&log);
     if ((error = ls__encoding_open(ctx, in->path, in->sql ? NULL : in->layer, in->encoding, where,
                                    (flags & LS__SOURCE_QUIET) ? LS__ENCODING_QUIET : 0, &s.enc)) !=
         LS_OK)
         goto cleanup;
     if (!s.enc.gds) {
-        error = open_failed(ctx, in, role, where, s.display);
+        error = open_failed(ctx, &log, in, role, where, s.display);
         goto cleanup;
     }
     if (in->sql) {
-        CPLErrorReset();
+        log_reset(&log);
         s.sql_result = GDALDatasetExecuteSQL(s.enc.gds, in->sql, NULL, NULL);
         if (!s.sql_result) {
-            error =
-                ls__error_set(ctx, LS_EINVAL, "%s: sql of inputs.%s failed (%s)", s.display, role,
-                              gdal_message(why, sizeof(why), "the query returned no rows set"));
+            error = ls__error_set(
+                ctx, LS_EINVAL, "%s: sql of inputs.%s failed (%s)", s.display, role,
+                log_message(&log, why, sizeof(why), "the query returned no rows set"));
             goto cleanup;
         }
         s.layer = s.sql_result;
@@ -475,7 +509,8 @@ int ls__source_open(ls_context *ctx, const ls_input *in, const char *role, const
         s.sha256 = ls__hash_file(in->path);
     } else {
         OGRLayerH copy = NULL;
-        if ((error = snapshot(ctx, s.display, s.layer, &s.snapshot, &copy, &s.sha256)) != LS_OK)
+        if ((error = snapshot(ctx, &log, s.display, s.layer, &s.snapshot, &copy, &s.sha256)) !=
+            LS_OK)
             goto cleanup;
         s.layer = copy;
         /* the rows are in memory: let the connection go before the long stages */
