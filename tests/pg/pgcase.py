@@ -121,14 +121,17 @@ def landscan(binary, *args, timeout=300):
                           timeout=timeout)
 
 
-def layer_rows(gpkg, name):
-    """All rows of a layer (FID order): tuple of field values + geometry ISO WKB hex."""
+def layer_rows(gpkg, name, skip=()):
+    """All rows of a layer (FID order): tuple of field values (fields named in skip left
+    out) + geometry ISO WKB hex."""
     ds = ogr.Open(gpkg)
     layer = ds.GetLayerByName(name)
+    defn = layer.GetLayerDefn()
+    keep = [i for i in range(defn.GetFieldCount()) if defn.GetFieldDefn(i).GetName() not in skip]
     rows = []
     for f in layer:
         g = f.GetGeometryRef()
-        rows.append((f.GetFID(), tuple(f.GetField(i) for i in range(f.GetFieldCount())),
+        rows.append((f.GetFID(), tuple(f.GetField(i) for i in keep),
                      g.ExportToIsoWkb().hex() if g else None))
     return sorted(rows)
 
