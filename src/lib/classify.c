@@ -9,25 +9,32 @@
  *
  * Every test is evaluated on every industrial parcel, in this fixed order, and every code
  * that fires is appended to `reasons` (";"-separated), numbers printed with 2 decimals
- * ("%.2f"; the comparison itself uses the unrounded values):
+ * ("%.2f"; the comparison itself uses the unrounded values) and the test's operator:
  *   IDLE_UNSTARTED(years since agreed start>=unstarted_years)  e.g. IDLE_UNSTARTED(1.50>=1.00)
  *   IDLE_STALLED(coverage<stalled_share×coverage_min,shortest halt years>=stalled_years)
- *     e.g. IDLE_STALLED(0.08<0.10,1.37>=1.00)
+ *     e.g. IDLE_STALLED(0.08<0.10,1.36>=1.00)
  *   IDLE_HALTED(shortest halt of the parcel's firms, years>=halted_years)
- *     e.g. IDLE_HALTED(3.10>=2.00)
+ *     e.g. IDLE_HALTED(3.09>=2.00)
  *   IDLE_VACANT, IDLE_UNSUPPLIED, LE_MORTGAGED_IDLE (no numbers)
  *   REL_OUTSIDE(control_share<inside_share_min)                 e.g. REL_OUTSIDE(0.20<0.50)
- *   REL_RETAIN_AB50(owner class,area_mu>=retain_ab_min_mu)   e.g. REL_RETAIN_AB50(A,62.00>=50.00)
- *   LE_TAX(tax_per_mu<tax_per_mu_min)                           e.g. LE_TAX(3.20<5.00)
- *   LE_VA(value_added_per_mu<va_per_mu_min)                     e.g. LE_VA(120.00<150.00)
+ *   REL_RETAIN_AB50(owner class,owner's land_mu>=retain_ab_min_mu)
+ *     e.g. REL_RETAIN_AB50(A,62.00>=50.00)
+ *   LE_TAX(tax_per_mu<=tax_per_mu_min)                          e.g. LE_TAX(3.20<=5.00)
+ *   LE_VA(value_added_per_mu<=va_per_mu_min)                    e.g. LE_VA(120.00<=150.00)
  *   LE_FAR(far<industry floor, else far_min)                    e.g. LE_FAR(0.62<0.80)
  *   LE_COVERAGE(coverage<coverage_min)                          e.g. LE_COVERAGE(0.12<0.30)
  *   LE_CLASS(owner class)                                       e.g. LE_CLASS(D)
  *   LE_ENERGY(energy_per_va>energy_per_va_max)                  e.g. LE_ENERGY(0.80>0.52)
  *   LE_TAX_ARREARS(largest arrears, years>=arrears_years)       e.g. LE_TAX_ARREARS(3.00>=2.00)
  * A test that could not be evaluated appears as NO_DATA_<code> (no numbers) in its place.
- * Comparisons are exactly as in domain.md: '<' / '>' do not fire at equality, '>=' does.
- * Years are ls__date_years(): (date difference in days) / 365.2425.
+ * Comparisons follow the wording of the source (domain.md §4): 以上 / 以下 / 以内 / 满 include
+ * the number (LE_TAX, LE_VA <=; durations and REL_RETAIN_AB50 >=), 超过 / 不满 / 低于 exclude
+ * it (LE_FAR, LE_COVERAGE, REL_OUTSIDE <; LE_ENERGY >). The operators are codes.c's.
+ * Years are calendar years (ls__date_years, domain.md §1): "≥ N years since D" holds from the
+ * N-th anniversary of D on (29 February → 28 February); they are printed cut to 2 decimals
+ * (so "2.00" never shows before the anniversary), and explain gives the start date and the
+ * day the duration is reached. LE_TAX_ARREARS takes the figure or the years since
+ * land_tax_arrears_since, the larger.
  *
  * Missing data. A test switched off (NAN threshold, empty low_classes, switch 0) adds nothing.
  * A test that is on but whose input is missing does not fire and adds NO_DATA_<code> to
@@ -55,9 +62,11 @@
  *     is mortgaged, NO_DATA when none is and some flag is unknown.
  *
  * Status: idle (any IDLE_*) → relocatable (REL_OUTSIDE, control lines given, no retain
- * exception) → low_efficiency (any LE_*) → efficient. REL_RETAIN_AB50 (REL_OUTSIDE fired, owner
- * class A or B, area_mu ≥ retain_ab_min_mu): status by the other tests, action
- * transitional_retain, reclaimable 0, uplift 0. Otherwise actions by §6: idle → reclaim and
+ * exception) → low_efficiency (any LE_*) → efficient. REL_RETAIN_AB50 (REL_OUTSIDE fired, not
+ * idle, owner class A or B, the owner's land — all its parcels, enterprises.land_mu, at least
+ * this parcel — ≥ retain_ab_min_mu): status by the other tests, action transitional_retain,
+ * reclaimable 0, uplift 0. No exception overrides idle: an idle parcel is reclaimed wherever
+ * it lies (the exception is not_applicable there). Otherwise actions by §6: idle → reclaim and
  * relocatable → relocate (reclaimable = area_mu, uplift 0); low_efficiency → upgrade
  * (reclaimable = area_mu × max(0, 1 − far / far_target)); efficient → retain (0); uplift for
  * both = max(0, far_target × area_m2 − floor_area_m2). far_target = the industry floor (else

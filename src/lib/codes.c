@@ -84,6 +84,25 @@
     X("EVAL_VETO", "一票否决,定为D类", "veto: class D")                                            \
     X("EVAL_INHERITED", "承租企业沿用权利人类别", "tenant inherits the owner's class")
 
+/* The rules keys that hold a test's threshold, with what is compared with them (domain.md
+ * §4, §7; the operator as the source words it): key, code, "measure op this" */
+#define THRESHOLDS(X)                                                                              \
+    X("inside_share_min", LS_CODE_REL_OUTSIDE, "control_share < this")                             \
+    X("retain_ab_min_mu", LS_CODE_REL_RETAIN_AB50, "the owner's land_mu >= this (class A/B)")      \
+    X("started_coverage_min", LS_CODE_IDLE_UNSTARTED, "not started: coverage < this")              \
+    X("unstarted_years", LS_CODE_IDLE_UNSTARTED, "calendar years since agreed_start_date >= this") \
+    X("stalled_share", LS_CODE_IDLE_STALLED, "coverage < this x coverage_min")                     \
+    X("stalled_years", LS_CODE_IDLE_STALLED, "calendar years every firm halted >= this")           \
+    X("halted_years", LS_CODE_IDLE_HALTED, "calendar years every firm halted >= this")             \
+    X("arrears_years", LS_CODE_LE_TAX_ARREARS, "years of land-tax arrears >= this")                \
+    X("tax_per_mu_min", LS_CODE_LE_TAX, "tax_per_mu <= this")                                      \
+    X("va_per_mu_min", LS_CODE_LE_VA, "value_added_per_mu <= this")                                \
+    X("far_min", LS_CODE_LE_FAR, "far < this")                                                     \
+    X("coverage_min", LS_CODE_LE_COVERAGE, "coverage < this")                                      \
+    X("energy_per_va_max", LS_CODE_LE_ENERGY, "energy_per_va > this")                              \
+    X("low_classes", LS_CODE_LE_CLASS, "owner class in this")                                      \
+    X("site_min_mu", LS_CODE_COUNT, "a site is kept when its area_mu > this")
+
 typedef struct named {
     const char *name, *zh, *en, *category;
 } named;
@@ -109,6 +128,13 @@ static const ls__code_info codes[] = {{"INDUSTRIAL", LS_KIND_CHECK, "in", "parce
                                       REASONS(REASON_INFO) NOTES(NOTE_INFO)};
 
 const char *const ls__list_item_names[] = {STATUSES(NAME_ONLY3) REASONS(REASON_NAME) NULL};
+
+#define THRESHOLD_ROW(k, c, rule) {k, c, rule},
+static const struct threshold {
+    const char *key;
+    ls__code_id code;
+    const char *rule;
+} thresholds[] = {THRESHOLDS(THRESHOLD_ROW)};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 _Static_assert(COUNT(statuses) == LS_STATUS_COUNT, "statuses: one row per ls__status");
@@ -213,5 +239,16 @@ const ls__code_info *ls__code_find(const char *code, size_t len)
     for (size_t i = 0; i < COUNT(codes); i++)
         if (strlen(codes[i].code) == len && strncmp(codes[i].code, code, len) == 0)
             return &codes[i];
+    return NULL;
+}
+
+const char *ls__code_key_rule(const char *key, ls__code_id *code)
+{
+    for (size_t i = 0; key && i < COUNT(thresholds); i++)
+        if (strcmp(thresholds[i].key, key) == 0) {
+            if (code)
+                *code = thresholds[i].code;
+            return thresholds[i].rule;
+        }
     return NULL;
 }

@@ -142,6 +142,11 @@ const ls__code_info *ls__code(ls__code_id id);
  * NULL when none. */
 const ls__code_info *ls__code_find(const char *code, size_t len);
 
+/* The comparison a rules key is the threshold of, as printed by `landscan rules`:
+ * "tax_per_mu <= this", …; *code (when not NULL) gets its test (LS_CODE_COUNT for a rule that
+ * is no reason code, such as site_min_mu). NULL for a key that is no threshold. */
+const char *ls__code_key_rule(const char *key, ls__code_id *code);
+
 /* What a list of the rules file may name (rules.c `lists:`): the statuses, then the reason
  * codes (IDLE_*, REL_*, LE_*), NULL-terminated. */
 extern const char *const ls__list_item_names[];

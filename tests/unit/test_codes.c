@@ -90,7 +90,7 @@ static void test_codes__reason_table(void **state)
     assert_string_equal(ls__code(LS_CODE_LE_ENERGY)->op, ">"); /* domain.md §4: 超过 */
     assert_string_equal(ls__code(LS_CODE_LE_TAX)->op, "<=");   /* 5万元以下 includes 5 */
     assert_string_equal(ls__code(LS_CODE_LE_VA)->op, "<=");
-    assert_string_equal(ls__code(LS_CODE_LE_FAR)->op, "<");    /* 不低于 the floor */
+    assert_string_equal(ls__code(LS_CODE_LE_FAR)->op, "<"); /* 不低于 the floor */
     /* a prefix of a reason text: "LE_TAX(3.20<=5.00)" → LE_TAX */
     assert_ptr_equal(ls__code_find("LE_TAX(3.20<=5.00)", 6), ls__code(LS_CODE_LE_TAX));
     assert_null(ls__code_find("LE_TA", 5));
@@ -114,6 +114,22 @@ static void test_codes__list_items(void **state)
     assert_false(has_industrial || has_eval);
 }
 
+/* The operator of every threshold key, as the sources word it (domain.md §4, §7). */
+static void test_codes__key_rules(void **state)
+{
+    (void)state;
+    ls__code_id c = LS_CODE_INDUSTRIAL;
+    assert_string_equal(ls__code_key_rule("tax_per_mu_min", &c), "tax_per_mu <= this");
+    assert_int_equal(c, LS_CODE_LE_TAX);
+    assert_string_equal(ls__code_key_rule("energy_per_va_max", NULL), "energy_per_va > this");
+    assert_string_equal(ls__code_key_rule("far_min", NULL), "far < this");
+    assert_string_equal(ls__code_key_rule("site_min_mu", &c),
+                        "a site is kept when its area_mu > this"); /* 10亩以下 excluded */
+    assert_int_equal(c, LS_CODE_COUNT);
+    assert_null(ls__code_key_rule("tall_storey_m", NULL));
+    assert_null(ls__code_key_rule(NULL, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -123,6 +139,7 @@ int main(void)
         cmocka_unit_test(test_codes__change_names),
         cmocka_unit_test(test_codes__reason_table),
         cmocka_unit_test(test_codes__list_items),
+        cmocka_unit_test(test_codes__key_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -286,7 +286,9 @@ static void test_evaluate__threshold_classes(void **state)
 }
 
 /* Scope: a 规下 firm on 2.99 mu is out of scope, one on exactly 3 mu is scored; a firm with no
- * scale counts as 规下; founded 700 days ago (1.92 y < 2) is new; 731 days (2.001 y) is not;
+ * scale counts as 规下; "成立不满两年" is calendar years to the reference date 2025-12-31: founded
+ * 2024-01-01 (1 + 364/365 < 2) is new, founded 2023-12-31 (exactly 2 years, the 2nd
+ * anniversary is the reference date) is not;
  * a given class is kept and not scored. */
 static void test_evaluate__scope_new_given(void **state)
 {
@@ -300,8 +302,8 @@ static void test_evaluate__scope_new_given(void **state)
     e[1].land_mu = 3.0;
     ls_test_set(&e[2].scale, NULL);
     e[2].land_mu = 2.0;
-    e[3].founded = ls_test_days_before(700);
-    e[4].founded = ls_test_days_before(731);
+    e[3].founded = ls__date_from_ymd(2024, 1, 1);
+    e[4].founded = ls__date_from_ymd(2023, 12, 31);
     ls_test_set(&e[5].eval_class, "B");
     assert_int_equal(eval(f), LS_OK);
     assert_string_equal(e[0].eval_note, "EVAL_OUT_OF_SCOPE");
@@ -316,6 +318,22 @@ static void test_evaluate__scope_new_given(void **state)
     assert_string_equal(e[5].eval_note, "EVAL_GIVEN");
     assert_string_equal(e[5].class_final, "B");
     assert_true(isnan(e[5].eval_score));
+}
+
+/* EVAL_NEW (成立不满两年) counts calendar years: founded 2024-06-30 is 2 years old on
+ * 2026-06-30 — 730 days, which days / 365.25 would call 1.999 and exempt — and still new the
+ * day before. */
+static void test_evaluate__new_from_the_anniversary(void **state)
+{
+    fx *f = *state;
+    const double tax[] = {5, 5};
+    firms(f, 2, tax);
+    ls__enterprise *e = f->ds.enterprises;
+    e[0].founded = ls__date_from_ymd(2024, 6, 30);
+    assert_int_equal(ls__evaluate(f->ctx, &f->ds, f->rules, ls__date_from_ymd(2026, 6, 30)), LS_OK);
+    assert_string_equal(e[0].eval_note, "EVAL_SCORED");
+    assert_int_equal(ls__evaluate(f->ctx, &f->ds, f->rules, ls__date_from_ymd(2026, 6, 29)), LS_OK);
+    assert_string_equal(e[0].eval_note, "EVAL_NEW");
 }
 
 /* Below weights tax 50 + tax/electricity 50: firms (3 mu) tax 30, 15 → tax/mu 10, 5 (mean 7.5:
@@ -469,6 +487,7 @@ int main(void)
         T(test_evaluate__fixed_without_benchmark_is_error),
         T(test_evaluate__threshold_classes),
         T(test_evaluate__scope_new_given),
+        T(test_evaluate__new_from_the_anniversary),
         T(test_evaluate__below_weights),
         T(test_evaluate__no_data_group),
         T(test_evaluate__veto_forces_d),
