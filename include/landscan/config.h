@@ -5,13 +5,17 @@
  * product.md: every key known, unknown keys rejected with their line, paths resolved
  * relative to the run file, `fields:` maps from canonical names to the user's names.
  *
+ * ls_run_file_load() adds the rules the run file names, resolved for its reference year:
+ * the one call an embedder needs before ls_run().
+ *
  * Ownership: *out belongs to the caller, free it with ls_config_free(). Everything
- * reachable from it is owned by the config.
+ * reachable from it (the strings the getters return) is owned by the config.
  */
 #ifndef LANDSCAN_CONFIG_H
 #define LANDSCAN_CONFIG_H
 
 #include "landscan/context.h"
+#include "landscan/rules.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,56 +32,41 @@ typedef enum {
     LS_INPUT_COUNT
 } ls_input_role;
 
-typedef struct ls_field_pair {
-    char *canonical; /* e.g. "parcel_id" */
-    char *source;    /* the user's field name, e.g. "ZDDM" */
-} ls_field_pair;
-
-typedef struct ls_input {
-    int present;      /* 1 when the role is given in the run file */
-    int line;         /* YAML line of the role key (1-based) */
-    char *path;       /* resolved path (relative paths joined to the run file's folder) */
-    char *layer;      /* optional layer name (`schema.table` in a database), NULL when not given */
-    char *sql;        /* optional attribute query run on the source instead of `layer` */
-    char *encoding;   /* optional attribute encoding override */
-    char *assume_crs; /* optional CRS used only when the source has none */
-    char *x, *y;      /* optional point columns (enterprises) */
-    char *coord_sys;  /* wgs84 | gcj02 | bd09 | cgcs2000 | working; NULL = working CRS */
-    size_t nfields;
-    ls_field_pair *fields;
-} ls_input;
-
-/* One exclusion mask (inputs.masks): land that can never be reclaimed. */
-typedef struct ls_mask_input {
-    int line;    /* YAML line of the entry */
-    char *path;  /* resolved path */
-    char *layer; /* optional layer, NULL when not given */
-    char *name;  /* e.g. 水域, 生态保护红线; the file name when not given */
-} ls_mask_input;
-
-typedef struct ls_config {
-    char *path;           /* the run file as given */
-    char *base_dir;       /* its folder */
-    char *name;           /* run title */
-    char *reference_date; /* ISO yyyy-mm-dd */
-    int reference_year, reference_month, reference_day;
-    char *crs;         /* working CRS, NULL = the parcels' CRS */
-    char *rules;       /* preset name or resolved rules file path; NULL = national-2008 */
-    int rules_is_path; /* 1 when `rules` names a file */
-    char *output;      /* resolved output folder, NULL when not given */
-    char *ledger;      /* resolved ledger path, NULL when not given */
-    ls_input inputs[LS_INPUT_COUNT];
-    int area_ellipsoidal; /* area_basis: ellipsoidal → 1; planar (default) → 0 */
-    char *corrections;    /* resolved corrections CSV path, NULL when not given */
-    int corrections_line; /* YAML line of `corrections:` */
-    size_t nmasks;
-    ls_mask_input *masks; /* inputs.masks in the run file's order */
-} ls_config;
+/* The run file as loaded (opaque; read it with the getters below). */
+typedef struct ls_config ls_config;
+/* One input of the run file (opaque). */
+typedef struct ls_input ls_input;
 
 /* Parse RUN.yaml. Errors: LS_ENOTFOUND (file), LS_EINVAL (syntax, unknown key, bad value:
  * the message names the file and line). */
 int ls_config_load(ls_context *ctx, const char *path, ls_config **out);
+/* Free a run config; NULL is accepted. */
 void ls_config_free(ls_config *cfg);
+
+/* Load a run file with its rules, as `landscan run` does: ls_config_load(), then the rules
+ * the file names (a preset, or a file relative to the run file; LS_RULES_DEFAULT_PRESET when
+ * it names none) with ls_rules_load(), then ls_rules_apply_year() for the reference year.
+ * On success *cfg and *rules belong to the caller (ls_config_free, ls_rules_free); on
+ * failure both are left untouched and the message names the run or rules file and line.
+ * Errors: those of ls_config_load() and ls_rules_load(); LS_EINVAL for NULL arguments. */
+int ls_run_file_load(ls_context *ctx, const char *path, ls_config **cfg, ls_rules **rules);
+
+/* Getters. Strings are borrowed from the config (valid until ls_config_free); NULL when
+ * the run file does not give the value (or cfg is NULL). */
+const char *ls_config_path(const ls_config *cfg);           /* the run file as given */
+const char *ls_config_name(const ls_config *cfg);           /* `name:` */
+const char *ls_config_reference_date(const ls_config *cfg); /* yyyy-mm-dd */
+int ls_config_reference_year(const ls_config *cfg);         /* 0 when cfg is NULL */
+const char *ls_config_crs(const ls_config *cfg);            /* working CRS */
+/* `rules:` — a preset name, or the rules file path resolved against the run file. */
+const char *ls_config_rules(const ls_config *cfg);
+const char *ls_config_output(const ls_config *cfg); /* resolved output folder */
+const char *ls_config_ledger(const ls_config *cfg); /* resolved ledger path */
+/* The input of a role, NULL when the run file does not give it. Borrowed. */
+const ls_input *ls_config_input(const ls_config *cfg, ls_input_role role);
+/* The input's resolved path and optional layer (NULL when not given). Borrowed. */
+const char *ls_input_path(const ls_input *input);
+const char *ls_input_layer(const ls_input *input);
 
 /* The user's field name for a canonical field of an input, or NULL when not mapped.
  * Borrowed. */

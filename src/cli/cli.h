@@ -32,7 +32,4 @@ int cmd_ledger(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 
-/* Load a run file and its rules (year-specific rules resolved). */
-int cli_load(ls_context *ctx, const char *run_path, ls_config **cfg, ls_rules **rules);
-
 #endif

@@ -33,8 +33,8 @@ static double pct(long part, long whole)
 
 static void print_report(const ls_config *cfg, const ls_rules *rules, const ls_run_summary *s)
 {
-    printf("run file 运行文件: %s\n  name %s, reference date %s, rules %s\n\n", cfg->path,
-           cfg->name, cfg->reference_date, rules->name);
+    printf("run file 运行文件: %s\n  name %s, reference date %s, rules %s\n\n", ls_config_path(cfg),
+           ls_config_name(cfg), ls_config_reference_date(cfg), ls_rules_name(rules));
 
     printf("layers 图层\n");
     printf("  %-14s %9s %8s %8s  %-12s %-10s %s\n", "layer", "features", "skipped", "repaired",
@@ -118,7 +118,7 @@ int cmd_check(int argc, char **argv)
     cli_signals_install(ctx);
     ls_run_options opts = LS_RUN_OPTIONS_INIT;
     opts.check_only = 1;
-    int rc = cli_load(ctx, run_path, &cfg, &rules);
+    int rc = ls_run_file_load(ctx, run_path, &cfg, &rules);
     if (rc == LS_OK)
         rc = ls_run(ctx, cfg, rules, &opts, &sum);
     int code = EXIT_OK;

@@ -101,7 +101,7 @@ int cmd_run(int argc, char **argv)
     }
     cli_progress_setup(ctx, quiet, verbose);
     cli_signals_install(ctx);
-    int rc = cli_load(ctx, run_path, &cfg, &rules);
+    int rc = ls_run_file_load(ctx, run_path, &cfg, &rules);
     if (rc == LS_OK)
         rc = ls_run(ctx, cfg, rules, &opts, &sum);
     int code;

@@ -1,6 +1,5 @@
 /*
- * common.c — exit codes, error printing, loading a run file with its rules, and SIGINT
- * handling shared by the verbs.
+ * common.c — exit codes, error printing and SIGINT handling shared by the verbs.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -33,25 +32,6 @@ int cli_fail(ls_context *ctx, int rc)
     const char *msg = ctx ? ls_context_error(ctx) : "";
     fprintf(stderr, "landscan: %s\n", msg && *msg ? msg : "failed");
     return cli_exit_code(rc);
-}
-
-int cli_load(ls_context *ctx, const char *run_path, ls_config **cfg, ls_rules **rules)
-{
-    int rc = ls_config_load(ctx, run_path, cfg);
-    if (rc != LS_OK)
-        return rc;
-    /* a rules path in the run file is already resolved against the run file's folder */
-    rc = ls_rules_load(ctx, (*cfg)->rules ? (*cfg)->rules : "national-2008",
-                       (*cfg)->rules_is_path ? "." : (*cfg)->base_dir, rules);
-    if (rc == LS_OK)
-        rc = ls_rules_apply_year(*rules, (*cfg)->reference_year);
-    if (rc != LS_OK) {
-        ls_rules_free(*rules);
-        *rules = NULL;
-        ls_config_free(*cfg);
-        *cfg = NULL;
-    }
-    return rc;
 }
 
 static ls_context *signal_ctx;

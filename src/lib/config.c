@@ -1,30 +1,30 @@
 /*
  * config.c — the run file (RUN.yaml) → ls_config, following product.md's input contract.
  *
- * The file is loaded with libyaml's document API (yaml_parser_load) so every node keeps
- * its line; the tree is then walked against fixed key tables. Anything the contract does
- * not name is an error: unknown keys, unknown canonical field names, duplicate keys, a
- * list or map where a single value belongs, a missing required key. Each error is one line
- * naming the file and the line, e.g.
- *   RUN.yaml:12: unknown key 'pathh' in inputs.parcels (expected path, layer, ...)
+ * The file is loaded with the shared YAML helpers (yaml_util.c: libyaml's document API, so
+ * every node keeps its line); the tree is then walked against fixed key tables. Anything the
+ * contract does not name is an error: unknown keys, unknown canonical field names, duplicate keys,
+ * a list or map where a single value belongs, a missing required key. Each error is one line naming
+ * the file and the line, e.g. RUN.yaml:12: unknown key 'pathh' in inputs.parcels (expected path,
+ * layer, ...)
  *
  * Scalars are kept as the text libyaml gives (no YAML 1.1 type guessing), so '0601' and
  * 0601 both stay "0601". A null value (empty, ~, null) of an optional key means "not
  * given". Paths (inputs, output, ledger, a rules file) are joined to the run file's folder;
  * a `rules:` value is a file when it contains '/' or ends in .yaml/.yml, else a preset name.
  *
+ * ls_run_file_load() adds the rules the file names (the default preset when none), resolved
+ * for the reference year, and the getters at the end give embedders read access.
+ *
  * This file does not open any input or check that paths exist: read.c does that.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-#include <yaml.h>
 
 #include "internal.h"
 #include "source.h"
+#include "yaml_util.h"
 
 static const char *const role_names[LS_INPUT_COUNT] = {"parcels",   "control_lines", "blocks",
                                                        "districts", "buildings",     "enterprises"};
@@ -85,107 +85,15 @@ static const char *const enterprise_keys[] = {"path",   "layer", "sql", "encodin
                                               "fields", "x",     "y",   "coord_sys", NULL};
 static const char *const coord_systems[] = {"wgs84", "gcj02", "bd09", "cgcs2000", "working", NULL};
 
-/* The walk's state: the file name for messages and the loaded document. */
-typedef struct loader {
-    ls_context *ctx;
-    const char *file;
-    yaml_document_t *doc;
-} loader;
-
-static int line_of(const yaml_node_t *node)
-{
-    return (int)node->start_mark.line + 1;
-}
-
-static int in_list(const char *const *list, const char *s)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], s) == 0)
-            return 1;
-    return 0;
-}
-
-/* "a, b, c" for error messages. */
-static void list_text(const char *const *list, char *buf, size_t size)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; list[i] && o < size; i++) {
-        int n = snprintf(buf + o, size - o, "%s%s", i ? ", " : "", list[i]);
-        if (n < 0)
-            break;
-        o += (size_t)n;
-    }
-}
-
-static const char *node_kind(const yaml_node_t *node)
-{
-    return node->type == YAML_SEQUENCE_NODE  ? "a list"
-           : node->type == YAML_MAPPING_NODE ? "a map"
-                                             : "a single value";
-}
-
-static int is_null_scalar(const yaml_node_t *node)
-{
-    if (node->type != YAML_SCALAR_NODE || node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-        return 0;
-    const char *v = (const char *)node->data.scalar.value;
-    return v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
-           strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
-}
-
-/* Check that a mapping has no duplicate keys and that every key is a scalar in `allowed`. */
-static int check_keys(loader *L, const yaml_node_t *map, const char *where,
-                      const char *const *allowed, const char *what)
-{
-    char expected[512];
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-         p++) {
-        yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
-        if (k->type != YAML_SCALAR_NODE)
-            return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s in %s must be a plain name", L->file,
-                                 line_of(k), what, where);
-        const char *key = (const char *)k->data.scalar.value;
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-            yaml_node_t *k2 = yaml_document_get_node(L->doc, q->key);
-            if (k2->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)k2->data.scalar.value, key) == 0)
-                return ls__error_set(L->ctx, LS_EINVAL,
-                                     "%s:%d: duplicate %s '%s' in %s (first at line %d)", L->file,
-                                     line_of(k), what, key, where, line_of(k2));
-        }
-        if (!in_list(allowed, key)) {
-            list_text(allowed, expected, sizeof(expected));
-            return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: unknown %s '%s' in %s (expected %s)",
-                                 L->file, line_of(k), what, key, where, expected);
-        }
-    }
-    return LS_OK;
-}
-
 /* A single text value; a null gives *out = NULL unless required. */
-static int get_text(loader *L, const yaml_node_t *value, const char *where, int required,
+static int get_text(ls__yaml *L, const yaml_node_t *value, const char *where, int required,
                     char **out)
 {
-    if (value->type != YAML_SCALAR_NODE)
-        return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s must be a single value, not %s", L->file,
-                             line_of(value), where, node_kind(value));
-    if (is_null_scalar(value)) {
-        if (required)
-            return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s needs a value", L->file,
-                                 line_of(value), where);
-        *out = NULL;
-        return LS_OK;
-    }
-    char *s = ls__strdup((const char *)value->data.scalar.value);
-    if (!s)
-        return ls__error_set(L->ctx, LS_ENOMEM, "out of memory");
-    *out = s;
-    return LS_OK;
+    return ls__yaml_text(L, value, where, NULL, !required, out);
 }
 
 /* A path value joined to the run file's folder. */
-static int get_path(loader *L, const yaml_node_t *value, const char *where, int required,
+static int get_path(ls__yaml *L, const yaml_node_t *value, const char *where, int required,
                     const char *base_dir, char **out)
 {
     char *text = NULL;
@@ -199,18 +107,18 @@ static int get_path(loader *L, const yaml_node_t *value, const char *where, int 
     return *out ? LS_OK : ls__error_set(L->ctx, LS_ENOMEM, "out of memory");
 }
 
-static int parse_fields(loader *L, const yaml_node_t *map, ls_input_role role, ls_input *in)
+static int parse_fields(ls__yaml *L, const yaml_node_t *map, ls_input_role role, ls_input *in)
 {
     char where[64];
     snprintf(where, sizeof(where), "inputs.%s.fields", role_names[role]);
     if (map->type != YAML_MAPPING_NODE) {
-        if (is_null_scalar(map))
+        if (ls__yaml_is_null(map))
             return LS_OK;
         return ls__error_set(L->ctx, LS_EINVAL,
                              "%s:%d: %s must be a map of canonical name: your field name, not %s",
-                             L->file, line_of(map), where, node_kind(map));
+                             L->file, ls__yaml_line(map), where, ls__yaml_kind(map));
     }
-    int error = check_keys(L, map, where, role_fields[role], "field");
+    int error = ls__yaml_check_map(L, map, where, role_fields[role], "field");
     if (error)
         return error;
     size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
@@ -221,8 +129,8 @@ static int parse_fields(loader *L, const yaml_node_t *map, ls_input_role role, l
         return ls__error_set(L->ctx, LS_ENOMEM, "out of memory");
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
-        yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(L->doc, p->value);
+        yaml_node_t *k = ls__yaml_node(L, p->key);
+        yaml_node_t *v = ls__yaml_node(L, p->value);
         char what[128];
         snprintf(what, sizeof(what), "%s.%s", where, (const char *)k->data.scalar.value);
         char *source = NULL;
@@ -237,7 +145,7 @@ static int parse_fields(loader *L, const yaml_node_t *map, ls_input_role role, l
     return LS_OK;
 }
 
-static int parse_input(loader *L, const yaml_node_t *key, const yaml_node_t *map,
+static int parse_input(ls__yaml *L, const yaml_node_t *key, const yaml_node_t *map,
                        ls_input_role role, const char *base_dir, ls_input *in)
 {
     char where[64], what[96];
@@ -245,19 +153,19 @@ static int parse_input(loader *L, const yaml_node_t *key, const yaml_node_t *map
     const char *role_name = role_names[role];
     snprintf(where, sizeof(where), "inputs.%s", role_name);
     in->present = 1;
-    in->line = line_of(key);
+    in->line = ls__yaml_line(key);
     if (map->type != YAML_MAPPING_NODE)
         return ls__error_set(L->ctx, LS_EINVAL,
                              "%s:%d: %s must be a map with at least 'path', not %s", L->file,
-                             line_of(map), where, node_kind(map));
+                             ls__yaml_line(map), where, ls__yaml_kind(map));
     const char *const *allowed = role == LS_INPUT_ENTERPRISES ? enterprise_keys : input_keys;
-    if ((error = check_keys(L, map, where, allowed, "key")))
+    if ((error = ls__yaml_check_map(L, map, where, allowed, "key")))
         return error;
 
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
-        yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(L->doc, p->value);
+        yaml_node_t *k = ls__yaml_node(L, p->key);
+        yaml_node_t *v = ls__yaml_node(L, p->value);
         const char *name = (const char *)k->data.scalar.value;
         snprintf(what, sizeof(what), "%s.%s", where, name);
         if (strcmp(name, "path") == 0)
@@ -280,11 +188,11 @@ static int parse_input(loader *L, const yaml_node_t *key, const yaml_node_t *map
                 for (char *c = in->coord_sys; *c; c++)
                     if (*c >= 'A' && *c <= 'Z')
                         *c = (char)(*c - 'A' + 'a');
-                if (!in_list(coord_systems, in->coord_sys)) {
+                if (!ls__yaml_in_list(coord_systems, in->coord_sys)) {
                     char expected[128];
-                    list_text(coord_systems, expected, sizeof(expected));
+                    ls__yaml_list_text(coord_systems, expected, sizeof(expected));
                     error = ls__error_set(L->ctx, LS_EINVAL, "%s:%d: unknown %s '%s' (expected %s)",
-                                          L->file, line_of(v), what,
+                                          L->file, ls__yaml_line(v), what,
                                           (const char *)v->data.scalar.value, expected);
                 }
             }
@@ -294,42 +202,42 @@ static int parse_input(loader *L, const yaml_node_t *key, const yaml_node_t *map
             return error;
     }
     if (!in->path)
-        return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s needs a 'path'", L->file, line_of(key),
+        return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s needs a 'path'", L->file, ls__yaml_line(key),
                              where);
     if (in->layer && in->sql)
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s takes 'layer' or 'sql', not both",
-                             L->file, line_of(key), where);
+                             L->file, ls__yaml_line(key), where);
     if ((in->x == NULL) != (in->y == NULL))
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s needs both 'x' and 'y' (or neither)",
-                             L->file, line_of(key), where);
+                             L->file, ls__yaml_line(key), where);
     return LS_OK;
 }
 
 /* inputs.masks: a list of {path, layer, name}. */
-static int parse_masks(loader *L, const yaml_node_t *list, const char *base_dir, ls_config *cfg)
+static int parse_masks(ls__yaml *L, const yaml_node_t *list, const char *base_dir, ls_config *cfg)
 {
     if (list->type != YAML_SEQUENCE_NODE)
         return ls__error_set(L->ctx, LS_EINVAL,
                              "%s:%d: inputs.masks must be a list of {path, name}, not %s", L->file,
-                             line_of(list), node_kind(list));
+                             ls__yaml_line(list), ls__yaml_kind(list));
     size_t n = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
     cfg->masks = calloc(n ? n : 1, sizeof(ls_mask_input));
     if (!cfg->masks)
         return ls__error_set(L->ctx, LS_ENOMEM, "out of memory");
     for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top;
          it++) {
-        const yaml_node_t *m = yaml_document_get_node(L->doc, *it);
+        const yaml_node_t *m = ls__yaml_node(L, *it);
         ls_mask_input *mi = &cfg->masks[cfg->nmasks++];
-        mi->line = line_of(m);
+        mi->line = ls__yaml_line(m);
         if (m->type != YAML_MAPPING_NODE)
             return ls__error_set(L->ctx, LS_EINVAL,
                                  "%s:%d: inputs.masks entries must be maps with 'path', not %s",
-                                 L->file, line_of(m), node_kind(m));
-        int error = check_keys(L, m, "inputs.masks", mask_keys, "key");
+                                 L->file, ls__yaml_line(m), ls__yaml_kind(m));
+        int error = ls__yaml_check_map(L, m, "inputs.masks", mask_keys, "key");
         for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
              !error && p < m->data.mapping.pairs.top; p++) {
-            const char *k = (const char *)yaml_document_get_node(L->doc, p->key)->data.scalar.value;
-            const yaml_node_t *v = yaml_document_get_node(L->doc, p->value);
+            const char *k = (const char *)ls__yaml_node(L, p->key)->data.scalar.value;
+            const yaml_node_t *v = ls__yaml_node(L, p->value);
             if (strcmp(k, "path") == 0)
                 error = get_path(L, v, "inputs.masks.path", 1, base_dir, &mi->path);
             else if (strcmp(k, "layer") == 0)
@@ -351,24 +259,24 @@ static int parse_masks(loader *L, const yaml_node_t *list, const char *base_dir,
     return LS_OK;
 }
 
-static int parse_inputs(loader *L, const yaml_node_t *key, const yaml_node_t *map,
+static int parse_inputs(ls__yaml *L, const yaml_node_t *key, const yaml_node_t *map,
                         const char *base_dir, ls_config *cfg)
 {
     int error = LS_OK;
     if (map->type != YAML_MAPPING_NODE)
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: inputs must be a map of roles, not %s",
-                             L->file, line_of(map), node_kind(map));
+                             L->file, ls__yaml_line(map), ls__yaml_kind(map));
     const char *roles[LS_INPUT_COUNT + 2];
     for (int i = 0; i < LS_INPUT_COUNT; i++)
         roles[i] = role_names[i];
     roles[LS_INPUT_COUNT] = "masks";
     roles[LS_INPUT_COUNT + 1] = NULL;
-    if ((error = check_keys(L, map, "inputs", roles, "input")))
+    if ((error = ls__yaml_check_map(L, map, "inputs", roles, "input")))
         return error;
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
-        yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(L->doc, p->value);
+        yaml_node_t *k = ls__yaml_node(L, p->key);
+        yaml_node_t *v = ls__yaml_node(L, p->value);
         if (strcmp((const char *)k->data.scalar.value, "masks") == 0 &&
             (error = parse_masks(L, v, base_dir, cfg)))
             return error;
@@ -381,35 +289,23 @@ static int parse_inputs(loader *L, const yaml_node_t *key, const yaml_node_t *ma
     }
     if (!cfg->inputs[LS_INPUT_PARCELS].present)
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: inputs.parcels is required", L->file,
-                             line_of(key));
+                             ls__yaml_line(key));
     return LS_OK;
 }
 
-static int rules_value_is_path(const char *s)
-{
-    size_t n = strlen(s);
-    if (strchr(s, '/'))
-        return 1;
-    if (n >= 5 && strcasecmp(s + n - 5, ".yaml") == 0)
-        return 1;
-    if (n >= 4 && strcasecmp(s + n - 4, ".yml") == 0)
-        return 1;
-    return 0;
-}
-
-static int parse_top(loader *L, const yaml_node_t *root, ls_config *cfg)
+static int parse_top(ls__yaml *L, const yaml_node_t *root, ls_config *cfg)
 {
     int error = LS_OK;
     const yaml_node_t *inputs_key = NULL, *date_key = NULL;
     if (root->type != YAML_MAPPING_NODE)
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: a run file must be a map of keys, not %s",
-                             L->file, line_of(root), node_kind(root));
-    if ((error = check_keys(L, root, "the run file", top_keys, "key")))
+                             L->file, ls__yaml_line(root), ls__yaml_kind(root));
+    if ((error = ls__yaml_check_map(L, root, "the run file", top_keys, "key")))
         return error;
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
          p++) {
-        yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(L->doc, p->value);
+        yaml_node_t *k = ls__yaml_node(L, p->key);
+        yaml_node_t *v = ls__yaml_node(L, p->value);
         const char *name = (const char *)k->data.scalar.value;
         if (strcmp(name, "name") == 0) {
             error = get_text(L, v, name, 0, &cfg->name);
@@ -423,7 +319,7 @@ static int parse_top(loader *L, const yaml_node_t *root, ls_config *cfg)
                 error = ls__error_set(L->ctx, LS_EINVAL,
                                       "%s:%d: reference_date '%s' is not a valid date "
                                       "(use e.g. 2025-12-31)",
-                                      L->file, line_of(v), text);
+                                      L->file, ls__yaml_line(v), text);
                 free(text);
                 return error;
             }
@@ -439,7 +335,7 @@ static int parse_top(loader *L, const yaml_node_t *root, ls_config *cfg)
             char *text = NULL;
             if ((error = get_text(L, v, name, 0, &text)))
                 return error;
-            if (text && rules_value_is_path(text)) {
+            if (text && ls__rules_is_path(text)) {
                 cfg->rules = ls__path_join(cfg->base_dir, text);
                 cfg->rules_is_path = 1;
                 free(text);
@@ -456,17 +352,17 @@ static int parse_top(loader *L, const yaml_node_t *root, ls_config *cfg)
             char *text = NULL;
             if ((error = get_text(L, v, name, 1, &text)))
                 return error;
-            if (!in_list(area_bases, text)) {
+            if (!ls__yaml_in_list(area_bases, text)) {
                 error = ls__error_set(L->ctx, LS_EINVAL,
                                       "%s:%d: area_basis '%s' is not planar or ellipsoidal",
-                                      L->file, line_of(v), text);
+                                      L->file, ls__yaml_line(v), text);
                 free(text);
                 return error;
             }
             cfg->area_ellipsoidal = strcmp(text, "ellipsoidal") == 0;
             free(text);
         } else if (strcmp(name, "corrections") == 0) {
-            cfg->corrections_line = line_of(k);
+            cfg->corrections_line = ls__yaml_line(k);
             error = get_path(L, v, name, 1, cfg->base_dir, &cfg->corrections);
         } else if (strcmp(name, "inputs") == 0) {
             inputs_key = k;
@@ -477,68 +373,45 @@ static int parse_top(loader *L, const yaml_node_t *root, ls_config *cfg)
     }
     if (!date_key)
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: missing required key 'reference_date'",
-                             L->file, line_of(root));
+                             L->file, ls__yaml_line(root));
     if (!inputs_key)
         return ls__error_set(L->ctx, LS_EINVAL,
                              "%s:%d: missing required key 'inputs' (with at least inputs.parcels)",
-                             L->file, line_of(root));
+                             L->file, ls__yaml_line(root));
     return LS_OK;
 }
 
 int ls_config_load(ls_context *ctx, const char *path, ls_config **out)
 {
     int error = LS_OK;
-    FILE *f = NULL;
     ls_config *cfg = NULL;
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    int parser_ok = 0, doc_ok = 0;
+    ls__yaml L;
+    int loaded = 0;
 
+    LS__ASSERT_ARG(ctx, out);
     if (!path)
         return ls__error_set(ctx, LS_EINVAL, "no run file given");
-    if (!(f = fopen(path, "rb"))) {
-        int e = errno;
-        return ls__error_set(ctx, e == ENOENT ? LS_ENOTFOUND : LS_EIO,
-                             "%s: cannot open run file: %s", path, strerror(e));
-    }
+    if ((error = ls__yaml_load(ctx, path, "run file", &L)))
+        return error;
+    loaded = 1;
     if (!(cfg = calloc(1, sizeof(*cfg))) || !(cfg->path = ls__strdup(path)) ||
         !(cfg->base_dir = ls__path_dir(path))) {
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
         goto cleanup;
     }
-    if (!yaml_parser_initialize(&parser)) {
-        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-        goto cleanup;
-    }
-    parser_ok = 1;
-    yaml_parser_set_input_file(&parser, f);
-    if (!yaml_parser_load(&parser, &doc)) {
-        error = ls__error_set(ctx, LS_EINVAL, "%s:%d: YAML syntax error: %s%s%s", path,
-                              (int)parser.problem_mark.line + 1,
-                              parser.problem ? parser.problem : "unreadable",
-                              parser.context ? " " : "", parser.context ? parser.context : "");
-        goto cleanup;
-    }
-    doc_ok = 1;
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (!root || is_null_scalar(root)) {
+    if (!L.root) {
         error = ls__error_set(
             ctx, LS_EINVAL, "%s:1: the run file is empty (needs reference_date and inputs)", path);
         goto cleanup;
     }
-    loader L = {ctx, path, &doc};
-    if ((error = parse_top(&L, root, cfg)))
+    if ((error = parse_top(&L, L.root, cfg)))
         goto cleanup;
     *out = cfg;
     cfg = NULL;
 
 cleanup:
-    if (doc_ok)
-        yaml_document_delete(&doc);
-    if (parser_ok)
-        yaml_parser_delete(&parser);
-    if (f)
-        fclose(f);
+    if (loaded)
+        ls__yaml_free(&L);
     ls_config_free(cfg);
     return error;
 }
@@ -599,4 +472,93 @@ const char *ls_input_role_name(ls_input_role role)
     if ((int)role < 0 || role >= LS_INPUT_COUNT)
         return "";
     return role_names[role];
+}
+
+/* ---- the run file with its rules ------------------------------------------------------- */
+
+int ls_run_file_load(ls_context *ctx, const char *path, ls_config **cfg, ls_rules **rules)
+{
+    int error = LS_OK;
+    ls_config *c = NULL;
+    ls_rules *r = NULL;
+
+    LS__ASSERT_ARG(ctx, ctx);
+    LS__ASSERT_ARG(ctx, path);
+    LS__ASSERT_ARG(ctx, cfg);
+    LS__ASSERT_ARG(ctx, rules);
+    if ((error = ls_config_load(ctx, path, &c)))
+        goto cleanup;
+    /* a rules path in the run file is already resolved against the run file's folder */
+    if ((error = ls_rules_load(ctx, c->rules ? c->rules : LS_RULES_DEFAULT_PRESET,
+                               c->rules_is_path ? "." : c->base_dir, &r)) ||
+        (error = ls_rules_apply_year(r, c->reference_year)))
+        goto cleanup;
+    *cfg = c;
+    *rules = r;
+    c = NULL;
+    r = NULL;
+
+cleanup:
+    ls_rules_free(r);
+    ls_config_free(c);
+    return error;
+}
+
+/* ---- getters --------------------------------------------------------------------------- */
+
+const char *ls_config_path(const ls_config *cfg)
+{
+    return cfg ? cfg->path : NULL;
+}
+
+const char *ls_config_name(const ls_config *cfg)
+{
+    return cfg ? cfg->name : NULL;
+}
+
+const char *ls_config_reference_date(const ls_config *cfg)
+{
+    return cfg ? cfg->reference_date : NULL;
+}
+
+int ls_config_reference_year(const ls_config *cfg)
+{
+    return cfg ? cfg->reference_year : 0;
+}
+
+const char *ls_config_crs(const ls_config *cfg)
+{
+    return cfg ? cfg->crs : NULL;
+}
+
+const char *ls_config_rules(const ls_config *cfg)
+{
+    return cfg ? cfg->rules : NULL;
+}
+
+const char *ls_config_output(const ls_config *cfg)
+{
+    return cfg ? cfg->output : NULL;
+}
+
+const char *ls_config_ledger(const ls_config *cfg)
+{
+    return cfg ? cfg->ledger : NULL;
+}
+
+const ls_input *ls_config_input(const ls_config *cfg, ls_input_role role)
+{
+    if (!cfg || (int)role < 0 || role >= LS_INPUT_COUNT || !cfg->inputs[role].present)
+        return NULL;
+    return &cfg->inputs[role];
+}
+
+const char *ls_input_path(const ls_input *input)
+{
+    return input ? input->path : NULL;
+}
+
+const char *ls_input_layer(const ls_input *input)
+{
+    return input ? input->layer : NULL;
 }

@@ -283,6 +283,22 @@ void ls__buf_addf(ls__buf *b, const char *fmt, ...)
     va_end(ap2);
 }
 
+void ls__buf_add_quoted(ls__buf *b, const char *s)
+{
+    ls__buf_add(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            char esc[3] = {'\\', (char)*p, '\0'};
+            ls__buf_add(b, esc);
+        } else if (*p < 0x20) {
+            ls__buf_addf(b, "\\u%04x", *p);
+        } else {
+            ls__buf_addn(b, (const char *)p, 1);
+        }
+    }
+    ls__buf_add(b, "\"");
+}
+
 char *ls__buf_take(ls__buf *b)
 {
     if (b->failed) {

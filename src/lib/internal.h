@@ -35,6 +35,15 @@ int ls__context_child(const ls_context *parent, ls_context **out);
 #define LS__PRINTF(a, b)
 #endif
 
+/* Argument checks for programmer errors (libgit2's GIT_ASSERT_ARG): when `expr` is false
+ * the calling public function sets "<function>: invalid argument: <expr>" on ctx (ctx may
+ * be NULL) and returns LS_EINVAL. No abort, so embedders and tests see the code. */
+#define LS__ASSERT_ARG(ctx, expr)                                                                  \
+    do {                                                                                           \
+        if (!(expr))                                                                               \
+            return ls__error_set((ctx), LS_EINVAL, "%s: invalid argument: %s", __func__, #expr);   \
+    } while (0)
+
 /* Set the context error (one line) and return code. */
 int ls__error_set(ls_context *ctx, int code, const char *fmt, ...) LS__PRINTF(3, 4);
 void ls__error_clear(ls_context *ctx);
@@ -62,6 +71,8 @@ typedef struct ls__buf {
 void ls__buf_add(ls__buf *b, const char *s);
 void ls__buf_addf(ls__buf *b, const char *fmt, ...) LS__PRINTF(2, 3);
 void ls__buf_addn(ls__buf *b, const char *s, size_t n);
+/* A double-quoted string with JSON escapes (\" \\ \u00XX), valid in YAML too. */
+void ls__buf_add_quoted(ls__buf *b, const char *s);
 /* Take the string out of the buffer (caller frees); NULL when allocation failed. */
 char *ls__buf_take(ls__buf *b);
 void ls__buf_free(ls__buf *b);
@@ -94,5 +105,9 @@ const char *const *ls__config_role_fields(ls_input_role role);
 
 /* Locate the default preset folder (build tree or installed). */
 const char *ls__default_preset_dir(void);
+
+/* The layouts behind the opaque public handles ls_config and ls_rules. */
+#include "config.h"
+#include "rules.h"
 
 #endif

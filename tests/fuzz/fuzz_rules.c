@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "fuzz_common.h"
-#include "landscan/landscan.h"
+#include "internal.h" /* the ls_config / ls_rules layouts */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "landscan/landscan.h"
+#include "internal.h" /* the ls_config / ls_rules layouts */
 
 #define FIXTURES LS_TEST_SOURCE_DIR "/testdata/config/"
 

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "landscan/landscan.h"
+#include "internal.h" /* the ls_config / ls_rules layouts */
 
 /* cmocka's float assert works in float; compare doubles with a message instead. */
 #define assert_dbl_equal(a, b, eps) dbl_equal((a), (b), (eps), __FILE__, __LINE__)
