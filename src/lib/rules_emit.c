@@ -298,8 +298,6 @@ static void emit_rules(writer *w, const ls_rules *r)
 
 static int emit(ls_context *ctx, const ls_rules *rules, int json, char **out)
 {
-    LS__ASSERT_ARG(ctx, rules);
-    LS__ASSERT_ARG(ctx, out);
     writer w;
     memset(&w, 0, sizeof(w));
     w.json = json;
@@ -313,10 +311,14 @@ static int emit(ls_context *ctx, const ls_rules *rules, int json, char **out)
 
 int ls_rules_to_yaml(ls_context *ctx, const ls_rules *rules, char **out)
 {
+    LS__ASSERT_ARG(ctx, rules);
+    LS__ASSERT_ARG(ctx, out);
     return emit(ctx, rules, 0, out);
 }
 
 int ls_rules_to_json(ls_context *ctx, const ls_rules *rules, char **out)
 {
+    LS__ASSERT_ARG(ctx, rules);
+    LS__ASSERT_ARG(ctx, out);
     return emit(ctx, rules, 1, out);
 }

@@ -3,6 +3,7 @@
  * path resolution, and the one-line errors naming file and line. Fixtures are in
  * testdata/config/ (their first comment says which line is wrong).
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -216,6 +217,127 @@ static void test_config__role_names_and_free_null(void **state)
     ls_config_free(NULL);
 }
 
+/* ---- ls_run_file_load and the getters (the public view) ------------------------------ */
+
+static void test_config__run_file_load_default_preset(void **state)
+{
+    ls_context *ctx = *state;
+    ls_config *cfg = NULL;
+    ls_rules *rules = NULL;
+    double far_min = 0;
+    /* run_minimal.yaml names no rules: the default preset */
+    assert_int_equal(ls_run_file_load(ctx, FIXTURES "run_minimal.yaml", &cfg, &rules), LS_OK);
+    assert_string_equal(ls_rules_name(rules), LS_RULES_DEFAULT_PRESET);
+    assert_string_equal(ls_rules_extends_chain(rules), "national-2008");
+    /* national-2008.yaml line "far_min: 0.7" */
+    assert_int_equal(ls_rules_number(ctx, rules, "far_min", &far_min), LS_OK);
+    assert_true(fabs(far_min - 0.7) < 1e-12);
+    assert_string_equal(ls_config_reference_date(cfg), "2024-03-05");
+    assert_int_equal(ls_config_reference_year(cfg), 2024);
+    ls_rules_free(rules);
+    ls_config_free(cfg);
+}
+
+static void test_config__run_file_load_applies_year(void **state)
+{
+    ls_context *ctx = *state;
+    ls_config *cfg = NULL;
+    ls_rules *rules = NULL;
+    double tax = 0;
+    assert_int_equal(ls_run_file_load(ctx, FIXTURES "run_by_year.yaml", &cfg, &rules), LS_OK);
+    /* shizuishan-2022: {2022: 4.5, 2023: 6, 2024: 8}; reference year 2023 → 6 (without the
+     * year the latest, 8, would stand) */
+    assert_int_equal(ls_rules_number(ctx, rules, "tax_per_mu_min", &tax), LS_OK);
+    assert_true(fabs(tax - 6.0) < 1e-12);
+    assert_string_equal(ls_config_rules(cfg), "shizuishan-2022");
+    ls_rules_free(rules);
+    ls_config_free(cfg);
+}
+
+static void test_config__run_file_load_rules_file(void **state)
+{
+    ls_context *ctx = *state;
+    ls_config *cfg = NULL;
+    ls_rules *rules = NULL;
+    double tax = 0;
+    assert_int_equal(ls_run_file_load(ctx, FIXTURES "run_rules_path.yaml", &cfg, &rules), LS_OK);
+    /* rules_child.yaml sets tax_per_mu_min: 7 over zhejiang-ningbo's 5 */
+    assert_int_equal(ls_rules_number(ctx, rules, "tax_per_mu_min", &tax), LS_OK);
+    assert_true(fabs(tax - 7.0) < 1e-12);
+    assert_string_equal(ls_rules_name(rules), FIXTURES "rules_child.yaml");
+    assert_string_equal(ls_rules_extends_chain(rules),
+                        FIXTURES "rules_child.yaml <- zhejiang-ningbo <- national-2008");
+    ls_rules_free(rules);
+    ls_config_free(cfg);
+}
+
+static void test_config__run_file_load_bad_rules(void **state)
+{
+    ls_context *ctx = *state;
+    ls_config *cfg = (ls_config *)(uintptr_t)1;
+    ls_rules *rules = (ls_rules *)(uintptr_t)1;
+    assert_int_equal(ls_run_file_load(ctx, FIXTURES "run_bad_rules.yaml", &cfg, &rules), LS_EINVAL);
+    assert_ptr_equal(cfg, (ls_config *)(uintptr_t)1); /* untouched on failure */
+    assert_ptr_equal(rules, (ls_rules *)(uintptr_t)1);
+    assert_contains(ls_context_error(ctx), "extends cycle");
+    assert_contains(ls_context_error(ctx), "rules_cycle_");
+}
+
+static void test_config__run_file_load_missing_and_null(void **state)
+{
+    ls_context *ctx = *state;
+    ls_config *cfg = NULL;
+    ls_rules *rules = NULL;
+    assert_int_equal(ls_run_file_load(ctx, FIXTURES "no_such_run.yaml", &cfg, &rules),
+                     LS_ENOTFOUND);
+    assert_contains(ls_context_error(ctx), "no_such_run.yaml: cannot open run file");
+    assert_null(cfg);
+    assert_null(rules);
+    assert_int_equal(ls_run_file_load(ctx, NULL, &cfg, &rules), LS_EINVAL);
+    assert_contains(ls_context_error(ctx), "ls_run_file_load: invalid argument: path");
+    assert_int_equal(ls_run_file_load(ctx, FIXTURES "run_minimal.yaml", &cfg, NULL), LS_EINVAL);
+    assert_contains(ls_context_error(ctx), "invalid argument: rules");
+    assert_null(cfg);
+    assert_int_equal(ls_run_file_load(NULL, FIXTURES "run_minimal.yaml", &cfg, &rules), LS_EINVAL);
+    assert_int_equal(ls_config_load(ctx, FIXTURES "run_minimal.yaml", NULL), LS_EINVAL);
+    assert_contains(ls_context_error(ctx), "ls_config_load: invalid argument: out");
+}
+
+static void test_config__getters(void **state)
+{
+    ls_context *ctx = *state;
+    ls_config *cfg = NULL;
+    assert_int_equal(ls_config_load(ctx, FIXTURES "run_full.yaml", &cfg), LS_OK);
+    assert_string_equal(ls_config_path(cfg), FIXTURES "run_full.yaml");
+    assert_string_equal(ls_config_name(cfg), "海曙区 2025 年度工业用地评价");
+    assert_string_equal(ls_config_reference_date(cfg), "2025-12-31"); /* from 2025/12/31 */
+    assert_int_equal(ls_config_reference_year(cfg), 2025);
+    assert_string_equal(ls_config_crs(cfg), "EPSG:4549");
+    assert_string_equal(ls_config_rules(cfg), "zhejiang-ningbo");
+    assert_string_equal(ls_config_output(cfg), FIXTURES "out");
+    assert_string_equal(ls_config_ledger(cfg), FIXTURES "landscan-ledger.sqlite");
+    const ls_input *parcels = ls_config_input(cfg, LS_INPUT_PARCELS);
+    assert_non_null(parcels);
+    assert_string_equal(ls_input_path(parcels), FIXTURES "data/zd.shp");
+    assert_string_equal(ls_input_layer(parcels), "zd");
+    assert_string_equal(ls_input_field(parcels, "parcel_id"), "ZDDM");
+    assert_null(ls_input_layer(ls_config_input(cfg, LS_INPUT_BLOCKS))); /* no layer given */
+    assert_null(ls_config_input(cfg, LS_INPUT_COUNT));
+    ls_config_free(cfg);
+
+    /* not given → NULL; a role the run file leaves out → NULL */
+    assert_int_equal(ls_config_load(ctx, FIXTURES "run_minimal.yaml", &cfg), LS_OK);
+    assert_null(ls_config_name(cfg));
+    assert_null(ls_config_rules(cfg));
+    assert_null(ls_config_output(cfg));
+    assert_null(ls_config_input(cfg, LS_INPUT_BUILDINGS));
+    ls_config_free(cfg);
+    assert_null(ls_config_path(NULL));
+    assert_int_equal(ls_config_reference_year(NULL), 0);
+    assert_null(ls_config_input(NULL, LS_INPUT_PARCELS));
+    assert_null(ls_input_path(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +358,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_config__xy_only_for_enterprises, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config__missing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config__role_names_and_free_null, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_config__run_file_load_default_preset, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_config__run_file_load_applies_year, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_config__run_file_load_rules_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_config__run_file_load_bad_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_config__run_file_load_missing_and_null, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_config__getters, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -465,6 +465,91 @@ static void test_rules__missing_file(void **state)
                  "cannot open rules file");
 }
 
+/* One walk writes both texts: every flat key has the same value text in the YAML line and
+ * in the JSON object, in the same order. */
+static void test_rules__yaml_and_json_agree(void **state)
+{
+    ls_context *ctx = *state;
+    ls_rules *r = load_ok(ctx, FIXTURES "rules_grandchild.yaml", NULL);
+    char *yaml = NULL, *json = NULL;
+    assert_int_equal(ls_rules_to_yaml(ctx, r, &yaml), LS_OK);
+    assert_int_equal(ls_rules_to_json(ctx, r, &json), LS_OK);
+    const char *jpos = json;
+    for (size_t i = 0; i < ls__rules_nkeys; i++) {
+        const char *key = ls__rules_keys[i].key;
+        char pat[128];
+        snprintf(pat, sizeof(pat), "\n%s: ", key);
+        const char *y = strstr(yaml, pat);
+        if (!y)
+            fail_msg("no YAML line for %s", key);
+        y += strlen(pat);
+        size_t ylen = (size_t)(strstr(y, "  # ") - y);
+        snprintf(pat, sizeof(pat), "\"%s\": ", key);
+        const char *j = strstr(jpos, pat);
+        if (!j)
+            fail_msg("no JSON member for %s after the previous key", key);
+        j += strlen(pat);
+        if (strncmp(y, j, ylen) != 0 || (j[ylen] != ',' && j[ylen] != '}'))
+            fail_msg("%s: YAML '%.*s' differs from JSON '%.40s'", key, (int)ylen, y, j);
+        jpos = j;
+    }
+    assert_contains(yaml, "\nevaluation:  # per-mu");
+    assert_contains(yaml, "\n  weights:\n    above: {");
+    assert_contains(json, "\"weights\": {\"above\": {");
+    free(yaml);
+    free(json);
+    ls_rules_free(r);
+}
+
+static void test_rules__getters(void **state)
+{
+    ls_context *ctx = *state;
+    ls_rules *r = load_ok(ctx, "zhejiang-ningbo", NULL);
+    double v = 0;
+    assert_string_equal(ls_rules_name(r), "zhejiang-ningbo");
+    assert_string_equal(ls_rules_extends_chain(r), "zhejiang-ningbo <- national-2008");
+    /* zhejiang-ningbo.yaml: tax_per_mu_min: 5; national-2008.yaml: va_per_mu_min: null,
+     * idle_vacant: true */
+    assert_int_equal(ls_rules_number(ctx, r, "tax_per_mu_min", &v), LS_OK);
+    assert_true(v == 5.0);
+    assert_int_equal(ls_rules_number(ctx, r, "va_per_mu_min", &v), LS_OK);
+    assert_true(isnan(v));
+    assert_int_equal(ls_rules_number(ctx, r, "idle_vacant", &v), LS_OK);
+    assert_true(v == 1.0);
+    assert_null(ls_rules_name(NULL));
+    assert_null(ls_rules_extends_chain(NULL));
+    ls_rules_free(r);
+}
+
+static void test_rules__number_errors(void **state)
+{
+    ls_context *ctx = *state;
+    ls_rules *r = load_ok(ctx, "national-2008", NULL);
+    double v = 42;
+    assert_int_equal(ls_rules_number(ctx, r, "tax_per_mu", &v), LS_ENOTFOUND);
+    assert_string_equal(ls_context_error(ctx), "no numeric rules key 'tax_per_mu'");
+    assert_int_equal(ls_rules_number(ctx, r, "far_table", &v), LS_ENOTFOUND); /* text */
+    assert_true(v == 42);
+    assert_int_equal(ls_rules_number(ctx, NULL, "far_min", &v), LS_EINVAL);
+    assert_string_equal(ls_context_error(ctx), "ls_rules_number: invalid argument: rules");
+    assert_int_equal(ls_rules_number(ctx, r, "far_min", NULL), LS_EINVAL);
+    ls_rules_free(r);
+}
+
+static void test_rules__null_arguments(void **state)
+{
+    ls_context *ctx = *state;
+    char *text = NULL;
+    assert_int_equal(ls_rules_load(ctx, "national-2008", NULL, NULL), LS_EINVAL);
+    assert_string_equal(ls_context_error(ctx), "ls_rules_load: invalid argument: out");
+    assert_int_equal(ls_rules_to_yaml(ctx, NULL, &text), LS_EINVAL);
+    assert_int_equal(ls_rules_to_json(ctx, NULL, &text), LS_EINVAL);
+    assert_string_equal(ls_context_error(ctx), "ls_rules_to_json: invalid argument: rules");
+    assert_null(text);
+    assert_int_equal(ls_rules_list_presets(ctx, NULL), LS_EINVAL);
+    assert_int_equal(ls_rules_list_presets(NULL, NULL), LS_EINVAL);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -492,6 +577,10 @@ int main(void)
         T(test_rules__missing_preset),
         T(test_rules__missing_extended_preset),
         T(test_rules__missing_file),
+        T(test_rules__yaml_and_json_agree),
+        T(test_rules__getters),
+        T(test_rules__number_errors),
+        T(test_rules__null_arguments),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
