@@ -7,6 +7,15 @@
  * feature or YAML line), a notice callback for warnings, a progress callback (the library
  * never prints) and an interrupt flag that a signal handler may set.
  *
+ * Threads: one ls_context per thread. A context and everything loaded with it (config,
+ * rules, results) are used by one thread at a time; the library makes its own worker
+ * contexts for the threads it starts. The one exception is ls_context_interrupt(): it may
+ * be called from any thread or from a signal handler while another thread runs a call on
+ * the context. Contexts share nothing, so separate threads may each run their own.
+ *
+ * Arguments: a NULL where a handle or an out parameter is required is a programmer error;
+ * the call returns LS_EINVAL with "<function>: invalid argument: <name>" as the message.
+ *
  * Ownership: ls_context_new() gives the caller a context to free with ls_context_free().
  * Strings returned by ls_context_error() are borrowed and valid until the next call.
  */
@@ -57,7 +66,8 @@ int ls_context_error_code(const ls_context *ctx);
 void ls_context_set_progress(ls_context *ctx, ls_progress_fn fn, void *userdata);
 void ls_context_set_notice(ls_context *ctx, ls_notice_fn fn, void *userdata);
 
-/* Ask a running call to stop as soon as possible (async-signal-safe). */
+/* Ask a running call to stop as soon as possible: it returns LS_EINTERRUPTED and leaves no
+ * half-written output. Async-signal-safe; callable from any thread. */
 void ls_context_interrupt(ls_context *ctx);
 int ls_context_interrupted(const ls_context *ctx);
 

@@ -6,11 +6,37 @@
  * two triangles, both kept. buffer(0) is never used (it drops half of a bow-tie). After
  * repair only polygonal parts are kept (MakeValid may return lines or points for collapsed
  * rings); those parts are dropped and the caller records it.
+ *
+ * GEOS handles are made here too (ls__geos_new), so every handle reports the same way: GEOS's
+ * error messages go to the context's one-line message ("GEOS: ..."); a stage that fails
+ * because of GEOS then overwrites it with its own message naming the feature, or leaves
+ * it when it has nothing better. GEOS notices are not forwarded: the one GEOS gives often
+ * is IsValid's reason for every invalid polygon, which read.c reports itself (repaired
+ * geometries in data_quality).
  */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "geos_bridge.h"
+#include "internal.h"
+
+/* GEOS error → the context's message. GEOS formats the text before calling. */
+static void on_geos_error(const char *message, void *userdata)
+{
+    ls_context *ctx = userdata;
+    if (ctx)
+        ls__error_set(ctx, LS_EGEOM, "GEOS: %s", message ? message : "unknown error");
+}
+
+GEOSContextHandle_t ls__geos_new(ls_context *ctx)
+{
+    GEOSContextHandle_t g = GEOS_init_r();
+    if (g)
+        GEOSContext_setErrorMessageHandler_r(g, on_geos_error, ctx);
+    return g;
+}
 
 GEOSGeometry *ls__geos_from_ogr(GEOSContextHandle_t g, OGRGeometryH geom)
 {

@@ -8,6 +8,13 @@
 #include <geos_c.h>
 #include <ogr_api.h>
 
+#include "landscan/context.h"
+
+/* A new GEOS handle whose error messages feed ctx's message (ctx may be NULL: messages are
+ * dropped). One handle per thread, and ctx must belong to that thread: a worker passes its
+ * own child context or NULL. Free with GEOS_finish_r. NULL when GEOS cannot start. */
+GEOSContextHandle_t ls__geos_new(ls_context *ctx);
+
 /* OGR → GEOS via WKB (2D). NULL on failure. Caller owns the result. */
 GEOSGeometry *ls__geos_from_ogr(GEOSContextHandle_t g, OGRGeometryH geom);
 /* GEOS → OGR via WKB. NULL on failure. Caller owns the result (OGR_G_DestroyGeometry). */

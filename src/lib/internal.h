@@ -7,8 +7,8 @@
 #ifndef LANDSCAN_INTERNAL_H
 #define LANDSCAN_INTERNAL_H
 
-#include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "landscan/landscan.h"
@@ -20,7 +20,7 @@ struct ls_context {
     void *progress_data;
     ls_notice_fn notice;
     void *notice_data;
-    volatile sig_atomic_t interrupted;
+    atomic_int interrupted; /* lock-free: set from any thread or a signal handler */
     char *preset_dir;
     const struct ls_context *parent; /* a worker's context: the parent's interrupt counts too */
 };

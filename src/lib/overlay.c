@@ -452,7 +452,7 @@ int ls__overlay_run(ls_context *ctx, ls__dataset *ds, int jobs)
     }
     for (int t = 0; t < jobs; t++) {
         workers[t].sh = &sh;
-        workers[t].g = GEOS_init_r();
+        workers[t].g = ls__geos_new(NULL); /* a failure becomes the parcel's data-quality row */
         for (int k = 0; k < 4; k++)
             workers[t].prep[k] =
                 calloc(sets[k]->n ? sets[k]->n : 1, sizeof(GEOSPreparedGeometry *));

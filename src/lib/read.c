@@ -934,7 +934,7 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
     OGRSpatialReferenceH working = NULL;
     reader r;
     memset(&r, 0, sizeof(r));
-    ds->geos = GEOS_init_r();
+    ds->geos = ls__geos_new(ctx);
     if (!ds->geos)
         return ls__error_set(ctx, LS_EDEP, "GEOS could not be initialised");
     if (cfg->crs) {

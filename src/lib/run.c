@@ -480,6 +480,10 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
     ls__ledger *ledger = NULL;
     double t[10] = {0};
     ls_run_options defaults = LS_RUN_OPTIONS_INIT;
+    LS__ASSERT_ARG(ctx, ctx);
+    LS__ASSERT_ARG(ctx, cfg);
+    LS__ASSERT_ARG(ctx, rules);
+    LS__ASSERT_ARG(ctx, out);
     if (!opts)
         opts = &defaults;
     ls__error_clear(ctx);

@@ -301,6 +301,10 @@ static void test_config__run_file_load_missing_and_null(void **state)
     assert_int_equal(ls_run_file_load(NULL, FIXTURES "run_minimal.yaml", &cfg, &rules), LS_EINVAL);
     assert_int_equal(ls_config_load(ctx, FIXTURES "run_minimal.yaml", NULL), LS_EINVAL);
     assert_contains(ls_context_error(ctx), "ls_config_load: invalid argument: out");
+    ls_run_summary *sum = NULL;
+    assert_int_equal(ls_run(ctx, NULL, NULL, NULL, &sum), LS_EINVAL);
+    assert_contains(ls_context_error(ctx), "ls_run: invalid argument: cfg");
+    assert_null(sum);
 }
 
 static void test_config__getters(void **state)

@@ -4,6 +4,7 @@
  * the version string, and the shared string helpers (sprintf, trim, path join / dir, the
  * growable buffer).
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -188,6 +189,22 @@ static void test_context__interrupt_sets_flag(void **state)
     ls_context_interrupt(ctx);
     assert_int_equal(ls_context_interrupted(ctx), 1);
     ls_context_interrupt(ctx); /* idempotent */
+    assert_int_equal(ls_context_interrupted(ctx), 1);
+}
+
+static void *interrupt_from_thread(void *arg)
+{
+    ls_context_interrupt(arg);
+    return NULL;
+}
+
+/* context.h: interrupt from any thread — the flag set by another thread is seen here. */
+static void test_context__interrupt_from_another_thread(void **state)
+{
+    ls_context *ctx = *state;
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, interrupt_from_thread, ctx), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
     assert_int_equal(ls_context_interrupted(ctx), 1);
 }
 
@@ -382,6 +399,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_context__new_has_no_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_context__interrupt_from_another_thread, setup,
+                                        teardown),
         cmocka_unit_test(test_context__free_accepts_null),
         cmocka_unit_test_setup_teardown(test_context__error_set_returns_code_and_formats, setup,
                                         teardown),

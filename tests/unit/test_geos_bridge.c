@@ -309,11 +309,38 @@ static void test_geos_bridge__overlap_area(void **state)
     GEOSGeom_destroy_r(g, d);
 }
 
+/* ls__geos_new: a GEOS error (here a WKT parse error) becomes the context's message; with a
+ * NULL context it is dropped. */
+static void test_geos_bridge__errors_feed_the_context(void **state)
+{
+    (void)state;
+    ls_context *ctx = NULL;
+    assert_int_equal(ls_context_new(&ctx), LS_OK);
+    GEOSContextHandle_t g = ls__geos_new(ctx);
+    assert_non_null(g);
+    GEOSWKTReader *r = GEOSWKTReader_create_r(g);
+    assert_null(GEOSWKTReader_read_r(g, r, "POLYGON((0 0, 1"));
+    if (strncmp(ls_context_error(ctx), "GEOS: ", 6) != 0)
+        fail_msg("message '%s' does not start with 'GEOS: '", ls_context_error(ctx));
+    assert_int_equal(ls_context_error_code(ctx), LS_EGEOM);
+    GEOSWKTReader_destroy_r(g, r);
+    GEOS_finish_r(g);
+
+    GEOSContextHandle_t quiet = ls__geos_new(NULL);
+    assert_non_null(quiet);
+    r = GEOSWKTReader_create_r(quiet);
+    assert_null(GEOSWKTReader_read_r(quiet, r, "POINT(1"));
+    GEOSWKTReader_destroy_r(quiet, r);
+    GEOS_finish_r(quiet);
+    ls_context_free(ctx);
+}
+
 int main(void)
 {
     GDALAllRegister();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_geos_bridge__ogr_to_geos_round_trip, setup, teardown),
+        cmocka_unit_test(test_geos_bridge__errors_feed_the_context),
         cmocka_unit_test_setup_teardown(test_geos_bridge__ogr_3d_flattened, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__ogr_curve_linearised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geos_bridge__ogr_null_gives_null, setup, teardown),
