@@ -102,7 +102,7 @@ int cmd_whatif(int argc, char **argv)
     }
     cli_progress_setup(ctx, quiet, 0);
     cli_signals_install(ctx);
-    int rc = cli_load(ctx, run_path, &cfg, &rules);
+    int rc = ls_run_file_load(ctx, run_path, &cfg, &rules);
     if (rc == LS_OK)
         rc = ls_whatif(ctx, cfg, rules, &opts, &res);
     if (rc != LS_OK) {
