@@ -10,6 +10,7 @@
  *  - tax_per_mu, value_added_per_mu: Σ figure / Σ mu over the industrial parcels that carry
  *    the figure (NULL when none does);
  *  - inside_control_mu: industrial land inside the control lines (Σ inside_control_m2 as mu);
+ *  - masked_mu: industrial land under the exclusion masks (Σ area_mu × masked_m2 / area_m2);
  *  - site_count / site_mu: consolidation sites whose block / district is this area;
  *  - with a ledger: new_listed_mu (area of parcels whose change is `new`), resolved_mu (the
  *    listed area that left the lists: ls__resolved.old_area_mu, counted where the parcel is
@@ -37,6 +38,8 @@ void ls__totals_add(ls__totals *t, const ls__parcel *p)
     t->industrial_count++;
     t->industrial_mu += p->area_mu;
     t->inside_control_mu += p->inside_control_m2 * 15.0 / 10000.0;
+    if (p->masked_m2 > 0 && p->area_m2 > 0) /* on the run's area basis, like area_mu */
+        t->masked_mu += p->area_mu * p->masked_m2 / p->area_m2;
     t->floor_sum_m2 += p->floor_area_m2;
     t->area_sum_m2 += p->area_m2;
     if (!isnan(p->tax_10k)) {

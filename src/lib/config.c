@@ -43,7 +43,8 @@ static const char *const parcels_fields[] = {"parcel_id",
 static const char *const control_fields[] = {"tier", NULL};
 static const char *const blocks_fields[] = {"block_id", "name", NULL};
 static const char *const districts_fields[] = {"name", "town", NULL};
-static const char *const buildings_fields[] = {"floors", "floor_area_m2", "height_m", NULL};
+static const char *const buildings_fields[] = {"building_id", "floors", "floor_area_m2", "height_m",
+                                               NULL};
 static const char *const enterprises_fields[] = {"enterprise_id",
                                                  "name",
                                                  "parcel_id",

@@ -244,19 +244,6 @@ static int correction_changes(const side *a, const side *b, ls_diff *d)
     return rc;
 }
 
-/* 1 when the ";"-separated list contains item. */
-static int list_has(const char *list, const char *item)
-{
-    size_t n = strlen(item);
-    for (const char *p = list; p && *p;) {
-        const char *e = strchr(p, ';');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len == n && strncmp(p, item, n) == 0)
-            return 1;
-        p = e ? e + 1 : NULL;
-    }
-    return 0;
-}
 
 /* The corrections that one run has and the other has not, touching parcel_id. */
 static void parcel_corrections(const side *a, const side *b, const char *parcel_id, ls__buf *out)
@@ -265,7 +252,7 @@ static void parcel_corrections(const side *a, const side *b, const char *parcel_
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < sides[k]->ncorr; i++) {
             const corr *c = &sides[k]->corr[i];
-            if (!list_has(c->parcel_ids, parcel_id) || find_corr(sides[1 - k], c->key))
+            if (!ls__list_has(c->parcel_ids, parcel_id) || find_corr(sides[1 - k], c->key))
                 continue;
             char *t = corr_text(c, k == 0 ? '+' : '-');
             ls__buf_addf(out, "%scorrection %s", out->len ? "; " : "", t ? t + 2 : "");

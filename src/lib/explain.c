@@ -31,6 +31,7 @@
 #include <sqlite3.h>
 
 #include "explain.h"
+#include "textout.h"
 #include "landscan/explain.h"
 
 /* ---- labels ---- */
@@ -459,6 +460,47 @@ static void format_text(ls__buf *b, const char *gpkg_path, OGRFeatureH f, const 
         ls__buf_addf(b, "  连片地块 Consolidation site: %.0f\n", site);
 }
 
+
+/* The corrections (table `corrections`, when present) that touched the parcel:
+ * "corrected: …" lines with the document. */
+static void append_corrections(ls__buf *b, GDALDatasetH gds, const char *parcel_id)
+{
+    OGRLayerH l = GDALDatasetGetLayerByName(gds, "corrections");
+    if (!l)
+        return;
+    OGR_L_ResetReading(l);
+    OGRFeatureH f;
+    int first = 1;
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        OGRFeatureDefnH d = OGR_F_GetDefnRef(f);
+        char *v[10]; /* copies: GetFieldAsString reuses one buffer for numbers */
+        static const char *const names[10] = {"line",      "target",    "id",     "field",
+                                              "old_value", "new_value", "reason", "document",
+                                              "date",      "parcel_ids"};
+        for (int i = 0; i < 10; i++) {
+            int ix = OGR_FD_GetFieldIndex(d, names[i]);
+            v[i] = ls__strdup(
+                ix >= 0 && OGR_F_IsFieldSetAndNotNull(f, ix) ? OGR_F_GetFieldAsString(f, ix) : "");
+        }
+        int ok = 1;
+        for (int i = 0; i < 10; i++)
+            ok &= v[i] != NULL;
+        if (ok && ls__list_has(v[9], parcel_id)) {
+            if (first)
+                ls__buf_add(b, "\n更正 / corrections:\n");
+            first = 0;
+            ls__buf_addf(b,
+                         "  corrected: %s %s %s: %s -> %s (已更正; document %s; reason %s; "
+                         "date %s; corrections line %s)\n",
+                         v[1], v[2], v[3], *v[4] ? v[4] : "(empty)", *v[5] ? v[5] : "(empty)",
+                         *v[7] ? v[7] : "-", *v[6] ? v[6] : "-", *v[8] ? v[8] : "-", v[0]);
+        }
+        for (int i = 0; i < 10; i++)
+            free(v[i]);
+        OGR_F_Destroy(f);
+    }
+}
+
 int ls_explain(ls_context *ctx, const char *gpkg_path, const char *parcel_id, char **out_text)
 {
     int error = LS_OK;
@@ -529,6 +571,7 @@ int ls_explain(ls_context *ctx, const char *gpkg_path, const char *parcel_id, ch
         (error = read_checks(ctx, checks, filter, &rows, &nrows)) != LS_OK)
         goto cleanup;
     format_text(&b, gpkg_path, f, &run, rows, nrows);
+    append_corrections(&b, gds, parcel_id);
     if (!(text = ls__buf_take(&b))) {
         error = ls__error_set(ctx, LS_ENOMEM, "explain: out of memory");
         goto cleanup;

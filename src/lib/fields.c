@@ -23,6 +23,18 @@ typedef struct field_alias {
 } field_alias;
 
 static const table_alias by_table[] = {
+    {"masks", "name", "扣除区域"},
+    {"masks", "path", "来源文件"},
+    {"corrections", "line", "行号"},
+    {"corrections", "target", "对象"},
+    {"corrections", "id", "编号"},
+    {"corrections", "field", "字段"},
+    {"corrections", "old_value", "原值"},
+    {"corrections", "new_value", "更正值"},
+    {"corrections", "reason", "理由"},
+    {"corrections", "document", "依据文件"},
+    {"corrections", "date", "日期"},
+    {"corrections", "parcel_ids", "涉及地块"},
     {"blocks", "name", "区块名称"},
     {"districts", "name", "区县"},
     {"towns", "district", "区县"},
@@ -142,6 +154,8 @@ static const field_alias titles[] = {
     {"resolved", "已销号地块"},      {"enterprises", "企业亩均效益评价"},
     {"rule_checks", "规则检查明细"}, {"data_quality", "数据质量"},
     {"run_info", "运行信息"},
+    {"corrections", "更正记录"},
+    {"masks", "扣除区域(不可盘活)"},
 };
 
 const char *ls__field_alias(const char *table, const char *field)

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corrections.h"
 #include "geodesic_area.h"
+#include "masks.h"
 #include "model.h"
 #include "sites.h"
 
@@ -97,9 +99,11 @@ void ls__dataset_free(ls__dataset *ds)
     free_areas(g, ds->district_polys, ds->ndistrict_polys);
     free_areas(g, ds->districts, ds->ndistricts);
     free_areas(g, ds->towns, ds->ntowns);
-    for (size_t i = 0; i < ds->nbuildings; i++)
+    for (size_t i = 0; i < ds->nbuildings; i++) {
         if (ds->buildings[i].geom)
             GEOSGeom_destroy_r(g, ds->buildings[i].geom);
+        free(ds->buildings[i].building_id);
+    }
     free(ds->buildings);
     for (size_t i = 0; i < ds->nenterprises; i++) {
         ls__enterprise *e = &ds->enterprises[i];
@@ -137,6 +141,8 @@ void ls__dataset_free(ls__dataset *ds)
     }
     free(ds->dq.rows);
     ls__geod_free(ds->geod);
+    ls__corrections_free(ds);
+    ls__masks_free(ds);
     free(ds->crs_wkt);
     free(ds->crs_name);
     if (g)

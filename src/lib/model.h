@@ -49,6 +49,7 @@ typedef struct ls__area {
 
 typedef struct ls__building {
     long fid;
+    char *building_id; /* canonical building_id when mapped, else NULL */
     GEOSGeometry *geom;
     double area_m2;
     double floors;         /* NAN when absent */
@@ -100,6 +101,7 @@ typedef struct ls__parcel {
     long block_ix, district_ix, town_ix; /* indexes into blocks / districts / towns, -1 none */
     double area_m2, area_mu;
     double area_ellipsoidal_m2; /* geodesic area on the working CRS's ellipsoid; NAN unknown */
+    double masked_m2;           /* area under the union of the exclusion masks, 0 none */
     double inside_control_m2, control_share;
     const char *control_tier; /* borrowed, NULL when none */
     double footprint_m2, floor_area_m2, far, coverage, far_floor;
@@ -127,7 +129,8 @@ typedef struct ls__parcel {
      * or a newline. */
     char *checks;
     double reclaimable_mu, far_uplift_m2;
-    int site_id; /* 0 = none */
+    int site_id;   /* 0 = none */
+    int corrected; /* a correction touched the parcel, its enterprises or buildings */
 
     /* year-on-year ledger (ledger.c), set only when ds->has_ledger */
     char *lists;        /* ";"-separated names of the rules' lists it is on, "" none */
@@ -160,6 +163,7 @@ typedef struct ls__totals {
     int action_count[LS_ACTION_COUNT];
     double action_mu[LS_ACTION_COUNT];
     double reclaimable_mu, far_uplift_m2, inside_control_mu;
+    double masked_mu;                      /* industrial land under the masks */
     double far;                            /* area-weighted over industrial parcels */
     double tax_per_mu, value_added_per_mu; /* Σtax / Σmu over parcels with data; NAN none */
     /* accumulators */
@@ -189,6 +193,20 @@ typedef struct ls__layer_info {
 } ls__layer_info;
 
 struct ls__geod;
+
+/* One exclusion mask (masks.c; layer `masks`): the union of one mask file's polygons. */
+typedef struct ls__mask {
+    char *name, *path, *sha256;
+    GEOSGeometry *geom; /* working CRS */
+    double area_m2;
+} ls__mask;
+
+/* One applied line of the corrections CSV (corrections.c; table `corrections`). */
+typedef struct ls__correction {
+    int line; /* CSV line */
+    char *target, *id, *field, *old_value, *new_value, *reason, *document, *date;
+    char *parcel_ids; /* ";"-separated parcels it touched (after ls__corrections_link) */
+} ls__correction;
 
 typedef struct ls__dataset {
     GEOSContextHandle_t geos;
@@ -223,6 +241,17 @@ typedef struct ls__dataset {
     ls__site *sites;
 
     ls__dq dq;
+
+    /* exclusion masks (masks.c) */
+    size_t nmasks;
+    ls__mask *masks;
+    GEOSGeometry *mask_union;                  /* all masks unioned, NULL without masks */
+    const GEOSPreparedGeometry *mask_prepared; /* prepared mask_union */
+
+    /* corrections (corrections.c) */
+    size_t ncorrections;
+    ls__correction *corrections;
+    int has_building_ids; /* buildings carry the canonical building_id */
 
     /* area basis (geodesic_area.c): area_mu from the ellipsoidal area when area_ellipsoidal */
     int area_ellipsoidal;

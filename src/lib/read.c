@@ -639,6 +639,8 @@ static int read_buildings(reader *r)
         ls__building *b = &ds->buildings[ds->nbuildings++];
         b->fid = fid;
         b->geom = g;
+        b->building_id = get_text(r, f, "building_id");
+        ds->has_building_ids |= is_mapped(r, "building_id");
         GEOSArea_r(ds->geos, g, &b->area_m2);
         if ((error = get_number(r, f, "floors", &b->floors)) != LS_OK ||
             (error = get_number(r, f, "floor_area_m2", &b->given_floor_m2)) != LS_OK ||

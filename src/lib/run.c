@@ -31,11 +31,13 @@
 #include "aggregate.h"
 #include "check.h"
 #include "classify.h"
+#include "corrections.h"
 #include "evaluate.h"
 #include "explain.h"
 #include "geodesic_area.h"
 #include "hash.h"
 #include "ledger.h"
+#include "masks.h"
 #include "measure.h"
 #include "overlay.h"
 #include "qgis_project.h"
@@ -384,6 +386,26 @@ static int build_run_info(ls_context *ctx, const ls_config *cfg, const ls_rules 
         rc |= ls__kv_add(
             kv, "note_control_lines",
             "no control lines given: no parcel is relocatable (REL_OUTSIDE not evaluated)");
+    if (ds->nmasks) {
+        ls__buf names = {0}, hashes = {0};
+        for (size_t i = 0; i < ds->nmasks; i++) {
+            ls__buf_addf(&names, "%s%s (%s)", i ? "; " : "", ds->masks[i].name, ds->masks[i].path);
+            ls__buf_addf(&hashes, "%s%s", i ? ";" : "",
+                         ds->masks[i].sha256 ? ds->masks[i].sha256 : "");
+        }
+        char *n = ls__buf_take(&names), *h = ls__buf_take(&hashes);
+        rc |= ls__kv_add(kv, "input_masks", n);
+        rc |= ls__kv_add(kv, "input_masks_sha256", h);
+        free(n);
+        free(h);
+    }
+    if (cfg->corrections) {
+        char *h = ls__hash_file(cfg->corrections);
+        rc |= ls__kv_add(kv, "corrections", cfg->corrections);
+        rc |= ls__kv_add(kv, "corrections_sha256", h);
+        rc |= ls__kv_addf(kv, "count_corrections", "%zu", ds->ncorrections);
+        free(h);
+    }
     rc |= ls__kv_add(kv, "area_basis", ds->area_ellipsoidal ? "ellipsoidal" : "planar");
     rc |= ls__kv_addf(kv, "area_max_relative_difference", "%.9f", ds->area_max_rel_diff);
     rc |= ls__kv_add(kv, "area_max_relative_difference_parcel",
@@ -417,11 +439,13 @@ static int build_run_info(ls_context *ctx, const ls_config *cfg, const ls_rules 
 
 int ls__run_read(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
 {
-    if (cfg->corrections || cfg->nmasks)
-        return ls__error_set(ctx, LS_EINVAL, "%s: %s is not supported by this version yet",
-                             cfg->path, cfg->corrections ? "corrections" : "inputs.masks");
     GDALAllRegister();
-    return ls__read_inputs(ctx, cfg, ds);
+    int error = ls__read_inputs(ctx, cfg, ds);
+    if (error == LS_OK)
+        error = ls__masks_read(ctx, cfg, ds);
+    if (error == LS_OK)
+        error = ls__corrections_apply(ctx, cfg, ds);
+    return error;
 }
 
 int ls__run_overlay(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
@@ -434,11 +458,13 @@ int ls__run_overlay(ls_context *ctx, const ls_config *cfg, const ls_rules *rules
     if (district && (error = restrict_district(ctx, ds, district)) != LS_OK)
         return error;
     ds->area_ellipsoidal = cfg->area_ellipsoidal;
-    if ((error = ls__geod_measure_parcels(ctx, ds)) != LS_OK)
+    if ((error = ls__geod_measure_parcels(ctx, ds)) != LS_OK ||
+        (error = ls__masks_measure(ctx, ds)) != LS_OK)
         return error;
     if (t)
         t[0] = now_s();
-    if ((error = ls__measure_parcels(ctx, ds)) != LS_OK)
+    if ((error = ls__measure_parcels(ctx, ds)) != LS_OK ||
+        (error = ls__corrections_link(ctx, ds)) != LS_OK)
         return error;
     if (t)
         t[1] = now_s();
@@ -457,9 +483,11 @@ int ls__run_assess(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
     if ((error = ls__classify(ctx, ds, rules, ref_days,
                               ds->layers[LS_INPUT_CONTROL_LINES].present)) != LS_OK)
         return error;
+    ls__masks_reclaimable(ds);
     if (t)
         t[1] = now_s();
-    if ((error = ls__sites_build(ctx, ds, rules)) != LS_OK)
+    if ((error = ls__sites_build(ctx, ds, rules)) != LS_OK ||
+        (error = ls__masks_sites(ctx, ds, rules)) != LS_OK)
         return error;
     if (t)
         t[2] = now_s();

@@ -293,6 +293,11 @@ int ls__style_body(ls__buf *b, const ls__style_layer *l, ls__style_kind kind, in
     } else if (strcmp(t, "sites") == 0) {
         fill_def f = {"128,0,38,255", "b_diagonal", "128,0,38,255", "solid", "0.7"};
         single(b, &f);
+    } else if (strcmp(t, "masks") == 0) { /* exclusion masks: never reclaimable */
+        fill_def f = {"0,112,192,255", "f_diagonal", "0,112,192,255", "solid", "0.5"};
+        single(b, &f);
+        labeling(b, "name", 9, 0, "0,80,150,255");
+        labels = 1;
     } else if (strcmp(t, "resolved") == 0) {
         fill_def f = {"0,0,0,0", "no", "0,150,136,255", "dot", "0.6"};
         single(b, &f);
@@ -383,8 +388,9 @@ void ls__style_blocks_classes(const ls__dataset *ds, ls__style_layer *l)
 
 /* landscan's output tables, map layers from top to bottom, then tables. */
 static const char *const output_tables[] = {
-    "control_lines", "sites",       "resolved",    "parcels",      "blocks",  "towns",
-    "districts",     "enterprises", "rule_checks", "data_quality", "run_info"};
+    "control_lines", "sites",    "masks",      "resolved",    "parcels",
+    "blocks",        "towns",    "districts",  "enterprises", "rule_checks",
+    "data_quality",  "run_info", "corrections"};
 
 void ls__style_layers_free(ls__style_layer *layers, size_t n)
 {

@@ -65,3 +65,16 @@ int ls__buf_write_file(ls_context *ctx, const ls__buf *b, const char *path, int 
         return ls__error_set(ctx, LS_EIO, "%s: write failed", path);
     return LS_OK;
 }
+
+int ls__list_has(const char *list, const char *item)
+{
+    size_t n = strlen(item);
+    for (const char *p = list; p && *p;) {
+        const char *e = strchr(p, ';');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == n && strncmp(p, item, n) == 0)
+            return 1;
+        p = e ? e + 1 : NULL;
+    }
+    return 0;
+}

@@ -17,6 +17,8 @@ void ls__csv_text(ls__buf *b, const char *s, int last);
 void ls__csv_num(ls__buf *b, double v, int decimals, int last);
 /* HTML-escaped text (& < > "), control characters replaced by spaces; NULL → nothing. */
 void ls__html_esc(ls__buf *b, const char *s);
+/* 1 when the ";"-separated list holds item exactly (parcel_ids of a correction, …). */
+int ls__list_has(const char *list, const char *item);
 /* Write the buffer to path (prefixed with the UTF-8 BOM when bom). LS_EIO / LS_ENOMEM with
  * the path in the message. The buffer is not freed. */
 int ls__buf_write_file(ls_context *ctx, const ls__buf *b, const char *path, int bom);

@@ -126,6 +126,8 @@ enum {
     P_OWNER,
     P_BUILDINGS,
     P_AREA_ELL,
+    P_CORRECTED,
+    P_MASKED,
     P_COUNT
 };
 static const fdef parcel_defs[P_COUNT] = {
@@ -165,6 +167,8 @@ static const fdef parcel_defs[P_COUNT] = {
     {"owner", OFTString, "权利人"},
     {"building_count", OFTInteger, "建筑数"},
     {"area_ellipsoidal_m2", OFTReal, "椭球面积(平方米)"},
+    {"corrected", OFTInteger, "已更正"},
+    {"masked_m2", OFTReal, "扣除区域面积(平方米)"},
 };
 
 static int make_fields(ls_context *ctx, OGRLayerH layer, const fdef *defs, size_t n)
@@ -338,6 +342,8 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
         set_text(f, P_OWNER, p->owner);
         OGR_F_SetFieldInteger(f, P_BUILDINGS, p->building_count);
         set_real(f, P_AREA_ELL, p->area_ellipsoidal_m2);
+        OGR_F_SetFieldInteger(f, P_CORRECTED, p->corrected);
+        OGR_F_SetFieldDouble(f, P_MASKED, p->masked_m2);
         if (ds->has_ledger)
             set_parcel_ledger(f, defn, p);
         free(ids);
@@ -379,6 +385,7 @@ static int make_total_fields(ls_context *ctx, OGRLayerH l)
         {"inside_control_mu", OFTReal, "控制线内工业用地(亩)"},
         {"site_count", OFTInteger, "连片地块数"},
         {"site_mu", OFTReal, "连片地块(亩)"},
+        {"masked_mu", OFTReal, "扣除区域(亩)"},
     };
     if (error == LS_OK)
         error = make_fields(ctx, l, tail, sizeof(tail) / sizeof(tail[0]));
@@ -406,6 +413,7 @@ static void set_totals(OGRFeatureH f, int i, const ls__totals *t)
     OGR_F_SetFieldDouble(f, i++, t->inside_control_mu);
     OGR_F_SetFieldInteger(f, i++, t->site_count);
     OGR_F_SetFieldDouble(f, i++, t->site_mu);
+    OGR_F_SetFieldDouble(f, i++, t->masked_mu);
 }
 
 /* kind: 0 blocks, 1 districts, 2 towns */
@@ -554,6 +562,60 @@ static int write_run_info(ls_context *ctx, const ls__kv *kv, GDALDatasetH gds)
         OGRFeatureH f = OGR_F_Create(defn);
         set_text(f, 0, kv->keys[i]);
         set_text(f, 1, kv->values[i]);
+        error = put(ctx, l, f);
+        OGR_F_Destroy(f);
+    }
+    return error;
+}
+
+/* Layer `masks` (only with inputs.masks): one feature per mask, its polygons unioned. */
+static int write_masks(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds,
+                       OGRSpatialReferenceH srs)
+{
+    static const fdef defs[] = {{"name", OFTString, "扣除区域"},
+                                {"path", OFTString, "来源文件"},
+                                {"area_m2", OFTReal, "面积(平方米)"}};
+    OGRLayerH l = make_layer(ctx, gds, "masks", srs, wkbMultiPolygon, "扣除区域(不可盘活)");
+    if (!l)
+        return LS_EIO;
+    int error = make_fields(ctx, l, defs, NDEFS(defs));
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    for (size_t i = 0; i < ds->nmasks && error == LS_OK; i++) {
+        OGRFeatureH f = OGR_F_Create(defn);
+        set_text(f, 0, ds->masks[i].name);
+        set_text(f, 1, ds->masks[i].path);
+        OGR_F_SetFieldDouble(f, 2, ds->masks[i].area_m2);
+        error = set_geom(ctx, ds, f, ds->masks[i].geom);
+        if (error == LS_OK)
+            error = put(ctx, l, f);
+        OGR_F_Destroy(f);
+    }
+    return error;
+}
+
+/* Table `corrections` (only when the run file has corrections). */
+static int write_corrections(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds)
+{
+    static const fdef defs[] = {
+        {"line", OFTInteger, "行号"},     {"target", OFTString, "对象"},
+        {"id", OFTString, "编号"},        {"field", OFTString, "字段"},
+        {"old_value", OFTString, "原值"}, {"new_value", OFTString, "更正值"},
+        {"reason", OFTString, "理由"},    {"document", OFTString, "依据文件"},
+        {"date", OFTString, "日期"},      {"parcel_ids", OFTString, "涉及地块"},
+    };
+    OGRLayerH l = make_layer(ctx, gds, "corrections", NULL, wkbNone, "更正记录");
+    if (!l)
+        return LS_EIO;
+    int error = make_fields(ctx, l, defs, NDEFS(defs));
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    for (size_t i = 0; i < ds->ncorrections && error == LS_OK; i++) {
+        const ls__correction *c = &ds->corrections[i];
+        OGRFeatureH f = OGR_F_Create(defn);
+        OGR_F_SetFieldInteger(f, 0, c->line);
+        const char *v[9] = {c->target, c->id,       c->field, c->old_value, c->new_value,
+                            c->reason, c->document, c->date,  c->parcel_ids};
+        for (int k = 0; k < 9; k++)
+            set_text(f, k + 1, v[k] ? v[k] : "");
         error = put(ctx, l, f);
         OGR_F_Destroy(f);
     }
@@ -767,7 +829,7 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
         int kind;
     } steps[] = {{"parcels", 0},     {"blocks", 1},        {"districts", 2},    {"towns", 3},
                  {"sites", 4},       {"control_lines", 5}, {"data_quality", 6}, {"run_info", 7},
-                 {"enterprises", 8}, {"resolved", 9}};
+                 {"enterprises", 8}, {"resolved", 9},      {"corrections", 10}, {"masks", 11}};
     for (size_t s = 0; s < sizeof(steps) / sizeof(steps[0]) && error == LS_OK; s++) {
         int kind = steps[s].kind;
         if (kind == 3 && !ds->has_towns)
@@ -776,7 +838,11 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
             continue;
         if (kind == 9 && !ds->has_ledger)
             continue;
-        ls__progress(ctx, "write", (double)s / 9.0);
+        if (kind == 10 && ds->ncorrections == 0)
+            continue;
+        if (kind == 11 && ds->nmasks == 0)
+            continue;
+        ls__progress(ctx, "write", (double)s / 11.0);
         if (GDALDatasetStartTransaction(gds, FALSE) != OGRERR_NONE) {
             error = ls__error_set(ctx, LS_EIO, "%s: cannot start a transaction", path);
             break;
@@ -804,6 +870,12 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
             break;
         case 9:
             error = write_resolved(ctx, ds, gds, srs);
+            break;
+        case 10:
+            error = write_corrections(ctx, ds, gds);
+            break;
+        case 11:
+            error = write_masks(ctx, ds, gds, srs);
             break;
         default:
             error = write_enterprises(ctx, ds, gds);
