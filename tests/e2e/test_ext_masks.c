@@ -14,7 +14,8 @@
  *       9.75 mu < site_min_mu 10 → no site (without masks: one site of 15 mu). With
  *       site_min_mu 5 the site is kept with area_mu 9.75, and SpatiaLite's ST_Area of its
  *       polygon is 6500.
- *   Layer masks: 水域 10000 m², 生态保护红线 2400 m²; a style for it in layer_styles.
+ *   Layer masks: 水域 10000 m², 生态保护红线 2400 m²; a style for it in layer_styles, and a
+ *   layer of the QGIS project.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -73,6 +74,12 @@ static void test_ext_masks__masked_area_reclaimable_sites(void **state)
         e2e_sql_double(g, "SELECT COUNT(*) FROM layer_styles WHERE f_table_name = 'masks'", &v), 0);
     e2e_assert_near(v, 1.0, "a style for masks");
     GDALClose(g);
+    char *qgs_path = e2e_join(dir, "out/landscan.qgs");
+    char *qgs = e2e_read_file(qgs_path, NULL);
+    assert_non_null(qgs);
+    assert_non_null(strstr(qgs, "layername=masks")); /* drawn in the QGIS project */
+    free(qgs);
+    free(qgs_path);
 
     /* without masks the same parcel is one 15 mu site */
     g = run(dir, "RUN.yaml", "plain");
