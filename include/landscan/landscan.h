@@ -18,5 +18,6 @@
 #include "landscan/report.h"
 #include "landscan/diff.h"
 #include "landscan/whatif.h"
+#include "landscan/publish.h"
 
 #endif

@@ -31,5 +31,6 @@ int cmd_explain(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
 
 #endif

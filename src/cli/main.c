@@ -30,6 +30,8 @@ static void usage(FILE *f)
           "                    classify under every combination of rules values\n"
           "  diff A.gpkg B.gpkg [-o DIR]\n"
           "                    two runs side by side: what changed per parcel, and why\n"
+          "  publish OUT.gpkg --to PG:CONNINFO [--schema NAME]\n"
+          "                    copy a finished run into one PostGIS schema, styled for QGIS\n"
           "\n"
           "  --help            help for a command: landscan <command> --help\n"
           "  --version         print the version\n"
@@ -72,6 +74,8 @@ int main(int argc, char **argv)
         return cmd_diff(argc - 1, argv + 1);
     if (strcmp(verb, "whatif") == 0)
         return cmd_whatif(argc - 1, argv + 1);
+    if (strcmp(verb, "publish") == 0)
+        return cmd_publish(argc - 1, argv + 1);
     fprintf(stderr, "landscan: unknown command '%s'\n", verb);
     usage(stderr);
     return EXIT_USAGE;

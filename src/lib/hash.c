@@ -41,6 +41,15 @@ char *ls__hash_hex(const unsigned char *digest, unsigned int len)
     return hex;
 }
 
+char *ls__hash_bytes(const void *data, size_t len)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    if (EVP_Digest(data, len, digest, &dlen, EVP_sha256(), NULL) != 1)
+        return NULL;
+    return ls__hash_hex(digest, dlen);
+}
+
 char *ls__hash_file(const char *path)
 {
     EVP_MD_CTX *md = EVP_MD_CTX_new();
