@@ -1,5 +1,5 @@
 /*
- * config.h — the run file (RUN.yaml) as a read-only structure.
+ * config.h — the run file (RUN.yaml), loaded into an opaque, read-only handle.
  *
  * ls_config_load() parses RUN.yaml with libyaml, following the input contract of
  * product.md: every key known, unknown keys rejected with their line, paths resolved

@@ -25,7 +25,10 @@ extern "C" {
 typedef struct ls_rules ls_rules;
 
 /* Load rules by preset name (looked up in the preset folder) or by path (when it contains
- * a '/' or ends in .yaml/.yml; relative to base_dir when not absolute). */
+ * a '/' or ends in .yaml/.yml; relative to base_dir when not absolute); NULL loads
+ * LS_RULES_DEFAULT_PRESET. *out is set only on success. Errors: LS_ENOTFOUND (file or preset;
+ * the message lists the presets), LS_EINVAL (bad key or value, extends cycle: the message
+ * names the file and line; NULL ctx or out), LS_EIO, LS_ENOMEM. */
 int ls_rules_load(ls_context *ctx, const char *name_or_path, const char *base_dir, ls_rules **out);
 /* Free rules; NULL is accepted. */
 void ls_rules_free(ls_rules *rules);
