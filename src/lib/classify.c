@@ -70,8 +70,9 @@
  * relocatable → relocate (reclaimable = area_mu, uplift 0); low_efficiency → upgrade
  * (reclaimable = area_mu × max(0, 1 − far / far_target)); efficient → retain (0); uplift for
  * both = max(0, far_target × area_m2 − floor_area_m2). far_target = the industry floor (else
- * far_min), raised to rules.far_target when that is higher; when far is unknown (no buildings
- * layer) or there is no target, reclaimable and uplift are 0 for upgrade / retain.
+ * far_min), raised to rules.far_target when that is higher and the parcel was granted on or
+ * after rules.far_target_from (null: every parcel; unknown grant date: not); when far is unknown
+ * (no buildings layer) or there is no target, reclaimable and uplift are 0 for upgrade / retain.
  * Non-industrial parcels: status non_industrial, action none, reasons "", no_data NULL.
  * parcel_fields / enterprise_fields are not needed: missing inputs are read from the values
  * themselves (NAN, LS_NO_DATE, tri-state -1) and from has_buildings / has_enterprises.
@@ -154,8 +155,13 @@ static void decide(ls__ptests *t)
     else
         p->status = LS_STATUS_EFFICIENT;
 
+    /* far_target is a rule for new land (§6, seed 000 新建工业用地项目): parcels granted on or
+     * after far_target_from; older ones, and ones whose grant date is unknown, keep their
+     * industry floor */
     double target = isfinite(p->far_floor) ? p->far_floor : rules->far_min;
-    if (!isnan(rules->far_target) && (isnan(target) || rules->far_target > target))
+    int new_land = rules->far_target_from == LS_NO_DATE ||
+                   (p->grant_date != LS_NO_DATE && p->grant_date >= rules->far_target_from);
+    if (new_land && !isnan(rules->far_target) && (isnan(target) || rules->far_target > target))
         target = rules->far_target;
     int can_uplift = t->far_known && target > 0.0 && isfinite(p->area_m2);
     double uplift = can_uplift ? fmax(0.0, target * p->area_m2 - p->floor_area_m2) : 0.0;

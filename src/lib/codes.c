@@ -87,20 +87,22 @@
 /* The rules keys that hold a test's threshold, with what is compared with them (domain.md
  * §4, §7; the operator as the source words it): key, code, "measure op this" */
 #define THRESHOLDS(X)                                                                              \
-    X("inside_share_min", LS_CODE_REL_OUTSIDE, "control_share < this")                             \
-    X("retain_ab_min_mu", LS_CODE_REL_RETAIN_AB50, "the owner's land_mu >= this (class A/B)")      \
-    X("started_coverage_min", LS_CODE_IDLE_UNSTARTED, "not started: coverage < this")              \
-    X("unstarted_years", LS_CODE_IDLE_UNSTARTED, "calendar years since agreed_start_date >= this") \
-    X("stalled_share", LS_CODE_IDLE_STALLED, "coverage < this x coverage_min")                     \
-    X("stalled_years", LS_CODE_IDLE_STALLED, "calendar years every firm halted >= this")           \
-    X("halted_years", LS_CODE_IDLE_HALTED, "calendar years every firm halted >= this")             \
-    X("arrears_years", LS_CODE_LE_TAX_ARREARS, "years of land-tax arrears >= this")                \
-    X("tax_per_mu_min", LS_CODE_LE_TAX, "tax_per_mu <= this")                                      \
-    X("va_per_mu_min", LS_CODE_LE_VA, "value_added_per_mu <= this")                                \
-    X("far_min", LS_CODE_LE_FAR, "far < this")                                                     \
-    X("coverage_min", LS_CODE_LE_COVERAGE, "coverage < this")                                      \
-    X("energy_per_va_max", LS_CODE_LE_ENERGY, "energy_per_va > this")                              \
-    X("low_classes", LS_CODE_LE_CLASS, "owner class in this")                                      \
+    X("inside_share_min", LS_CODE_REL_OUTSIDE, "fires when control_share < this")                  \
+    X("retain_ab_min_mu", LS_CODE_REL_RETAIN_AB50, "applies when the owner's land_mu >= this")     \
+    X("started_coverage_min", LS_CODE_IDLE_UNSTARTED, "not started when coverage < this")          \
+    X("unstarted_years", LS_CODE_IDLE_UNSTARTED,                                                   \
+      "fires when calendar years since agreed_start_date >= this")                                 \
+    X("stalled_share", LS_CODE_IDLE_STALLED, "fires when coverage < this x coverage_min")          \
+    X("stalled_years", LS_CODE_IDLE_STALLED,                                                       \
+      "fires when calendar years every firm halted >= this")                                       \
+    X("halted_years", LS_CODE_IDLE_HALTED, "fires when calendar years every firm halted >= this")  \
+    X("arrears_years", LS_CODE_LE_TAX_ARREARS, "fires when years of arrears >= this")              \
+    X("tax_per_mu_min", LS_CODE_LE_TAX, "fires when tax_per_mu <= this")                           \
+    X("va_per_mu_min", LS_CODE_LE_VA, "fires when value_added_per_mu <= this")                     \
+    X("far_min", LS_CODE_LE_FAR, "fires when far < this")                                          \
+    X("coverage_min", LS_CODE_LE_COVERAGE, "fires when coverage < this")                           \
+    X("energy_per_va_max", LS_CODE_LE_ENERGY, "fires when energy_per_va > this")                   \
+    X("low_classes", LS_CODE_LE_CLASS, "fires when the owner's class is in this")                  \
     X("site_min_mu", LS_CODE_COUNT, "a site is kept when its area_mu > this")
 
 typedef struct named {

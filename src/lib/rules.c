@@ -39,6 +39,10 @@ const char *const ls__rules_indicators[] = {
     {                                                                                              \
 #k, LS__RK_LIST, offsetof(ls_rules, k), offsetof(ls_rules, n##k), ch, 0, c                 \
     }
+#define DATE(k, c)                                                                                 \
+    {                                                                                              \
+#k, LS__RK_DATE, offsetof(ls_rules, k), 0, NULL, 0, c                                      \
+    }
 #define TEXT(k, ch, nl, c)                                                                         \
     {                                                                                              \
 #k, LS__RK_TEXT, offsetof(ls_rules, k), 0, ch, nl, c                                       \
@@ -66,6 +70,7 @@ const ls__rules_key ls__rules_keys[] = {
     TEXT(far_table, NULL, 1, "FAR floors by (standard, code)"),
     TEXT(industry_code_standard, ls__rules_code_standards, 1, "gbt4754-2017 | gbt4754-2002"),
     NUM(far_target, "uplift target when above the floor"),
+    DATE(far_target_from, "far_target for parcels granted on or after this date (null: all)"),
     NUM(coverage_min, "LE_COVERAGE"),
     NUM(energy_per_va_max, "LE_ENERGY, tce per 10k CNY of value added"),
     LIST(low_classes, ls__rules_class_names, "LE_CLASS: owner classes counted as low efficiency"),
@@ -176,6 +181,8 @@ static int set_defaults(ls_rules *r)
     for (size_t i = 0; i < ls__rules_nkeys; i++)
         if (ls__rules_keys[i].kind == LS__RK_NUM)
             *(double *)(void *)((char *)r + ls__rules_keys[i].off) = NAN;
+        else if (ls__rules_keys[i].kind == LS__RK_DATE)
+            *(int *)(void *)((char *)r + ls__rules_keys[i].off) = LS_NO_DATE;
     r->stalled_share = 0.3333333333;
     r->idle_vacant = 1;
     r->idle_unsupplied = 1;

@@ -79,6 +79,8 @@ struct ls_rules {
     char *far_table;              /* FAR floor table name, NULL = none */
     char *industry_code_standard; /* gbt4754-2017 | gbt4754-2002 */
     double far_target;            /* uplift target when above the floor */
+    int far_target_from;          /* far_target for parcels granted from this date; LS_NO_DATE:
+                                     every parcel (domain.md §6) */
     double coverage_min;          /* LE_COVERAGE */
     double energy_per_va_max;     /* LE_ENERGY */
     size_t nlow_classes;
@@ -109,7 +111,7 @@ struct ls_rules {
 
 /* ---- the flat keys (rules.c) ------------------------------------------------------------ */
 
-typedef enum { LS__RK_NUM, LS__RK_BOOL, LS__RK_TEXT, LS__RK_LIST } ls__rules_kind;
+typedef enum { LS__RK_NUM, LS__RK_BOOL, LS__RK_TEXT, LS__RK_LIST, LS__RK_DATE } ls__rules_kind;
 
 /* One flat (top-level, non-nested) rules key: where it lives in ls_rules and how it reads. */
 typedef struct ls__rules_key {

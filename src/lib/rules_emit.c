@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codes.h"
 #include "internal.h"
 
 #define MAX_NEST 8
@@ -155,10 +156,16 @@ static void strings(writer *w, char *const *list, size_t n)
 
 /* ---- the walk -------------------------------------------------------------------------- */
 
-/* The comment `landscan rules` prints after a flat key. */
-static const char *key_comment(const ls__rules_key *d)
+/* The comment `landscan rules` prints after a flat key: the key table's, and for a test's
+ * threshold the comparison it takes part in, with the operator of codes.c
+ * ("LE_TAX, 10k CNY per mu; fires when tax_per_mu <= this"). */
+static const char *key_comment(const ls__rules_key *d, char *buf, size_t len)
 {
-    return d->comment;
+    const char *rule = ls__code_key_rule(d->key, NULL);
+    if (!rule)
+        return d->comment;
+    snprintf(buf, len, "%s; %s", d->comment, rule);
+    return buf;
 }
 
 static void flat_value(writer *w, const ls_rules *r, const ls__rules_key *d)
@@ -178,6 +185,18 @@ static void flat_value(writer *w, const ls_rules *r, const ls__rules_key *d)
         strings(w, *(char **const *)(const void *)field,
                 *(const size_t *)(const void *)((const char *)r + d->count_off));
         break;
+    case LS__RK_DATE: {
+        int days = *(const int *)(const void *)field, y, m, dd;
+        char text[16];
+        if (days == LS_NO_DATE) {
+            str(w, NULL);
+        } else {
+            ls__date_to_ymd(days, &y, &m, &dd);
+            snprintf(text, sizeof(text), "%04d-%02d-%02d", y, m, dd);
+            str(w, text);
+        }
+        break;
+    }
     }
 }
 
@@ -283,7 +302,8 @@ static void emit_rules(writer *w, const ls_rules *r)
         const ls__rules_key *d = &ls__rules_keys[i];
         key(w, d->key);
         flat_value(w, r, d);
-        end(w, key_comment(d));
+        char comment[256];
+        end(w, key_comment(d, comment, sizeof(comment)));
         if (strcmp(d->key, "tax_per_mu_min") == 0)
             by_year(w, r);
     }

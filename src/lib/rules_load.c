@@ -490,6 +490,21 @@ static int parse_targets(ls__yaml *Y, const yaml_node_t *v, ls_rules *r)
 
 /* ---- one file -------------------------------------------------------------------------- */
 
+/* A date (2022-04-27, or any form ls__date_parse reads); null gives LS_NO_DATE. */
+static int get_date(ls__yaml *Y, const yaml_node_t *v, const char *what, int *out)
+{
+    char *text = NULL;
+    int error = ls__yaml_text(Y, v, what, NULL, 1, &text);
+    int days = LS_NO_DATE;
+    if (error == LS_OK && text && ls__date_parse(text, &days) != 0)
+        error = ls__error_set(Y->ctx, LS_EINVAL, "%s:%d: %s '%s' is not a date (YYYY-MM-DD)",
+                              Y->file, ls__yaml_line(v), what, text);
+    free(text);
+    if (error == LS_OK)
+        *out = days;
+    return error;
+}
+
 static int apply_flat(ls__yaml *Y, const ls__rules_key *d, const yaml_node_t *v, ls_rules *r)
 {
     char *field = (char *)r + d->off;
@@ -503,6 +518,8 @@ static int apply_flat(ls__yaml *Y, const ls__rules_key *d, const yaml_node_t *v,
     case LS__RK_LIST:
         return get_list(Y, v, d->key, d->choices, (char ***)(void *)field,
                         (size_t *)(void *)((char *)r + d->count_off));
+    case LS__RK_DATE:
+        return get_date(Y, v, d->key, (int *)(void *)field);
     }
     return LS_EINTERNAL;
 }

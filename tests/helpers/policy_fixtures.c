@@ -95,6 +95,7 @@ ls_rules *ls_test_rules_new(void)
     r->far_table = NULL;
     r->industry_code_standard = xstrdup("gbt4754-2017");
     r->far_target = NAN;
+    r->far_target_from = LS_NO_DATE;
     r->coverage_min = 0.30;
     r->energy_per_va_max = NAN;
     r->nlow_classes = 1;

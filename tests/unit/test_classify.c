@@ -277,6 +277,41 @@ static void test_classify__far_target_raises_uplift(void **state)
     assert_float_equal(f->p.far_uplift_m2, 5000.0, 1e-6);
 }
 
+/* Issue 12 point 10 (domain.md §6): the preset's far_target is a rule for new land — parcels
+ * granted on or after far_target_from (zhejiang-ningbo: 2.0 from 2022-04-27); older parcels
+ * use their industry floor. 15 mu = 10000 m², floor 0.8, far 0.62 (6200 m²):
+ *   new land: target 2.0 → reclaimable 15 × (1 − 0.62/2) = 10.35, uplift 20000 − 6200 = 13800
+ *   old land: target 0.8 → reclaimable 15 × (1 − 0.62/0.8) = 3.375, uplift 8000 − 6200 = 1800 */
+static void test_classify__far_target_only_for_new_land(void **state)
+{
+    fx *f = *state;
+    set_area(f, 15.0);
+    f->p.far_floor = 0.8;
+    f->rules->far_target = 2.0;
+    f->rules->far_target_from = ls__date_from_ymd(2022, 4, 27);
+    set_far(f, 0.62);
+    f->p.grant_date = ls__date_from_ymd(2022, 4, 27); /* the day itself: new land */
+    assert_string_equal(run(f), "LE_FAR(0.62<0.80)");
+    assert_float_equal(f->p.reclaimable_mu, 10.35, 1e-9);
+    assert_float_equal(f->p.far_uplift_m2, 13800.0, 1e-6);
+    f->p.grant_date = ls__date_from_ymd(2022, 4, 26); /* the day before: the floor */
+    assert_string_equal(run(f), "LE_FAR(0.62<0.80)");
+    assert_float_equal(f->p.reclaimable_mu, 3.375, 1e-9);
+    assert_float_equal(f->p.far_uplift_m2, 1800.0, 1e-6);
+    f->p.grant_date = LS_NO_DATE; /* unknown grant date: not shown to be new land */
+    run(f);
+    assert_float_equal(f->p.reclaimable_mu, 3.375, 1e-9);
+    f->rules->far_target_from = LS_NO_DATE; /* null: every parcel */
+    run(f);
+    assert_float_equal(f->p.reclaimable_mu, 10.35, 1e-9);
+    /* an efficient old parcel (far 1.5 ≥ 0.8): uplift 0.8 × 10000 − 15000 < 0 → 0 */
+    f->rules->far_target_from = ls__date_from_ymd(2022, 4, 27);
+    f->p.grant_date = ls__date_from_ymd(2010, 1, 1);
+    set_far(f, 1.5);
+    assert_string_equal(run(f), "");
+    assert_float_equal(f->p.far_uplift_m2, 0.0, 0);
+}
+
 static void test_classify__le_coverage(void **state)
 {
     fx *f = *state;
@@ -573,8 +608,8 @@ static void test_classify__retain_ab50(void **state)
     f->p.eval_class = f->e[0].class_final;
     f->p.control_share = 0.2;
     f->p.tax_per_mu = 3.2;
-    assert_string_equal(run(f),
-                        "REL_OUTSIDE(0.20<0.50);REL_RETAIN_AB50(A,62.00>=50.00);LE_TAX(3.20<=5.00)");
+    assert_string_equal(
+        run(f), "REL_OUTSIDE(0.20<0.50);REL_RETAIN_AB50(A,62.00>=50.00);LE_TAX(3.20<=5.00)");
     /* status by the other tests (low efficiency), action transitional_retain, 0 and 0 */
     assert_int_equal(f->p.status, LS_STATUS_LOW_EFFICIENCY);
     assert_int_equal(f->p.action, LS_ACTION_TRANSITIONAL_RETAIN);
@@ -782,6 +817,7 @@ int main(void)
         T(test_classify__le_far_equal_floor_does_not_fire),
         T(test_classify__le_far_falls_back_to_far_min),
         T(test_classify__far_target_raises_uplift),
+        T(test_classify__far_target_only_for_new_land),
         T(test_classify__le_coverage),
         T(test_classify__no_buildings_layer_no_data),
         T(test_classify__le_class_d),

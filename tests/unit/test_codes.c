@@ -119,10 +119,10 @@ static void test_codes__key_rules(void **state)
 {
     (void)state;
     ls__code_id c = LS_CODE_INDUSTRIAL;
-    assert_string_equal(ls__code_key_rule("tax_per_mu_min", &c), "tax_per_mu <= this");
+    assert_string_equal(ls__code_key_rule("tax_per_mu_min", &c), "fires when tax_per_mu <= this");
     assert_int_equal(c, LS_CODE_LE_TAX);
-    assert_string_equal(ls__code_key_rule("energy_per_va_max", NULL), "energy_per_va > this");
-    assert_string_equal(ls__code_key_rule("far_min", NULL), "far < this");
+    assert_string_equal(ls__code_key_rule("energy_per_va_max", NULL), "fires when energy_per_va > this");
+    assert_string_equal(ls__code_key_rule("far_min", NULL), "fires when far < this");
     assert_string_equal(ls__code_key_rule("site_min_mu", &c),
                         "a site is kept when its area_mu > this"); /* 10亩以下 excluded */
     assert_int_equal(c, LS_CODE_COUNT);

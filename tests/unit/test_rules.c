@@ -180,6 +180,8 @@ static void test_rules__ningbo_preset(void **state)
     assert_string_equal(r->extends_chain, "zhejiang-ningbo <- national-2008");
     assert_dbl_equal(r->tax_per_mu_min, 5, 0);
     assert_dbl_equal(r->far_target, 2.0, 0);
+    /* new land only, from seed 000's date of issue */
+    assert_int_equal(r->far_target_from, ls__date_from_ymd(2022, 4, 27));
     assert_dbl_equal(r->retain_ab_min_mu, 50, 0);
     assert_dbl_equal(r->coverage_min, 0.30, 0); /* inherited */
     assert_string_equal(r->evaluation.class_method, "percentile");
@@ -423,6 +425,30 @@ static void test_rules__wrong_type(void **state)
                  "rules_bad_type.yaml:3:", "tax_per_mu_min must be a number");
 }
 
+/* A date key must hold a real date (there is no 30 February); the message names the line. */
+static void test_rules__bad_date(void **state)
+{
+    expect_error(*state, FIXTURES "rules_bad_date.yaml", LS_EINVAL,
+                 "rules_bad_date.yaml:3:", "far_target_from '2022-02-30' is not a date");
+}
+
+/* `landscan rules` prints each threshold's comparison with the operator of codes.c
+ * (以下 includes: tax_per_mu <= this) and the date key as a date. */
+static void test_rules__yaml_shows_operators_and_dates(void **state)
+{
+    ls_context *ctx = *state;
+    ls_rules *r = load_ok(ctx, "zhejiang-ningbo", NULL);
+    char *yaml = NULL;
+    assert_int_equal(ls_rules_to_yaml(ctx, r, &yaml), LS_OK);
+    assert_contains(yaml, "fires when tax_per_mu <= this");
+    assert_contains(yaml, "fires when energy_per_va > this");
+    assert_contains(yaml, "fires when far < this");
+    assert_contains(yaml, "site is kept when its area_mu > this");
+    assert_contains(yaml, "far_target_from: \"2022-04-27\"");
+    free(yaml);
+    ls_rules_free(r);
+}
+
 static void test_rules__quoted_number_is_text(void **state)
 {
     expect_error(*state, FIXTURES "rules_quoted_number.yaml", LS_EINVAL,
@@ -571,6 +597,8 @@ int main(void)
         T(test_rules__unknown_key_names_line),
         T(test_rules__wrong_type),
         T(test_rules__quoted_number_is_text),
+        T(test_rules__bad_date),
+        T(test_rules__yaml_shows_operators_and_dates),
         T(test_rules__unknown_indicator),
         T(test_rules__class_shares_must_sum_to_one),
         T(test_rules__cycle_detected),
