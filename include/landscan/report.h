@@ -47,7 +47,8 @@ typedef struct ls_report_options {
 /* Write the reports of a finished run. Errors: LS_ENOTFOUND (no GeoPackage, or a required
  * layer missing), LS_EINVAL (unknown district: the message lists the districts; bad
  * options), LS_EEXIST (a report exists and force is 0), LS_EIO (writing failed),
- * LS_EINTERRUPTED. Files are written under temporary names and renamed when complete. */
+ * LS_EINTERRUPTED. The reports are written into a temporary folder inside reports/ and
+ * moved into place only when all are complete: a failed call leaves no report behind. */
 int ls_report_write(ls_context *ctx, const char *gpkg_path, const ls_report_options *opts);
 
 /* The file-system-safe form of a district name (see above), owned by the caller (free()).

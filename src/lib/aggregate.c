@@ -24,6 +24,24 @@
 
 void ls__totals_add(ls__totals *t, const ls__parcel *p)
 {
+    ls__totals_item it = {.status = p->status,
+                          .action = p->action,
+                          .industrial = p->industrial,
+                          .newly_listed = p->change == LS_CHANGE_NEW,
+                          .area_m2 = p->area_m2,
+                          .area_mu = p->area_mu,
+                          .inside_control_m2 = p->inside_control_m2,
+                          .floor_area_m2 = p->floor_area_m2,
+                          .reclaimable_mu = p->reclaimable_mu,
+                          .far_uplift_m2 = p->far_uplift_m2,
+                          .masked_m2 = p->masked_m2,
+                          .tax_10k = p->tax_10k,
+                          .value_added_10k = p->value_added_10k};
+    ls__totals_add_item(t, &it);
+}
+
+void ls__totals_add_item(ls__totals *t, const ls__totals_item *p)
+{
     t->parcel_count++;
     t->status_count[p->status]++;
     t->status_mu[p->status] += p->area_mu;
@@ -31,7 +49,7 @@ void ls__totals_add(ls__totals *t, const ls__parcel *p)
     t->action_mu[p->action] += p->area_mu;
     t->reclaimable_mu += p->reclaimable_mu;
     t->far_uplift_m2 += p->far_uplift_m2;
-    if (p->change == LS_CHANGE_NEW)
+    if (p->newly_listed)
         t->new_listed_mu += p->area_mu;
     if (!p->industrial)
         return;

@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include "landscan/diff.h"
-#include "report.h"
+#include "report_read.h"
 #include "textout.h"
 
 typedef struct corr {

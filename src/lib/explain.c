@@ -31,6 +31,7 @@
 #include <sqlite3.h>
 
 #include "explain.h"
+#include "gpkg_aliases.h"
 #include "textout.h"
 #include "landscan/explain.h"
 
@@ -163,29 +164,11 @@ int ls__explain_write(ls_context *ctx, const ls__dataset *ds, const char *gpkg_p
         if ((i & 4095) == 0)
             ls__progress(ctx, "explain", (double)i / (double)ds->nparcels);
     }
-    static const char *const alias_setup[] = {
-        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
-        "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
-        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
-        "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name "
-        "TEXT NOT NULL, name TEXT, title TEXT, description TEXT, mime_type TEXT, "
-        "constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
-        "CONSTRAINT gdc_tn UNIQUE (table_name, name))",
-        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
-        "scope) SELECT 'gpkg_data_columns', NULL, 'gpkg_schema', "
-        "'http://www.geopackage.org/spec/#extension_schema', 'read-write' WHERE NOT EXISTS "
-        "(SELECT 1 FROM gpkg_extensions WHERE table_name = 'gpkg_data_columns' AND "
-        "extension_name = 'gpkg_schema')",
-    };
     ls__buf sql = {0};
     ls__buf_add(&sql, "CREATE INDEX rule_checks_parcel_id ON rule_checks (parcel_id, seq);");
-    for (size_t i = 0; i < sizeof(alias_setup) / sizeof(alias_setup[0]); i++)
-        ls__buf_addf(&sql, "%s;", alias_setup[i]);
+    ls__gpkg_aliases_setup(&sql);
     for (int i = 0; i < C_COUNT; i++)
-        ls__buf_addf(&sql,
-                     "INSERT OR IGNORE INTO gpkg_data_columns (table_name, column_name, name, "
-                     "title) VALUES ('rule_checks', '%s', '%s', '%s');",
-                     check_defs[i].name, check_defs[i].alias, check_defs[i].alias);
+        ls__gpkg_alias_insert(&sql, "rule_checks", check_defs[i].name, check_defs[i].alias);
     ls__buf_add(&sql, "COMMIT;");
     char *text = ls__buf_take(&sql);
     error = text ? sql_exec(ctx, db, gpkg_path, text)
@@ -459,7 +442,6 @@ static void format_text(ls__buf *b, const char *gpkg_path, OGRFeatureH f, const 
     if (!isnan(site))
         ls__buf_addf(b, "  连片地块 Consolidation site: %.0f\n", site);
 }
-
 
 /* The corrections (table `corrections`, when present) that touched the parcel:
  * "corrected: …" lines with the document. */

@@ -1063,14 +1063,6 @@ static char *sha256_hex(const char *text)
     return hex;
 }
 
-static const char *kv_get(const ls__kv *kv, const char *key)
-{
-    for (size_t i = 0; kv && i < kv->n; i++)
-        if (strcmp(kv->keys[i], key) == 0)
-            return kv->values[i];
-    return NULL;
-}
-
 static double listed_mu_of(const ls__totals *t)
 {
     return t->status_mu[LS_STATUS_IDLE] + t->status_mu[LS_STATUS_RELOCATABLE] +
@@ -1118,7 +1110,7 @@ static int insert_run(ldb *L, ls__ledger *lg, const ls_config *cfg, const ls_rul
     bind_text(st, 3, stamp);
     bind_text(st, 4, ls_version());
     bind_text(st, 5, cfg->path);
-    bind_text(st, 6, kv_get(info, "run_file_sha256"));
+    bind_text(st, 6, ls__kv_get(info, "run_file_sha256"));
     bind_text(st, 7, out_dir);
     bind_text(st, 8, lg->district);
     bind_text(st, 9, ds->crs_name);

@@ -1,188 +1,24 @@
 /*
- * report.h — the per-district report model shared by report.c (reading a finished run's
- * GeoPackage) and the writers report_xlsx.c, report_html.c and report_csv.c.
+ * report.h — ls_report_write() (landscan/report.h) in two steps, for `landscan run`: it
+ * reads its GeoPackage first and writes the reports on another thread while it adds
+ * further tables to the GeoPackage. The model is report_model.h, the reader report_read.h,
+ * the writers report_write.h.
  *
- * ls__rdata holds what the GeoPackage says, read once with OGR: parcels (attributes and
- * rings for the map), sites, enterprises, data-quality rows, district / town / block
- * outlines and run_info. ls__report is one district's view of it: borrowed pointers to its
- * parcels, sites, enterprises and data-quality rows, plus totals per town and per block
- * recomputed from the parcels with the same definitions as aggregate.c, so that the rows of
- * a report always add up to the district's total.
- *
- * Year-on-year ledger. When the parcels layer has the ledger's `change` field (has_ledger),
- * parcels also carry change / first_listed / listed_runs / lists, the `resolved` layer is
- * read, and each report gets the district's resolved rows: a row whose parcel still exists
- * belongs where that parcel is (joined by parcel_id); a removed parcel (new_status removed)
- * where the resolved layer's district / block_id / town put it (the ledger's attribution,
- * the same that districts.resolved_mu uses). A removed parcel whose district is not known
- * is shown in the district's report when the run has at most one district and the layer
- * has no district field (a GeoPackage written before that field existed), and otherwise in
- * a separate list that every district's report shows with a note (it counts nowhere).
- * Totals then also carry new_listed_mu (Σ area of parcels whose change is new),
- * resolved_mu (Σ old_area_mu of the resolved rows) and net_listed_mu = new − resolved.
- *
- * Ownership: ls__report_read() gives the caller an ls__rdata to free with
- * ls__report_data_free(); ls__report_build() fills an ls__report to release with
- * ls__report_clear(); a report borrows from its data, which must outlive it. Every string
- * returned by a function here that is not const belongs to the caller (free()).
+ * Ownership: the plan owns the data it read; ls__report_plan_free() accepts NULL.
  */
 #ifndef LANDSCAN_REPORT_INTERNAL_H
 #define LANDSCAN_REPORT_INTERNAL_H
 
-#include <stddef.h>
-
 #include "landscan/report.h"
-#include "model.h"
-#include "write_gpkg.h"
+#include "report_model.h"
 
-/* Polygon rings in the working CRS: ring r has ring_len[r] points, consecutive in xy. */
-typedef struct ls__rgeom {
-    size_t nrings, npts;
-    size_t *ring_len;
-    double *xy;
-    double minx, miny, maxx, maxy; /* bounding box; minx > maxx when empty */
-    double label_x, label_y;       /* a point on the surface (for labels) */
-} ls__rgeom;
-
-typedef struct ls__rparcel {
-    char *parcel_id, *block_id, *block_name, *district, *town, *owner, *landuse, *eval_class,
-        *reasons, *enterprise_ids;
-    int industrial, enterprise_count, site_id; /* site_id 0 = none */
-    char *change, *first_listed, *lists;       /* ledger; NULL without one */
-    int listed_runs;
-    ls__status status;
-    ls__action action;
-    double area_m2, area_mu, inside_control_m2, control_share, floor_area_m2, far, coverage,
-        tax_10k, value_added_10k, tax_per_mu, value_added_per_mu, eval_score, reclaimable_mu,
-        far_uplift_m2; /* NAN when NULL */
-    ls__rgeom geom;
-} ls__rparcel;
-
-typedef struct ls__rsite {
-    int site_id, parcel_count;
-    double area_mu;
-    char *parcel_ids, *block_id, *district;
-    ls__rgeom geom;
-} ls__rsite;
-
-typedef struct ls__rent {
-    char *enterprise_id, *name, *parcel_ids, *role, *scale, *status, *eval_class, *eval_note;
-    int parcel_count;
-    double land_mu, tax_10k, value_added_10k, tax_per_mu, va_per_mu, va_per_energy,
-        labour_productivity, rd_share, tax_per_electricity, eval_score; /* NAN when NULL */
-} ls__rent;
-
-/* One row of the `resolved` layer (ledger). */
-typedef struct ls__rres {
-    char *parcel_id, *old_status, *new_status; /* new_status "removed": the parcel is gone */
-    char *block_id, *district, *town;          /* as stored; NULL when absent */
-    double old_reclaimable_mu, old_area_mu;    /* 0 when NULL */
-    int removed;
-    const struct ls__rparcel *parcel; /* the current parcel of that id, NULL when none */
-} ls__rres;
-
-typedef struct ls__rdq {
-    char *layer, *feature, *problem, *action;
-} ls__rdq;
-
-/* A district, town or block polygon (outline for the map, stored totals for checks). */
-typedef struct ls__rarea {
-    char *name;                                         /* district name; town name; block id */
-    char *district;                                     /* towns: their district */
-    char *label;                                        /* blocks: block name */
-    double stored_industrial_mu, stored_reclaimable_mu; /* districts: as stored, NAN if absent */
-    double stored_new_listed_mu, stored_resolved_mu, stored_net_listed_mu; /* ledger, or NAN */
-    ls__rgeom geom;
-} ls__rarea;
-
-typedef struct ls__rdata {
-    ls__kv info; /* run_info key → value, in stored order */
-    size_t nparcels, nsites, nents, ndq, ndistricts, ntowns, nblocks;
-    ls__rparcel *parcels;
-    ls__rsite *sites;
-    ls__rent *ents;
-    ls__rdq *dq;
-    ls__rarea *districts, *towns, *blocks;
-    int has_ledger;         /* parcels carry the ledger's fields */
-    int resolved_has_place; /* the resolved layer has a district field */
-    size_t nresolved;
-    ls__rres *resolved; /* sorted by parcel id */
-} ls__rdata;
-
-/* One row of the per-town or per-block summary. */
-typedef struct ls__rgroup {
-    const char *key;   /* town name or block id; a placeholder label when none */
-    const char *label; /* district of the town, or block name ("" when none) */
-    int unassigned;    /* 1 for the row of parcels with no town / block */
-    ls__totals t;
-} ls__rgroup;
-
-typedef struct ls__report {
-    const ls__rdata *data;
-    const char *district; /* NULL for a whole-run report */
-    const char *title;    /* district name, or the run's name */
-    const char *run_name, *reference_date, *version, *rules, *rules_chain, *crs;
-    size_t nparcels, nsites, nents, ndq, ntowns, nblocks;
-    const ls__rparcel **parcels; /* sorted by block id, then parcel id */
-    const ls__rsite **sites;
-    const ls__rent **ents;
-    const ls__rdq **dq;
-    ls__rgroup *towns, *blocks; /* sorted by key; an unassigned row last */
-    ls__totals total;           /* over all parcels of the report */
-    const ls__rarea *outline;   /* the district polygon, NULL when none */
-    int has_towns;              /* the run has a towns layer */
-    /* ledger (data->has_ledger): the district's resolved rows (still existing parcels first,
-     * then removed ones, each by parcel id) and removed parcels of unknown district */
-    size_t nresolved, nresolved_unplaced;
-    const ls__rres **resolved, **resolved_unplaced;
-} ls__report;
-
-int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out);
-void ls__report_data_free(ls__rdata *data);
-
-/* ls_report_write() in two steps, so a run can read its GeoPackage first and write the
- * reports on another thread while it adds further tables to the GeoPackage: _make reads
- * everything (the file is closed afterwards), checks the options and existing reports and
- * creates the folder; _run writes every report from memory. */
+/* _make reads everything (the file is closed afterwards), checks the options and existing
+ * reports and creates the folder; _run writes every report from memory straight into the
+ * plan's folder (the caller stages it: run.c's folder is its temporary one). */
 typedef struct ls__report_plan ls__report_plan;
 int ls__report_plan_make(ls_context *ctx, const char *gpkg_path, const ls_report_options *opts,
                          ls__report_plan **out);
 int ls__report_plan_run(ls_context *ctx, const ls__report_plan *plan);
 void ls__report_plan_free(ls__report_plan *plan);
-
-/* Build the view of one district (NULL: every parcel, for a run without districts). */
-int ls__report_build(ls_context *ctx, const ls__rdata *data, const char *district, ls__report *out);
-void ls__report_clear(ls__report *rep);
-
-/* A run_info value, or NULL. Borrowed. */
-const char *ls__report_info(const ls__rdata *data, const char *key);
-
-/* Chinese labels (borrowed): status (疑似闲置 …), action (seed 004 project categories). */
-const char *ls__report_status_label(ls__status s);
-const char *ls__report_action_label(ls__action a);
-/* A status name as stored ("idle", …, "removed") in Chinese (已灭失 for removed). */
-const char *ls__report_status_name_label(const char *name);
-/* Where a resolved row belongs: its current parcel's block / town, else the stored ones. */
-const char *ls__report_res_block(const ls__rres *r);
-const char *ls__report_res_town(const ls__rres *r);
-/* The name of a block id from the blocks layer ("" when unknown). Borrowed. */
-const char *ls__report_block_name(const ls__rdata *data, const char *block_id);
-/* Reason codes in Chinese, e.g. "亩均税收低于标准(万元/亩):3.20<5.00；容积率低于下限:0.62<0.80";
- * NO_DATA_<code> entries as "缺少数据:…" when with_no_data, else left out. NULL on ENOMEM. */
-char *ls__report_reasons_zh(const char *reasons, int with_no_data);
-
-/* The resolved rules (run_info rules_resolved JSON) as rows "label", "key", "value" for the
- * report's rules table; *n rows, 3 strings each, owned by the caller (ls__report_rows_free). */
-int ls__report_rules_rows(const ls__rdata *data, char ***rows, size_t *n);
-void ls__report_rows_free(char **rows, size_t n);
-
-/* The per-parcel list sheets: status of each list and its Chinese title. */
-extern const ls__status ls__report_list_status[3];
-extern const char *const ls__report_list_title[3];
-
-/* Writers (the path is written as given; the caller renames it into place). */
-int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *path);
-int ls__report_write_html(ls_context *ctx, const ls__report *rep, const char *path);
-int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *path);
 
 #endif

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_write.h"
 
 static void text(FILE *f, const char *s, int last)
 {

@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_write.h"
 #include "textout.h"
 
 static const char *const status_css[LS_STATUS_COUNT] = {"idle", "relocatable", "low_efficiency",

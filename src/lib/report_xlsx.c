@@ -32,7 +32,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "report.h"
+#include "report_write.h"
 
 typedef struct fmts {
     lxw_format *title, *sub, *head, *text, *wrap, *integer, *mu, *ratio, *money, *m2, *section,

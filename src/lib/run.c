@@ -14,10 +14,6 @@
  * written and the per-area totals can carry new / resolved mu; the run is recorded in one
  * transaction only after its outputs are in place.
  */
-#define _XOPEN_SOURCE 700 /* nftw */
-#include <dirent.h>
-#include <errno.h>
-#include <ftw.h>
 #include <gdal.h>
 #include <math.h>
 #include <pthread.h>
@@ -45,6 +41,7 @@
 #include "report.h"
 #include "run_stages.h"
 #include "sites.h"
+#include "stage.h"
 #include "styles.h"
 #include "write_csv.h"
 #include "write_gpkg.h"
@@ -63,26 +60,6 @@ int ls__run_jobs(int requested)
     return jobs > 0 ? jobs : 1;
 }
 
-static int mkdir_p(const char *path)
-{
-    char *p = ls__strdup(path);
-    if (!p)
-        return -1;
-    for (char *c = p + 1; *c; c++) {
-        if (*c != '/')
-            continue;
-        *c = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return -1;
-        }
-        *c = '/';
-    }
-    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return rc;
-}
-
 static int file_exists(const char *path)
 {
     struct stat st;
@@ -93,56 +70,6 @@ static int file_exists(const char *path)
 static const char *const output_names[] = {"landscan.gpkg", "landscan.qgs", "parcels.csv",
                                            "blocks.csv", "reports"};
 #define NOUTPUTS (sizeof(output_names) / sizeof(output_names[0]))
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)ftw;
-    return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-/* Remove a file or a folder with everything in it (our own temporary or output folders). */
-static void remove_tree(const char *path)
-{
-    if (path)
-        nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int cmp_cstr(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Move every entry of tmp into out_dir (an existing output of the same name is replaced). */
-static int move_into_place(ls_context *ctx, const char *tmp, const char *out_dir)
-{
-    DIR *d = opendir(tmp);
-    if (!d)
-        return ls__error_set(ctx, LS_EIO, "%s: cannot read (%s)", tmp, strerror(errno));
-    char *names[64];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < 64)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            names[n++] = ls__strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof(char *), cmp_cstr);
-    int error = LS_OK;
-    for (size_t i = 0; i < n; i++) {
-        char *from = ls__path_join(tmp, names[i]);
-        char *to = ls__path_join(out_dir, names[i]);
-        struct stat st;
-        if (error == LS_OK && to && stat(to, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(to);
-        if (error == LS_OK && (!from || !to || rename(from, to) != 0))
-            error = ls__error_set(ctx, LS_EIO, "%s: cannot move %s into place (%s)", out_dir,
-                                  names[i], strerror(errno));
-        free(from);
-        free(to);
-        free(names[i]);
-    }
-    return error;
-}
 
 /* Every output of the run, written into the temporary folder tmp. Each writer adds its
  * files here, in dependency order (the GeoPackage first: later outputs may read it). */
@@ -502,8 +429,8 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
     memset(&ds, 0, sizeof(ds));
     ls__kv info = {0};
     ls_run_summary *sum = NULL;
-    char *out_dir = NULL, *tmp = NULL;
-    int created_out = 0; /* the output folder did not exist: removed again when the run fails */
+    char *out_dir = NULL;
+    ls__stage stage = {NULL, NULL, 0}; /* the temporary folder inside the output folder */
     char *ledger_path = NULL;
     ls__ledger *ledger = NULL;
     double t[10] = {0};
@@ -584,32 +511,17 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
         goto cleanup;
     }
 
-    /* write into a temporary folder inside the output folder */
-    created_out = !file_exists(out_dir);
-    if (mkdir_p(out_dir) != 0) {
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot create the output folder (%s)", out_dir,
-                              strerror(errno));
+    /* write into a temporary folder inside the output folder (stage.c) */
+    if ((error = ls__stage_begin(ctx, out_dir, &stage)) != LS_OK)
         goto cleanup;
-    }
-    char name[64];
-    snprintf(name, sizeof(name), ".landscan-tmp-%ld", (long)getpid());
-    tmp = ls__path_join(out_dir, name);
-    remove_tree(tmp); /* leftovers of an earlier crashed run with the same pid */
-    if (!tmp || mkdir(tmp, 0777) != 0) {
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot create a temporary folder (%s)", out_dir,
-                              strerror(errno));
-        free(tmp);
-        tmp = NULL;
-        goto cleanup;
-    }
     if ((error = build_run_info(ctx, cfg, rules, &ds, t, jobs, &info)) != LS_OK ||
-        (error = write_outputs(ctx, cfg, rules, &ds, &info, tmp, opts->district)) != LS_OK)
+        (error = write_outputs(ctx, cfg, rules, &ds, &info, stage.tmp, opts->district)) != LS_OK)
         goto cleanup;
     if (ls_context_interrupted(ctx)) {
         error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
         goto cleanup;
     }
-    if ((error = move_into_place(ctx, tmp, out_dir)) != LS_OK)
+    if ((error = ls__stage_commit(ctx, &stage)) != LS_OK)
         goto cleanup;
     if (ledger &&
         (error = ls__ledger_record(ctx, ledger, cfg, rules, &ds, &info, out_dir)) != LS_OK)
@@ -632,10 +544,7 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
 cleanup:
     ls__ledger_free(ledger);
     free(ledger_path);
-    remove_tree(tmp);
-    if (error != LS_OK && created_out)
-        rmdir(out_dir); /* only when empty: nothing of a failed run is left behind */
-    free(tmp);
+    ls__stage_end(&stage, error != LS_OK); /* a created, still empty output folder goes too */
     free(out_dir);
     ls__kv_free(&info);
     ls__dataset_free(&ds);

@@ -26,61 +26,8 @@
 #include <string.h>
 
 #include "geos_bridge.h"
+#include "gpkg_aliases.h"
 #include "write_gpkg.h"
-
-int ls__kv_add(ls__kv *kv, const char *key, const char *value)
-{
-    if (kv->n == kv->cap) {
-        size_t cap = kv->cap ? kv->cap * 2 : 32;
-        char **k = realloc(kv->keys, cap * sizeof(*k));
-        if (!k)
-            return LS_ENOMEM;
-        kv->keys = k;
-        char **v = realloc(kv->values, cap * sizeof(*v));
-        if (!v)
-            return LS_ENOMEM;
-        kv->values = v;
-        kv->cap = cap;
-    }
-    kv->keys[kv->n] = ls__strdup(key);
-    kv->values[kv->n] = ls__strdup(value ? value : "");
-    if (!kv->keys[kv->n] || !kv->values[kv->n]) {
-        free(kv->keys[kv->n]);
-        free(kv->values[kv->n]);
-        return LS_ENOMEM;
-    }
-    kv->n++;
-    return LS_OK;
-}
-
-int ls__kv_addf(ls__kv *kv, const char *key, const char *fmt, ...)
-{
-    va_list ap, ap2;
-    va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s)
-        vsnprintf(s, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
-    if (!s)
-        return LS_ENOMEM;
-    int rc = ls__kv_add(kv, key, s);
-    free(s);
-    return rc;
-}
-
-void ls__kv_free(ls__kv *kv)
-{
-    for (size_t i = 0; i < kv->n; i++) {
-        free(kv->keys[i]);
-        free(kv->values[i]);
-    }
-    free(kv->keys);
-    free(kv->values);
-    memset(kv, 0, sizeof(*kv));
-}
 
 typedef struct fdef {
     const char *name;
@@ -734,49 +681,22 @@ static int write_resolved(ls_context *ctx, const ls__dataset *ds, GDALDatasetH g
     return error;
 }
 
-/* Chinese aliases into gpkg_data_columns (the GeoPackage schema extension). GDAL >= 3.7
- * persists OGR alternative names itself; Debian 12's GDAL 3.6 keeps them only in memory, so
- * every field of every layer with an alternative name is written here (INSERT OR IGNORE:
- * the same text whichever comes first). Names are escaped as SQL literals. */
+/* Chinese aliases into gpkg_data_columns (gpkg_aliases.c: GDAL 3.6 keeps OGR alternative
+ * names only in memory), for every field of every layer with an alternative name. */
 static int write_aliases(ls_context *ctx, GDALDatasetH gds, const char *path)
 {
-    static const char *const setup[] = {
-        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
-        "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
-        "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
-        "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name "
-        "TEXT NOT NULL, name TEXT, title TEXT, description TEXT, mime_type TEXT, "
-        "constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
-        "CONSTRAINT gdc_tn UNIQUE (table_name, name))",
-        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
-        "scope) SELECT 'gpkg_data_columns', NULL, 'gpkg_schema', "
-        "'http://www.geopackage.org/spec/#extension_schema', 'read-write' WHERE NOT EXISTS "
-        "(SELECT 1 FROM gpkg_extensions WHERE table_name = 'gpkg_data_columns' AND "
-        "extension_name = 'gpkg_schema')",
-    };
     int error = LS_OK;
     ls__buf sql = {0};
-    for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
-        ls__buf_addf(&sql, "%s;", setup[i]);
+    ls__gpkg_aliases_setup(&sql);
     for (int li = 0; li < GDALDatasetGetLayerCount(gds); li++) {
         OGRLayerH l = GDALDatasetGetLayer(gds, li);
         OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
-        char *table = CPLEscapeString(OGR_L_GetName(l), -1, CPLES_SQL);
         for (int fi = 0; fi < OGR_FD_GetFieldCount(defn); fi++) {
             OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, fi);
             const char *alias = OGR_Fld_GetAlternativeNameRef(fd);
-            if (!alias || !*alias)
-                continue;
-            char *col = CPLEscapeString(OGR_Fld_GetNameRef(fd), -1, CPLES_SQL);
-            char *name = CPLEscapeString(alias, -1, CPLES_SQL);
-            ls__buf_addf(&sql,
-                         "INSERT OR IGNORE INTO gpkg_data_columns (table_name, column_name, "
-                         "name, title) VALUES ('%s', '%s', '%s', '%s');",
-                         table, col, name, name);
-            CPLFree(col);
-            CPLFree(name);
+            if (alias && *alias)
+                ls__gpkg_alias_insert(&sql, OGR_L_GetName(l), OGR_Fld_GetNameRef(fd), alias);
         }
-        CPLFree(table);
     }
     char *text = ls__buf_take(&sql);
     if (!text)

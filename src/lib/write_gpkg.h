@@ -4,17 +4,8 @@
  */
 #ifndef LANDSCAN_WRITE_GPKG_H
 #define LANDSCAN_WRITE_GPKG_H
+#include "kv.h"
 #include "model.h"
-
-/* Ordered key/value pairs for run_info. */
-typedef struct ls__kv {
-    size_t n, cap;
-    char **keys;
-    char **values;
-} ls__kv;
-int ls__kv_add(ls__kv *kv, const char *key, const char *value);
-int ls__kv_addf(ls__kv *kv, const char *key, const char *fmt, ...) LS__PRINTF(3, 4);
-void ls__kv_free(ls__kv *kv);
 
 /* Write the whole GeoPackage to path (which must not exist). */
 int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_info,

@@ -1,0 +1,18 @@
+/*
+ * report_write.h — the report writers: one district's view (ls__report, report_model.h)
+ * as an Excel workbook (report_xlsx.c), a printable HTML page (report_html.c) or a CSV of
+ * the listed parcels (report_csv.c). They read the model only: no file other than the one
+ * they write, no OGR.
+ */
+#ifndef LANDSCAN_REPORT_WRITE_H
+#define LANDSCAN_REPORT_WRITE_H
+
+#include "report_model.h"
+
+/* Write rep to path (as given: the caller stages and renames it into place). Errors:
+ * LS_EIO (path names the file), LS_ENOMEM, LS_EINTERRUPTED (xlsx, on long sheets). */
+int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *path);
+int ls__report_write_html(ls_context *ctx, const ls__report *rep, const char *path);
+int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *path);
+
+#endif
