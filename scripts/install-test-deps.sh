@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # install-test-deps.sh — installs what the tests need on top of install-run-deps.sh (which it
 # does not repeat; scripts/test.sh runs both): cmocka, valgrind, clang (libFuzzer), openpyxl,
-# Chromium, QGIS, and PostgreSQL 15 + PostGIS 3 for the `postgis` tests (a throw-away cluster,
-# scripts/pg_cluster.sh). Debian's packages only; run as root or with sudo.
+# Chromium, poppler-utils, QGIS, and PostgreSQL 15 + PostGIS 3 for the `postgis` tests (a
+# throw-away cluster, scripts/pg_cluster.sh). Debian's packages only; run as root or with sudo.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""
@@ -17,6 +17,8 @@ $SUDO apt-get install -y -qq --no-install-recommends clang >/dev/null
 # headless rendering lacks fonts and libraries.
 $SUDO apt-get install -y -qq --no-install-recommends python3-openpyxl >/dev/null
 $SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+# poppler-utils: pdfinfo / pdftotext read back the report printed to PDF (test_report_print)
+$SUDO apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
 # QGIS 3.22 for the `qgis` tests (headless PyQGIS opens the GeoPackage and landscan.qgs and
 # renders them; works without recommends) and a CJK font so Chinese labels are not tofu.
 $SUDO apt-get install -y -qq --no-install-recommends qgis python3-qgis qgis-providers fonts-wqy-microhei >/dev/null

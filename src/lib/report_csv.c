@@ -46,7 +46,7 @@ int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *pat
     fputs("\xEF\xBB\xBF"
           "清单,地块编号,区块编号,区块名称,镇街,权利人,土地用途,面积(亩),容积率,建筑系数,"
           "控制线内比例,亩均税收(万元/亩),亩均增加值(万元/亩),评价类别,状态,处置方式,"
-          "可盘活(亩),提容潜力(平方米),连片地块编号,原因\r\n",
+          "项目类别,可盘活(亩),提容潜力(平方米),连片地块编号,原因\r\n",
           f);
     for (int k = 0; k < 3; k++) {
         for (size_t i = 0; i < rep->nparcels; i++) {
@@ -69,8 +69,9 @@ int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *pat
             number(f, p->tax_per_mu, 2);
             number(f, p->value_added_per_mu, 2);
             text(f, p->eval_class, 0);
-            text(f, ls__report_status_label(p->status), 0);
-            text(f, ls__report_action_label(p->action), 0);
+            text(f, ls__status_label(p->status), 0);
+            text(f, ls__action_label(p->action), 0);
+            text(f, ls__action_category(p->action), 0);
             number(f, p->reclaimable_mu, 2);
             number(f, p->far_uplift_m2, 0);
             if (p->site_id > 0)

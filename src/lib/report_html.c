@@ -1,15 +1,24 @@
 /*
  * report_html.c — one district's printable report page: a single self-contained HTML file
  * (no scripts, no network, no external files: the styles are inline and the map is an
- * inline SVG), laid out for A4 paper with a signature block.
+ * inline SVG), which prints from a browser as a document to sign (print CSS below).
  *
- * Contents: title, reference date and rules; key figures (industrial mu, suspected idle /
- * relocatable / low-efficiency mu, reclaimable mu, FAR uplift, sites; with a ledger also the
- * year-on-year 新增列入 / 销号 / 净变化 mu, which the town and block tables then carry too —
- * a GeoPackage without the ledger's fields gives the same page as before); the map; the action
- * categories of seed 004; the per-town and per-block tables with a 合计 row; the parcels
- * with the most reclaimable land; the main thresholds; the signature block. A district
- * without industrial parcels still gets the page, saying so.
+ * Contents, one numbered section each (the `sections` table): title, reference date and
+ * rules; key figures (industrial mu, suspected idle / relocatable / low-efficiency mu,
+ * reclaimable mu, FAR uplift, sites; with a ledger also the year-on-year 新增列入 / 销号 /
+ * 净变化 mu, which the town and block tables then carry too); the map; the actions with
+ * their seed-004 project category (a column of its own); the per-town and per-block tables
+ * with a 合计 row; the parcels with the most reclaimable land; the main thresholds; the
+ * signature / approval box. A district without industrial parcels still gets the page,
+ * saying so. Labels are codes.c's.
+ *
+ * Printing (A4). Page 1 is portrait with the title, the key figures and the map; the wide
+ * tables (actions, towns, blocks, top parcels) print on landscape pages (CSS named page
+ * `wide`), with headers repeated on every page and header words, ids and names that never
+ * wrap, so no column is narrower than its header word; the rules and the approval box close
+ * on a portrait page. Every page's margin carries the title, the reference date, the run's
+ * name and "第 i 页 / 共 N 页" (@page margin boxes). tests/report/test_report_print.py prints
+ * the demo with headless Chromium and checks this.
  *
  * The map. Parcel rings (working CRS, metres) are projected into the SVG viewBox by one
  * uniform scale with y flipped (north up: the working CRS is a projected grid, so grid north
@@ -206,8 +215,7 @@ static void map_svg(ls__buf *b, const ls__report *rep)
         path_d(b, &pj, &p->geom);
         ls__buf_add(b, "\"><title>");
         esc(b, p->parcel_id);
-        ls__buf_addf(b, " %s %.2f亩</title></path>\n", ls__report_status_label(p->status),
-                     p->area_mu);
+        ls__buf_addf(b, " %s %.2f亩</title></path>\n", ls__status_label(p->status), p->area_mu);
     }
     ls__buf_add(b, "</g>\n");
     for (size_t i = 0; i < rep->nsites; i++) {
@@ -268,7 +276,7 @@ static void map_svg(ls__buf *b, const ls__report *rep)
         ls__buf_addf(b,
                      "<rect x=\"%.0f\" y=\"%.0f\" width=\"22\" height=\"14\" class=\"st-%s\"/>"
                      "<text x=\"%.0f\" y=\"%.0f\">%s</text>\n",
-                     x, y, status_css[s2], x + 30, y + 12, ls__report_status_label((ls__status)s2));
+                     x, y, status_css[s2], x + 30, y + 12, ls__status_label((ls__status)s2));
     }
     ls__buf_add(b, "<rect x=\"380\" y=\"26\" width=\"22\" height=\"14\" class=\"site\"/>"
                    "<text x=\"410\" y=\"38\">连片开发地块</text>\n</g>\n");
@@ -308,9 +316,9 @@ static void table_groups(ls__buf *b, const char *k1, const char *k2, const ls__r
     for (size_t i = 0; i <= n; i++) {
         const ls__totals *t = i < n ? &g[i].t : total;
         ls__buf_add(b, i < n ? "<tr>" : "<tr class=\"total\">");
-        td_text(b, i < n ? g[i].key : "合计");
+        td_cls(b, "k", i < n ? g[i].key : "合计");
         if (k2)
-            td_text(b, i < n ? g[i].label : "");
+            td_cls(b, "k", i < n ? g[i].label : "");
         td_num(b, t->parcel_count, 0);
         td_num(b, t->industrial_mu, 2);
         td_num(b, t->status_mu[LS_STATUS_IDLE], 2);
@@ -356,13 +364,10 @@ static int table_top(ls__buf *b, const ls__report *rep, size_t top)
         free(list);
         return LS_OK;
     }
-    ls__buf_add(b,
-                "<table class=\"top\"><colgroup><col style=\"width:5%\"/><col style=\"width:14%\"/>"
-                "<col style=\"width:11%\"/><col style=\"width:14%\"/><col style=\"width:7%\"/>"
-                "<col style=\"width:9%\"/><col style=\"width:7%\"/><col style=\"width:7%\"/>"
-                "<col/></colgroup><thead><tr><th>序号</th><th>地块编号</th><th>区块</th>"
-                "<th>权利人</th><th>状态</th><th>处置方式</th><th>面积<br/>(亩)</th>"
-                "<th>可盘活<br/>(亩)</th><th>主要原因</th></tr></thead><tbody>\n");
+    ls__buf_add(b, "<table class=\"top\"><thead><tr><th>序号</th><th>地块编号</th><th>区块</th>"
+                   "<th>权利人</th><th>状态</th><th>处置方式</th><th>项目类别</th>"
+                   "<th>面积<br/>(亩)</th><th>可盘活<br/>(亩)</th><th>主要原因</th></tr></thead>"
+                   "<tbody>\n");
     int error = LS_OK;
     for (size_t i = 0; i < n && i < top && error == LS_OK; i++) {
         const ls__rparcel *p = list[i];
@@ -373,10 +378,11 @@ static int table_top(ls__buf *b, const ls__report *rep, size_t top)
         }
         ls__buf_addf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
         td_cls(b, "id", p->parcel_id);
-        td_text(b, p->block_name ? p->block_name : p->block_id);
+        td_cls(b, "k", p->block_name ? p->block_name : p->block_id);
         td_text(b, p->owner);
-        td_cls(b, "s", ls__report_status_label(p->status));
-        td_cls(b, "s", ls__report_action_label(p->action));
+        td_cls(b, "s", ls__status_label(p->status));
+        td_cls(b, "s", ls__action_label(p->action));
+        td_cls(b, "s", ls__action_category(p->action));
         td_num(b, p->area_mu, 2);
         td_num(b, p->reclaimable_mu, 2);
         ls__buf_add(b, "<td class=\"why\">");
@@ -431,8 +437,16 @@ static int table_rules(ls__buf *b, const ls__report *rep)
 
 /* ---- the page ------------------------------------------------------------------------- */
 
+/* Screen and print. Printed (A4), the page is a document to sign: page 1 (portrait) holds the
+ * title, the key figures and the map; the action, town, block and top-parcel tables follow
+ * on landscape pages (named page `wide`), the rules and the signature box on a portrait one.
+ * Table headers repeat on every page; a header word or a key cell (town, block id and name,
+ * parcel id, labels) never wraps, so no column is narrower than its header word; the margin
+ * carries the run's title and reference date (css_margins(), per report) and the page
+ * number. */
 static const char *css =
-    "@page { size: A4 portrait; margin: 14mm 12mm 16mm 12mm; }\n"
+    "@page { size: A4 portrait; margin: 15mm 12mm 14mm 12mm; }\n"
+    "@page wide { size: A4 landscape; margin: 13mm 12mm 12mm 12mm; }\n"
     "html { background: #fff; }\n"
     "body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"WenQuanYi Micro Hei\", "
     "\"Microsoft YaHei\", \"PingFang SC\", \"SimHei\", sans-serif; color: #222; margin: 0 auto; "
@@ -477,29 +491,80 @@ static const char *css =
     "svg .scalebar .end { text-anchor: end; }\n"
     ".st-idle { fill: #e31a1c; } .st-relocatable { fill: #6a3d9a; } .st-low_efficiency { fill: "
     "#ff7f00; }\n"
-    ".st-efficient { fill: #33a02c; } .st-non_industrial { fill: #d9d9d9; }\n"
+    ".st-efficient { fill: #33a02c; } .st-non_industrial { fill: #d9d9d9; }\n";
+
+/* Tables, the signature box and the footer. */
+static const char *css_tables =
     "table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 8.8pt; }\n"
     "th, td { border: 1px solid #999; padding: 0.8mm 1.2mm; vertical-align: top; }\n"
-    "th { background: #e8eef6; font-weight: bold; text-align: center; }\n"
+    "th { background: #e8eef6; font-weight: bold; text-align: center; white-space: nowrap; }\n"
     "td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }\n"
+    "td.k, td.s, td.id { white-space: nowrap; }\n"
     "td.why { font-size: 8pt; }\n"
     "td.s { font-size: 8.2pt; }\n"
-    "table.top { table-layout: fixed; }\n"
-    "td.id { font-size: 7.8pt; word-break: break-all; min-width: 20mm; }\n"
+    "td.id { font-size: 7.8pt; }\n"
     "tr.total td { font-weight: bold; background: #f2f2f2; }\n"
     "thead { display: table-header-group; }\n"
     "tr { break-inside: avoid; page-break-inside: avoid; }\n"
-    "table.rules { width: 70%; }\n"
+    "table.rules, table.act { width: 70%; }\n"
+    ".wide { overflow-x: auto; }\n"
     ".empty, .note { color: #555; font-size: 9pt; }\n"
-    ".sign { margin-top: 10mm; break-inside: avoid; page-break-inside: avoid; }\n"
-    ".sign .row { display: flex; justify-content: space-between; margin: 7mm 0; }\n"
+    ".sign { margin-top: 8mm; border: 1.5px solid #333; padding: 3mm 5mm; break-inside: avoid; "
+    "page-break-inside: avoid; }\n"
+    ".sign h3 { font-size: 11pt; margin: 0 0 2mm 0; }\n"
+    ".sign .opinion { border: 1px solid #999; height: 22mm; margin: 2mm 0 4mm 0; padding: 1mm "
+    "2mm; color: #666; font-size: 9pt; }\n"
+    ".sign .row { display: flex; justify-content: space-between; margin: 6mm 0; }\n"
     ".sign .f { flex: 1; margin-right: 6mm; white-space: nowrap; }\n"
     ".sign .line { display: inline-block; min-width: 34mm; border-bottom: 1px solid #222; "
     "height: 5mm; vertical-align: bottom; }\n"
-    "footer { margin-top: 8mm; font-size: 8pt; color: #666; border-top: 1px solid #ccc; "
-    "padding-top: 2mm; word-break: break-all; }\n"
-    "@media print { body { padding: 0; max-width: none; } h2.pb { break-before: page; "
-    "page-break-before: always; } }\n";
+    "footer { margin-top: 6mm; font-size: 8pt; color: #666; border-top: 1px solid #ccc; "
+    "padding-top: 2mm; word-break: break-all; }\n";
+
+/* Print only (A4 pages, see above). */
+static const char *css_print =
+    "@media print {\n"
+    "  body { padding: 0; max-width: none; font-size: 9.5pt; }\n"
+    "  header h1 { font-size: 16pt; }\n"
+    "  h2 { margin: 3.5mm 0 1.5mm 0; font-size: 11.5pt; }\n"
+    "  .kpis { grid-template-columns: repeat(6, 1fr); gap: 1.5mm; margin: 2mm 0; }\n"
+    "  .kpi { padding: 1mm 2.5mm; }\n"
+    "  .kpi .v { font-size: 12.5pt; }\n"
+    "  .kpi .k { font-size: 8.5pt; }\n"
+    "  svg.map { max-height: 150mm; }\n"
+    "  figure { margin: 1mm 0; }\n"
+    "  .wide { page: wide; overflow: visible; }\n"
+    "  .wide table { font-size: 8pt; }\n"
+    "  .wide td.why { font-size: 7.6pt; }\n"
+    "}\n";
+
+/* s as the body of a CSS string: quotes, backslashes, markup characters and controls as
+ * hex escapes (the page is also well-formed XML, so no '<' or '&' in the style sheet). */
+static void css_string(ls__buf *b, const char *s)
+{
+    for (const unsigned char *c = (const unsigned char *)(s ? s : ""); *c; c++) {
+        if (*c == '"' || *c == '\\' || *c == '<' || *c == '>' || *c == '&' || *c < 0x20)
+            ls__buf_addf(b, "\\%x ", (unsigned)*c);
+        else
+            ls__buf_addn(b, (const char *)c, 1);
+    }
+}
+
+/* The margin of every printed page: title left, reference date right, page number below. */
+static void css_margins(ls__buf *b, const ls__report *rep)
+{
+    ls__buf_add(b, "@page {\n  @top-left { content: \"");
+    css_string(b, rep->title);
+    ls__buf_add(b, " 工业用地调查评价报告\"; font-size: 8pt; color: #555; }\n"
+                   "  @top-right { content: \"评价基准日 ");
+    css_string(b, rep->reference_date);
+    ls__buf_add(b, "\"; font-size: 8pt; color: #555; }\n"
+                   "  @bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" "
+                   "counter(pages) \" 页\"; font-size: 8pt; color: #555; }\n"
+                   "  @bottom-right { content: \"");
+    css_string(b, rep->run_name);
+    ls__buf_add(b, "\"; font-size: 7pt; color: #888; }\n}\n");
+}
 
 static void kpi(ls__buf *b, const char *cls, const char *label, double v, int dec, const char *unit,
                 const char *extra)
@@ -513,6 +578,149 @@ static void kpi(ls__buf *b, const char *cls, const char *label, double v, int de
     ls__buf_add(b, "</div>\n");
 }
 
+/* ---- sections --------------------------------------------------------------------------- */
+
+static int sec_kpis(ls__buf *b, const ls__report *rep)
+{
+    const ls__totals *t = &rep->total;
+    ls__buf_add(b, "<div class=\"kpis\">\n");
+    char extra[128];
+    snprintf(extra, sizeof(extra), "%d 宗工业地块", t->industrial_count);
+    kpi(b, "", "工业用地", t->industrial_mu, 2, "亩", extra);
+    snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_IDLE]);
+    kpi(b, "idle", ls__status_label(LS_STATUS_IDLE), t->status_mu[LS_STATUS_IDLE], 2, "亩", extra);
+    snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_LOW_EFFICIENCY]);
+    kpi(b, "low_efficiency", ls__status_label(LS_STATUS_LOW_EFFICIENCY),
+        t->status_mu[LS_STATUS_LOW_EFFICIENCY], 2, "亩", extra);
+    snprintf(extra, sizeof(extra), "%d 宗,位于控制线外", t->status_count[LS_STATUS_RELOCATABLE]);
+    kpi(b, "relocatable", ls__status_label(LS_STATUS_RELOCATABLE),
+        t->status_mu[LS_STATUS_RELOCATABLE], 2, "亩", extra);
+    kpi(b, "reclaim", "可盘活", t->reclaimable_mu, 2, "亩", NULL);
+    kpi(b, "", "提容潜力", t->far_uplift_m2 / 10000, 2, "万平方米", NULL);
+    kpi(b, "", "容积率(面积加权)", t->industrial_count ? t->far : NAN, 2, "", NULL);
+    double site_mu = 0;
+    for (size_t i = 0; i < rep->nsites; i++)
+        site_mu += rep->sites[i]->area_mu;
+    snprintf(extra, sizeof(extra), "%zu 处连片开发地块", rep->nsites);
+    kpi(b, "", "连片开发", site_mu, 2, "亩", extra);
+    if (rep->data->has_ledger) {
+        int nnew = 0, nremoved = 0;
+        for (size_t i = 0; i < rep->nparcels; i++)
+            nnew += rep->parcels[i]->change && strcmp(rep->parcels[i]->change, "new") == 0;
+        for (size_t i = 0; i < rep->nresolved; i++)
+            nremoved += rep->resolved[i]->removed;
+        snprintf(extra, sizeof(extra), "%d 宗", nnew);
+        kpi(b, "ledger", "新增列入", t->new_listed_mu, 2, "亩", extra);
+        snprintf(extra, sizeof(extra), "%zu 宗(其中已灭失 %d 宗)", rep->nresolved, nremoved);
+        kpi(b, "ledger", "销号", t->resolved_mu, 2, "亩", extra);
+        kpi(b, "ledger", "清单净变化", t->net_listed_mu, 2, "亩", "新增列入 − 销号");
+    }
+    ls__buf_add(b, "</div>\n");
+    ls__buf_add(b, "<p class=\"meta\"><span>亩均税收:");
+    num(b, t->tax_per_mu, 2);
+    ls__buf_add(b, " 万元/亩</span><span>亩均增加值:");
+    num(b, t->value_added_per_mu, 2);
+    ls__buf_add(b, " 万元/亩</span><span>控制线内工业用地:");
+    num(b, t->inside_control_mu, 2);
+    ls__buf_add(b, " 亩</span></p>\n");
+    return LS_OK;
+}
+
+static int sec_map(ls__buf *b, const ls__report *rep)
+{
+    ls__buf_add(b, "<figure>\n");
+    map_svg(b, rep);
+    ls__buf_add(b, "<figcaption>");
+    esc(b, rep->title);
+    ls__buf_addf(b,
+                 " 工业用地分类(共 %zu 宗地块;按状态着色,虚线框为连片开发地块)</figcaption>\n"
+                 "</figure>\n",
+                 rep->nparcels);
+    return LS_OK;
+}
+
+static int sec_actions(ls__buf *b, const ls__report *rep)
+{
+    const ls__totals *t = &rep->total;
+    ls__buf_add(b, "<table class=\"sum act\"><thead><tr><th>处置方式</th><th>项目类别</th>"
+                   "<th>地块数</th><th>面积(亩)</th></tr></thead><tbody>\n");
+    for (int a = 0; a < LS_ACTION_COUNT; a++) {
+        if (a == LS_ACTION_NONE)
+            continue;
+        ls__buf_add(b, "<tr>");
+        td_cls(b, "s", ls__action_label((ls__action)a));
+        td_cls(b, "s", ls__action_category((ls__action)a));
+        td_num(b, t->action_count[a], 0);
+        td_num(b, t->action_mu[a], 2);
+        ls__buf_add(b, "</tr>\n");
+    }
+    ls__buf_add(b, "</tbody></table>\n");
+    return LS_OK;
+}
+
+static int sec_towns(ls__buf *b, const ls__report *rep)
+{
+    table_groups(b, "镇街", NULL, rep->towns, rep->ntowns, &rep->total, rep->data->has_ledger);
+    return LS_OK;
+}
+
+static int sec_blocks(ls__buf *b, const ls__report *rep)
+{
+    table_groups(b, "区块编号", "区块名称", rep->blocks, rep->nblocks, &rep->total,
+                 rep->data->has_ledger);
+    return LS_OK;
+}
+
+static int sec_top(ls__buf *b, const ls__report *rep)
+{
+    return table_top(b, rep, 20);
+}
+
+static int sec_rules(ls__buf *b, const ls__report *rep)
+{
+    if (table_rules(b, rep) != LS_OK)
+        return LS_ENOMEM;
+    ls__buf_add(
+        b, "<p class=\"note\">疑似闲置为依据数据的初步判断,须经实地核查后依《闲置土地处置办法》"
+           "认定;可盘活面积不重复计算。</p>\n");
+    return LS_OK;
+}
+
+/* The sections of the page, in order, numbered 一、二、… as they come. `wide` sections print
+ * on landscape pages (consecutive ones share them). A new section is one function and one
+ * row here. */
+typedef struct section {
+    const char *zh, *en;
+    int wide;
+    int (*write)(ls__buf *b, const ls__report *rep);
+} section;
+
+static const section sections[] = {
+    {"主要指标", "Key figures", 0, sec_kpis},
+    {"地块分类图", "Map", 0, sec_map},
+    {"处置分类", "Actions", 1, sec_actions},
+    {"按镇街汇总", "By town", 1, sec_towns},
+    {"按工业区块汇总", "By block", 1, sec_blocks},
+    {"可盘活面积最大的地块", "Top parcels by reclaimable mu", 1, sec_top},
+    {"主要评价标准", "Rules", 0, sec_rules},
+};
+
+static const char *const numerals[] = {"一", "二", "三",   "四",   "五",   "六",   "七",  "八",
+                                       "九", "十", "十一", "十二", "十三", "十四", "十五"};
+
+/* The approval box that closes the document. */
+static void sign_box(ls__buf *b)
+{
+    ls__buf_add(b, "<section class=\"sign\">\n<h3>审核签批</h3>\n"
+                   "<div class=\"opinion\">审核意见:</div>\n"
+                   "<div class=\"row\"><div class=\"f\">编制单位(盖章):<span class=\"line\">"
+                   "</span></div><div class=\"f\">编制人:<span class=\"line\"></span></div></div>\n"
+                   "<div class=\"row\"><div class=\"f\">审核人:<span class=\"line\"></span></div>"
+                   "<div class=\"f\">负责人(签字):<span class=\"line\"></span></div></div>\n"
+                   "<div class=\"row\"><div class=\"f\">日期:<span class=\"line\"></span></div>"
+                   "<div class=\"f\"></div></div>\n</section>\n");
+}
+
 static int page(ls__buf *b, const ls__report *rep)
 {
     const ls__totals *t = &rep->total;
@@ -524,6 +732,9 @@ static int page(ls__buf *b, const ls__report *rep)
     esc(b, rep->title);
     ls__buf_add(b, " 工业用地调查评价报告</title>\n<style>\n");
     ls__buf_add(b, css);
+    ls__buf_add(b, css_tables);
+    ls__buf_add(b, css_print);
+    css_margins(b, rep);
     ls__buf_add(b, "</style>\n</head>\n<body>\n<header>\n<h1>");
     esc(b, rep->title);
     ls__buf_add(b,
@@ -557,90 +768,16 @@ static int page(ls__buf *b, const ls__report *rep)
     if (ls__report_info(rep->data, "note_control_lines"))
         ls__buf_add(b, "<p class=\"note\">本次评价未提供工业控制线,不认定可腾退地块。</p>\n");
 
-    ls__buf_add(
-        b, "<h2>一、主要指标 <span class=\"en\">Key figures</span></h2>\n<div class=\"kpis\">\n");
-    char extra[128];
-    snprintf(extra, sizeof(extra), "%d 宗工业地块", t->industrial_count);
-    kpi(b, "", "工业用地", t->industrial_mu, 2, "亩", extra);
-    snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_IDLE]);
-    kpi(b, "idle", "疑似闲置", t->status_mu[LS_STATUS_IDLE], 2, "亩", extra);
-    snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_LOW_EFFICIENCY]);
-    kpi(b, "low_efficiency", "低效", t->status_mu[LS_STATUS_LOW_EFFICIENCY], 2, "亩", extra);
-    snprintf(extra, sizeof(extra), "%d 宗", t->status_count[LS_STATUS_RELOCATABLE]);
-    kpi(b, "relocatable", "可腾退(控制线外)", t->status_mu[LS_STATUS_RELOCATABLE], 2, "亩", extra);
-    kpi(b, "reclaim", "可盘活", t->reclaimable_mu, 2, "亩", NULL);
-    kpi(b, "", "提容潜力", t->far_uplift_m2 / 10000, 2, "万平方米", NULL);
-    kpi(b, "", "容积率(面积加权)", t->industrial_count ? t->far : NAN, 2, "", NULL);
-    double site_mu = 0;
-    for (size_t i = 0; i < rep->nsites; i++)
-        site_mu += rep->sites[i]->area_mu;
-    snprintf(extra, sizeof(extra), "%zu 处连片开发地块", rep->nsites);
-    kpi(b, "", "连片开发", site_mu, 2, "亩", extra);
-    if (rep->data->has_ledger) {
-        int nnew = 0, nremoved = 0;
-        for (size_t i = 0; i < rep->nparcels; i++)
-            nnew += rep->parcels[i]->change && strcmp(rep->parcels[i]->change, "new") == 0;
-        for (size_t i = 0; i < rep->nresolved; i++)
-            nremoved += rep->resolved[i]->removed;
-        snprintf(extra, sizeof(extra), "%d 宗", nnew);
-        kpi(b, "ledger", "新增列入", t->new_listed_mu, 2, "亩", extra);
-        snprintf(extra, sizeof(extra), "%zu 宗(其中已灭失 %d 宗)", rep->nresolved, nremoved);
-        kpi(b, "ledger", "销号", t->resolved_mu, 2, "亩", extra);
-        kpi(b, "ledger", "清单净变化", t->net_listed_mu, 2, "亩", "新增列入 − 销号");
+    const size_t nsec = sizeof(sections) / sizeof(sections[0]);
+    for (size_t i = 0; i < nsec; i++) {
+        const section *sc = &sections[i];
+        ls__buf_addf(b, "<section%s>\n<h2>%s、%s <span class=\"en\">%s</span></h2>\n",
+                     sc->wide ? " class=\"wide\"" : "", numerals[i], sc->zh, sc->en);
+        if (sc->write(b, rep) != LS_OK)
+            return LS_ENOMEM;
+        ls__buf_add(b, "</section>\n");
     }
-    ls__buf_add(b, "</div>\n");
-    ls__buf_add(b, "<p class=\"meta\"><span>亩均税收:");
-    num(b, t->tax_per_mu, 2);
-    ls__buf_add(b, " 万元/亩</span><span>亩均增加值:");
-    num(b, t->value_added_per_mu, 2);
-    ls__buf_add(b, " 万元/亩</span><span>控制线内工业用地:");
-    num(b, t->inside_control_mu, 2);
-    ls__buf_add(b, " 亩</span></p>\n");
-
-    ls__buf_add(b, "<h2>二、地块分类图 <span class=\"en\">Map</span></h2>\n<figure>\n");
-    map_svg(b, rep);
-    ls__buf_add(b, "<figcaption>");
-    esc(b, rep->title);
-    ls__buf_addf(b,
-                 " 工业用地分类(共 %zu 宗地块;按状态着色,虚线框为连片开发地块)</figcaption>\n"
-                 "</figure>\n",
-                 rep->nparcels);
-
-    ls__buf_add(b, "<h2>三、处置分类 <span class=\"en\">Actions</span></h2>\n"
-                   "<table class=\"sum\"><thead><tr><th>处置方式</th><th>地块数</th>"
-                   "<th>面积(亩)</th></tr></thead><tbody>\n");
-    for (int a = 0; a < LS_ACTION_COUNT; a++) {
-        if (a == LS_ACTION_NONE)
-            continue;
-        ls__buf_add(b, "<tr>");
-        td_text(b, ls__report_action_label((ls__action)a));
-        td_num(b, t->action_count[a], 0);
-        td_num(b, t->action_mu[a], 2);
-        ls__buf_add(b, "</tr>\n");
-    }
-    ls__buf_add(b, "</tbody></table>\n");
-
-    ls__buf_add(b, "<h2 class=\"pb\">四、按镇街汇总 <span class=\"en\">By town</span></h2>\n");
-    table_groups(b, "镇街", NULL, rep->towns, rep->ntowns, t, rep->data->has_ledger);
-    ls__buf_add(b, "<h2>五、按工业区块汇总 <span class=\"en\">By block</span></h2>\n");
-    table_groups(b, "区块编号", "区块名称", rep->blocks, rep->nblocks, t, rep->data->has_ledger);
-    ls__buf_add(b, "<h2>六、可盘活面积最大的地块 <span class=\"en\">Top parcels by reclaimable "
-                   "mu</span></h2>\n");
-    if (table_top(b, rep, 20) != LS_OK)
-        return LS_ENOMEM;
-    ls__buf_add(b, "<h2>七、主要评价标准 <span class=\"en\">Rules</span></h2>\n");
-    if (table_rules(b, rep) != LS_OK)
-        return LS_ENOMEM;
-    ls__buf_add(
-        b, "<p class=\"note\">疑似闲置为依据数据的初步判断,须经实地核查后依《闲置土地处置办法》"
-           "认定;可盘活面积不重复计算。</p>\n");
-
-    ls__buf_add(b, "<section class=\"sign\">\n<div class=\"row\"><div class=\"f\">编制单位(盖章):"
-                   "<span class=\"line\"></span></div><div class=\"f\">编制人:<span "
-                   "class=\"line\"></span></div></div>\n<div class=\"row\"><div class=\"f\">"
-                   "审核人:<span class=\"line\"></span></div><div class=\"f\">负责人(签字):<span "
-                   "class=\"line\"></span></div></div>\n<div class=\"row\"><div class=\"f\">日期:"
-                   "<span class=\"line\"></span></div><div class=\"f\"></div></div>\n</section>\n");
+    sign_box(b);
     ls__buf_add(b, "<footer>本报告由 landscan ");
     esc(b, rep->version);
     ls__buf_add(b, " 根据评价结果自动生成。运行文件 SHA-256:");

@@ -37,6 +37,7 @@
 
 #include <stddef.h>
 
+#include "codes.h"
 #include "kv.h"
 #include "model.h"
 
@@ -163,9 +164,8 @@ const char *ls__report_block_name(const ls__rdata *data, const char *block_id);
 extern const ls__status ls__report_list_status[3];
 extern const char *const ls__report_list_title[3];
 
-/* Chinese labels (borrowed): status (疑似闲置 …), action (seed 004 project categories). */
-const char *ls__report_status_label(ls__status s);
-const char *ls__report_action_label(ls__action a);
+/* Status, action, project category and reason labels are codes.h's (ls__status_label(),
+ * ls__action_label(), ls__action_category(), ls__code_find()). */
 /* A status name as stored ("idle", …, "removed") in Chinese (已灭失 for removed). */
 const char *ls__report_status_name_label(const char *name);
 /* Reason codes in Chinese, e.g. "亩均税收低于标准(万元/亩):3.20<5.00；容积率低于下限:0.62<0.80";

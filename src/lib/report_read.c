@@ -147,20 +147,17 @@ static double zero_if_nan(double v)
     return isnan(v) ? 0.0 : v;
 }
 
+/* Unknown names read as non-industrial / none (a GeoPackage edited by hand). */
 static ls__status status_of(const char *s)
 {
-    for (int i = 0; s && i < LS_STATUS_COUNT; i++)
-        if (strcmp(s, ls__status_name((ls__status)i)) == 0)
-            return (ls__status)i;
-    return LS_STATUS_NON_INDUSTRIAL;
+    int v = ls__status_from_name(s);
+    return v >= 0 ? (ls__status)v : LS_STATUS_NON_INDUSTRIAL;
 }
 
 static ls__action action_of(const char *s)
 {
-    for (int i = 0; s && i < LS_ACTION_COUNT; i++)
-        if (strcmp(s, ls__action_name((ls__action)i)) == 0)
-            return (ls__action)i;
-    return LS_ACTION_NONE;
+    int v = ls__action_from_name(s);
+    return v >= 0 ? (ls__action)v : LS_ACTION_NONE;
 }
 
 static int read_parcel(OGRFeatureH f, void *item)

@@ -177,18 +177,12 @@ static size_t summary_cols(scol *c, int ledger)
     ADD("工业地块数", K_INT, SC_KIND_SUM, 7);
     ADD("工业用地(亩)", K_MU, SC_KIND_SUM, 10);
     for (int s = 0; s < LS_STATUS_COUNT; s++) {
-        char h[96];
-        snprintf(h, sizeof(h), "%s地块数", ls__report_status_label((ls__status)s));
-        ADD(h, K_INT, SC_KIND_SUM, 7);
-        snprintf(h, sizeof(h), "%s(亩)", ls__report_status_label((ls__status)s));
-        ADD(h, K_MU, SC_KIND_SUM, 10);
+        ADD(ls__status_totals((ls__status)s)->count_zh, K_INT, SC_KIND_SUM, 7);
+        ADD(ls__status_totals((ls__status)s)->mu_zh, K_MU, SC_KIND_SUM, 10);
     }
     for (int a = 0; a < LS_ACTION_COUNT; a++) {
-        char h[96];
-        snprintf(h, sizeof(h), "%s地块数", ls__report_action_label((ls__action)a));
-        ADD(h, K_INT, SC_KIND_SUM, 8);
-        snprintf(h, sizeof(h), "%s(亩)", ls__report_action_label((ls__action)a));
-        ADD(h, K_MU, SC_KIND_SUM, 10);
+        ADD(ls__action_totals((ls__action)a)->count_zh, K_INT, SC_KIND_SUM, 8);
+        ADD(ls__action_totals((ls__action)a)->mu_zh, K_MU, SC_KIND_SUM, 10);
     }
     ADD("可盘活(亩)", K_MU, SC_KIND_SUM, 10);
     ADD("控制线内工业用地(亩)", K_MU, SC_KIND_SUM, 10);
@@ -389,7 +383,8 @@ static const struct {
     {"综合评价得分", K_RATIO, 8},
     {"评价类别", K_TEXT, 6},
     {"状态", K_TEXT, 8},
-    {"处置方式", K_TEXT, 16},
+    {"处置方式", K_TEXT, 9},
+    {"项目类别", K_TEXT, 16},
     {"可盘活(亩)", K_MU, 9},
     {"提容潜力(平方米)", K_M2, 11},
     {"连片地块编号", K_INT, 8},
@@ -431,8 +426,9 @@ static int sheet_list(lxw_workbook *wb, const fmts *f, const ls__report *rep, in
         put_num(ws, r, c++, p->value_added_per_mu, f->money);
         put_num(ws, r, c++, p->eval_score, f->ratio);
         put_str(ws, r, c++, p->eval_class, f->text);
-        put_str(ws, r, c++, ls__report_status_label(p->status), f->text);
-        put_str(ws, r, c++, ls__report_action_label(p->action), f->text);
+        put_str(ws, r, c++, ls__status_label(p->status), f->text);
+        put_str(ws, r, c++, ls__action_label(p->action), f->text);
+        put_str(ws, r, c++, ls__action_category(p->action), f->text);
         put_num(ws, r, c++, p->reclaimable_mu, f->mu);
         put_num(ws, r, c++, p->far_uplift_m2, f->m2);
         put_num(ws, r, c++, p->site_id > 0 ? p->site_id : NAN, f->integer);
@@ -530,7 +526,7 @@ static int sheet_new(lxw_workbook *wb, const fmts *f, const ls__report *rep)
         put_str(ws, r, c++, p->block_id, f->text);
         put_str(ws, r, c++, p->block_name, f->text);
         put_str(ws, r, c++, p->town, f->text);
-        put_str(ws, r, c++, ls__report_status_label(p->status), f->text);
+        put_str(ws, r, c++, ls__status_label(p->status), f->text);
         put_str(ws, r, c++, why, f->text);
         put_str(ws, r, c++, p->lists, f->text);
         put_num(ws, r, c++, p->area_mu, f->mu);
@@ -664,6 +660,13 @@ static const char *zh_of(const char *v, const char *const *map)
     return v;
 }
 
+/* An evaluation note (EVAL_*) in Chinese (codes.c), or as stored when unknown. */
+static const char *note_zh(const char *note)
+{
+    const ls__code_info *c = note ? ls__code_find(note, (size_t)-1) : NULL;
+    return c && c->kind == LS_KIND_EVAL ? c->zh : note;
+}
+
 static void sheet_enterprises(lxw_workbook *wb, const fmts *f, const ls__report *rep)
 {
     static const struct {
@@ -694,21 +697,6 @@ static void sheet_enterprises(lxw_workbook *wb, const fmts *f, const ls__report 
     static const char *const scales[] = {"above", "规上", "below", "规下", NULL};
     static const char *const states[] = {"producing", "正常生产", "halted", "停产",
                                          "partial",   "部分停产", NULL};
-    static const char *const notes[] = {"EVAL_GIVEN",
-                                        "采用上报评价类别",
-                                        "EVAL_SCORED",
-                                        "按指标计算",
-                                        "EVAL_NEW",
-                                        "新办企业,免评",
-                                        "EVAL_OUT_OF_SCOPE",
-                                        "不在评价范围",
-                                        "EVAL_NO_DATA",
-                                        "缺少评价数据",
-                                        "EVAL_VETO",
-                                        "一票否决,定为D类",
-                                        "EVAL_INHERITED",
-                                        "承租企业沿用权利人类别",
-                                        NULL};
     const size_t nc = sizeof(cols) / sizeof(cols[0]);
     lxw_worksheet *ws = workbook_add_worksheet(wb, "企业评价");
     worksheet_set_row(ws, 0, 32, NULL);
@@ -739,7 +727,7 @@ static void sheet_enterprises(lxw_workbook *wb, const fmts *f, const ls__report 
         put_num(ws, r, c++, e->tax_per_electricity, f->money);
         put_num(ws, r, c++, e->eval_score, f->ratio);
         put_str(ws, r, c++, e->eval_class, f->text);
-        put_str(ws, r, c++, zh_of(e->eval_note, notes), f->text);
+        put_str(ws, r, c++, note_zh(e->eval_note), f->text);
     }
     worksheet_freeze_panes(ws, 1, 2);
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, (lxw_col_t)(nc - 1));
@@ -844,13 +832,20 @@ static int sheet_notes(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     }
     r++;
     worksheet_write_string(ws, r++, 0, "分类说明", f->section);
-    static const char *const defs[][2] = {
-        {"疑似闲置", "供而未用、停产满期、无企业无建筑、批而未供等情形;"
-                     "须经实地核查后依《闲置土地处置办法》认定"},
-        {"可腾退", "位于工业控制线外(控制线内面积比例低于下限)的工业用地,列入园区集聚/搬迁拆除"},
-        {"低效", "亩均税收、亩均增加值、容积率、建筑系数、评价类别、能耗等任一项未达标准,"
-                 "列入整治淘汰/改造提升"},
-        {"高效", "各项指标达标的工业用地,保留"},
+    char rel[512], low[512];
+    snprintf(rel, sizeof(rel),
+             "位于工业控制线外(控制线内面积比例低于下限)的工业用地,处置方式%s(项目类别%s)",
+             ls__action_label(LS_ACTION_RELOCATE), ls__action_category(LS_ACTION_RELOCATE));
+    snprintf(low, sizeof(low),
+             "亩均税收、亩均增加值、容积率、建筑系数、评价类别、能耗等任一项未达标准,"
+             "处置方式%s(项目类别%s)",
+             ls__action_label(LS_ACTION_UPGRADE), ls__action_category(LS_ACTION_UPGRADE));
+    const char *const defs[][2] = {
+        {ls__status_label(LS_STATUS_IDLE), "供而未用、停产满期、无企业无建筑、批而未供等情形;"
+                                           "须经实地核查后依《闲置土地处置办法》认定"},
+        {ls__status_label(LS_STATUS_RELOCATABLE), rel},
+        {ls__status_label(LS_STATUS_LOW_EFFICIENCY), low},
+        {ls__status_label(LS_STATUS_EFFICIENT), "各项指标达标的工业用地,保留"},
         {"可盘活(亩)", "闲置和可腾退地块的全部面积,加上低效地块按容积率差距折算的面积"},
         {"提容潜力(平方米)", "容积率提升到目标值可增加的建筑面积"},
     };

@@ -40,9 +40,10 @@ import report_case  # noqa: E402
 
 STATUS_ZH = {"idle": "疑似闲置", "relocatable": "可腾退", "low_efficiency": "低效",
              "efficient": "高效", "non_industrial": "非工业"}
-ACTION_ZH = {"reclaim": "收回盘活", "relocate": "园区集聚/搬迁拆除",
-             "upgrade": "整治淘汰/改造提升", "transitional_retain": "过渡保留", "retain": "保留",
-             "none": "不涉及"}
+# one label per action; the seed-004 project category (domain.md §6) is a column of its own
+ACTION_ZH = {"reclaim": "收回盘活", "relocate": "搬迁腾退", "upgrade": "改造提升",
+             "transitional_retain": "过渡保留", "retain": "保留", "none": "不涉及"}
+CATEGORY_ZH = {"relocate": "园区集聚/搬迁拆除", "upgrade": "整治淘汰/改造提升"}
 SVG = "{http://www.w3.org/2000/svg}"
 SHEETS = ["汇总", "闲置地块", "可腾退地块", "低效地块", "连片地块", "企业评价", "数据质量", "说明"]
 LEDGER_SHEETS = SHEETS[:4] + ["新增清单", "销号清单"] + SHEETS[4:]
@@ -186,8 +187,18 @@ def check_lists(wb, rows, label):
         check(bool(ws.auto_filter.ref), f"{label}: {sheet} has an autofilter")
         heads = header_map(ws, 1)
         for h in ("地块编号", "区块编号", "权利人", "面积(亩)", "容积率", "建筑系数", "亩均税收(万元/亩)",
-                  "评价类别", "处置方式", "原因"):
+                  "评价类别", "处置方式", "项目类别", "原因"):
             check(h in heads, f"{label}: {sheet} has column {h}")
+        by_id = {r["parcel_id"]: r for r in rows}
+        for r in range(2, ws.max_row + 1):
+            p = by_id.get(ws.cell(row=r, column=1).value)
+            if p is None or "处置方式" not in heads or "项目类别" not in heads:
+                continue
+            act = ws.cell(row=r, column=heads["处置方式"]).value
+            cat = ws.cell(row=r, column=heads["项目类别"]).value
+            check(act == ACTION_ZH[p["action"]], f"{label}: {sheet} {p['parcel_id']} action {act}")
+            check((cat or "") == CATEGORY_ZH.get(p["action"], ""),
+                  f"{label}: {sheet} {p['parcel_id']} project category {cat!r}")
         if ids:
             c = ws.cell(row=2, column=heads["面积(亩)"])
             check(isinstance(c.value, (int, float)) and c.number_format == "0.00",
