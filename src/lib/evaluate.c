@@ -40,12 +40,18 @@
  *   kA = ⌊n·sA + ½⌋, kAB = ⌊n·(sA+sB) + ½⌋, kABC = ⌊n·(sA+sB+sC) + ½⌋
  * (rounded half up, i.e. a firm exactly on a boundary gets the better class), and rank r
  * (0-based) is A when r < kA, B when r < kAB, C when r < kABC, else D. E.g. n = 20 →
- * 5 A, 9 B, 5 C, 1 D; n = 10 → 3 A, 4 B, 3 C, 0 D.
- * Veto (tri-state 1) forces D on scored and given firms (EVAL_VETO); new and out-of-scope firms
- * stay classless (exempt is never shown as the worst class). With tenants = inherit, a tenant
- * (role tenant) that is scored, out of scope or without data takes the class of its parcel's
- * owner (first of its parcels, in parcel order, whose owner has a class) → EVAL_INHERITED; its
- * own score is kept. Given, new and vetoed tenants keep theirs.
+ * 5 A, 9 B, 5 C, 1 D; n = 10 → 3 A, 4 B, 3 C, 0 D. Equal scores always get the same class: a
+ * run of equal scores (within 1e-9 relative) takes the class of its best-ranked member, so a
+ * tie that straddles a cut-off goes to the better class (domain.md §3).
+ * The percentile population is the scored firms of one group only: firms that are given a
+ * class, exempt (new), out of scope, vetoed, or tenants that will inherit their owner's class
+ * take no rank (they are still scored, so the group's benchmarks are unchanged).
+ * Veto (tri-state 1) forces D on every firm, in scope or not, exempt or given (EVAL_VETO).
+ * With tenants = inherit, a tenant (role tenant, not vetoed, not given) that is scored, out of
+ * scope or without data takes the class of its parcel's owner (first of its parcels, in
+ * parcel order, whose owner has a class) → EVAL_INHERITED; its own score is kept. A tenant
+ * whose owner will have a class (given, vetoed, or in a scoring group) takes no percentile
+ * slot. Given, new and vetoed tenants keep theirs.
  *
  * Per parcel: eval_score / eval_class = the owner's. The owner is chosen among the parcel's
  * enterprises with role owner (all of them when none has that role): the one whose id equals
@@ -262,8 +268,13 @@ static int score_indicator(ls_context *ctx, const ls__enterprise *ents, const si
     return 1;
 }
 
+static int same_score(double a, double b)
+{
+    return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
 static int class_percentile(const ls_eval_rules *ev, ls__enterprise *ents, const size_t *pop,
-                            size_t npop, ranked *rk)
+                            size_t npop, const unsigned char *unranked, ranked *rk)
 {
     double total = 0.0;
     for (int c = 0; c < 4; c++)
@@ -273,7 +284,7 @@ static int class_percentile(const ls_eval_rules *ev, ls__enterprise *ents, const
     size_t n = 0;
     for (size_t i = 0; i < npop; i++) {
         const ls__enterprise *e = &ents[pop[i]];
-        if (isnan(e->eval_score))
+        if (isnan(e->eval_score) || (unranked && unranked[pop[i]]))
             continue;
         rk[n].score = e->eval_score;
         rk[n].id = e->enterprise_id;
@@ -288,8 +299,12 @@ static int class_percentile(const ls_eval_rules *ev, ls__enterprise *ents, const
         cum += isnan(ev->class_share[c]) ? 0.0 : ev->class_share[c];
         bound[c] = (size_t)floor((double)n * (cum / total) + 0.5 + 1e-9);
     }
+    int prev = 3;
     for (size_t r = 0; r < n; r++) {
         int c = r < bound[0] ? 0 : r < bound[1] ? 1 : r < bound[2] ? 2 : 3;
+        if (r > 0 && same_score(rk[r].score, rk[r - 1].score))
+            c = prev; /* a tie takes the class of its best-ranked member */
+        prev = c;
         if (set_str(&ents[rk[r].idx].class_final, class_names[c]) != LS_OK)
             return LS_ENOMEM;
     }
@@ -319,7 +334,7 @@ static int class_threshold(const ls_eval_rules *ev, ls__enterprise *ents, const 
 /* Score and class one scale group. */
 static int score_group(ls_context *ctx, ls__dataset *ds, const ls_eval_rules *ev,
                        const ls_weight *weights, size_t nweights, const size_t *pop, size_t npop,
-                       double *comp, double *vals, ranked *rk)
+                       const unsigned char *unranked, double *comp, double *vals, ranked *rk)
 {
     int error = LS_OK;
     ls__enterprise *ents = ds->enterprises;
@@ -373,7 +388,7 @@ static int score_group(ls_context *ctx, ls__dataset *ds, const ls_eval_rules *ev
         goto cleanup;
 
     if (!ev->class_method || strcmp(ev->class_method, "percentile") == 0) {
-        error = class_percentile(ev, ents, pop, npop, rk);
+        error = class_percentile(ev, ents, pop, npop, unranked, rk);
         if (error == LS_EINVAL)
             ls__error_set(ctx, error, "evaluation: percentile class shares do not add up to > 0");
     } else if (strcmp(ev->class_method, "threshold") == 0) {
@@ -405,6 +420,50 @@ static int is_below_scale(const ls__enterprise *e)
     return !(e->scale && strcmp(e->scale, "above") == 0);
 }
 
+static int is_tenant(const ls__enterprise *e)
+{
+    return e->role && strcmp(e->role, "tenant") == 0;
+}
+
+/* unranked[i] = 1 for firms that take no percentile slot although they are in a scoring group:
+ * vetoed firms (they become D whatever their score) and, with tenants = inherit, tenants whose
+ * parcel owner will have a class (given, vetoed or in a scoring group). Returns LS_ENOMEM. */
+static int mark_unranked(const ls__dataset *ds, const ls_eval_rules *ev, size_t *const pop[2],
+                         const size_t npop[2], unsigned char *unranked)
+{
+    size_t n = ds->nenterprises;
+    unsigned char *classed = n ? calloc(n, 1) : NULL;
+    if (n && !classed)
+        return LS_ENOMEM;
+    for (int g = 0; g < 2; g++) {
+        for (size_t k = 0; k < npop[g]; k++)
+            classed[pop[g][k]] = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ls__enterprise *e = &ds->enterprises[i];
+        if (e->veto == 1)
+            unranked[i] = 1;
+        if (e->veto == 1 || note_is(e, "EVAL_GIVEN"))
+            classed[i] = 1;
+    }
+    if (ev->tenants && strcmp(ev->tenants, "inherit") == 0) {
+        for (size_t pi = 0; pi < ds->nparcels; pi++) {
+            const ls__parcel *p = &ds->parcels[pi];
+            long o = ls__evaluate_owner(p, ds->enterprises);
+            if (o < 0 || !classed[o] || is_tenant(&ds->enterprises[o]))
+                continue;
+            for (size_t k = 0; k < p->nent; k++) {
+                const ls__enterprise *t = &ds->enterprises[p->ents[k]];
+                if ((long)p->ents[k] != o && is_tenant(t) && t->veto != 1 &&
+                    !note_is(t, "EVAL_GIVEN"))
+                    unranked[p->ents[k]] = 1;
+            }
+        }
+    }
+    free(classed);
+    return LS_OK;
+}
+
 int ls__evaluate(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int reference_days)
 {
     int error = LS_OK;
@@ -414,6 +473,7 @@ int ls__evaluate(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
     size_t npop[2] = {0, 0};
     double *comp = NULL, *vals = NULL;
     ranked *rk = NULL;
+    unsigned char *unranked = NULL;
 
     if (n > 0) {
         pop[0] = malloc(n * sizeof(size_t));
@@ -421,7 +481,8 @@ int ls__evaluate(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
         comp = malloc(n * sizeof(double));
         vals = malloc(n * sizeof(double));
         rk = malloc(n * sizeof(ranked));
-        if (!pop[0] || !pop[1] || !comp || !vals || !rk) {
+        unranked = calloc(n, 1);
+        if (!pop[0] || !pop[1] || !comp || !vals || !rk || !unranked) {
             error = ls__error_set(ctx, LS_ENOMEM, "evaluation: out of memory");
             goto cleanup;
         }
@@ -460,20 +521,25 @@ int ls__evaluate(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
             goto nomem;
     }
 
+    /* Who takes no percentile slot: vetoed firms and tenants that will inherit. */
+    error = mark_unranked(ds, ev, pop, npop, unranked);
+    if (error)
+        goto nomem;
+
     /* Scores and classes per scale group. */
     error = score_group(ctx, ds, ev, ev->weights_above, ev->nweights_above, pop[GROUP_ABOVE],
-                        npop[GROUP_ABOVE], comp, vals, rk);
+                        npop[GROUP_ABOVE], unranked, comp, vals, rk);
     if (error)
         goto cleanup;
     error = score_group(ctx, ds, ev, ev->weights_below, ev->nweights_below, pop[GROUP_BELOW],
-                        npop[GROUP_BELOW], comp, vals, rk);
+                        npop[GROUP_BELOW], unranked, comp, vals, rk);
     if (error)
         goto cleanup;
 
-    /* Veto forces D on scored and given firms. */
+    /* A veto forces D on every firm, in scope or not. */
     for (size_t i = 0; i < n; i++) {
         ls__enterprise *e = &ds->enterprises[i];
-        if (e->veto == 1 && (note_is(e, "EVAL_SCORED") || note_is(e, "EVAL_GIVEN"))) {
+        if (e->veto == 1) {
             if (set_str(&e->class_final, "D") != LS_OK || set_str(&e->eval_note, "EVAL_VETO"))
                 goto nomem;
         }
@@ -520,5 +586,6 @@ cleanup:
     free(comp);
     free(vals);
     free(rk);
+    free(unranked);
     return error;
 }

@@ -184,9 +184,10 @@ static void test_evaluate__percentile_rounding_10(void **state)
     assert_int_equal(count[3], 0);
 }
 
-/* Two firms with the same score: ranked by enterprise_id. n = 2: kA = ⌊0.5 + ½⌋ = 1,
- * kAB = ⌊1.4 + ½⌋ = 1, kABC = ⌊1.9 + ½⌋ = 2 → rank 0 A, rank 1 C. "E1" sorts first. */
-static void test_evaluate__ties_broken_by_id(void **state)
+/* Two firms with the same score. n = 2: kA = ⌊0.5 + ½⌋ = 1, kAB = ⌊1.4 + ½⌋ = 1, kABC =
+ * ⌊1.9 + ½⌋ = 2 → rank 0 A, rank 1 would be C, but equal scores get the same class and the
+ * tie straddling the cut-off goes to the better class (domain.md §3): both A. */
+static void test_evaluate__ties_get_the_same_class(void **state)
 {
     fx *f = *state;
     weights_tax_only(f->rules);
@@ -196,7 +197,73 @@ static void test_evaluate__ties_broken_by_id(void **state)
     ls_test_set(&f->ds.enterprises[1].enterprise_id, "E1");
     assert_int_equal(eval(f), LS_OK);
     assert_string_equal(cls(f, 1), "A"); /* E1 */
-    assert_string_equal(cls(f, 0), "C"); /* E2 */
+    assert_string_equal(cls(f, 0), "A"); /* E2: tied with E1 */
+}
+
+/* Tax/mu 5, 5, 3, 1 (n = 4): kA = ⌊1 + ½⌋ = 1, kAB = ⌊2.8 + ½⌋ = 3, kABC = ⌊3.8 + ½⌋ = 4.
+ * Ranks 0,1 are the tied 5s: rank 0 is A, rank 1 (B by position) joins it → A, A; 3 → B
+ * (rank 2 < 3); 1 → C (rank 3 < 4). A tie below a cut-off that does not straddle it keeps its
+ * class: 10, 5, 5, 1 → A, B, B, C. */
+static void test_evaluate__tie_straddling_cutoff_goes_up(void **state)
+{
+    fx *f = *state;
+    weights_tax_only(f->rules);
+    const double tax[] = {5, 5, 3, 1};
+    firms(f, 4, tax);
+    assert_int_equal(eval(f), LS_OK);
+    assert_string_equal(cls(f, 0), "A");
+    assert_string_equal(cls(f, 1), "A");
+    assert_string_equal(cls(f, 2), "B");
+    assert_string_equal(cls(f, 3), "C");
+    ls__dataset_free(&f->ds);
+    const double tax2[] = {10, 5, 5, 1};
+    firms(f, 4, tax2);
+    assert_int_equal(eval(f), LS_OK);
+    assert_string_equal(cls(f, 0), "A");
+    assert_string_equal(cls(f, 1), "B");
+    assert_string_equal(cls(f, 2), "B");
+    assert_string_equal(cls(f, 3), "C");
+}
+
+/* A vetoed firm takes no percentile slot. Tax/mu 10 (vetoed), 8, 6, 4: the ranked population
+ * is 8, 6, 4 (n = 3: kA = ⌊0.75 + ½⌋ = 1, kAB = ⌊2.1 + ½⌋ = 2, kABC = ⌊2.85 + ½⌋ = 3) →
+ * 8 A, 6 B, 4 C; the vetoed firm is D. (Ranking it would have made 8 a B.) */
+static void test_evaluate__vetoed_firm_takes_no_slot(void **state)
+{
+    fx *f = *state;
+    weights_tax_only(f->rules);
+    const double tax[] = {10, 8, 6, 4};
+    firms(f, 4, tax);
+    f->ds.enterprises[0].veto = 1;
+    assert_int_equal(eval(f), LS_OK);
+    assert_string_equal(cls(f, 0), "D");
+    assert_string_equal(f->ds.enterprises[0].eval_note, "EVAL_VETO");
+    assert_string_equal(cls(f, 1), "A");
+    assert_string_equal(cls(f, 2), "B");
+    assert_string_equal(cls(f, 3), "C");
+}
+
+/* A veto makes any firm D, in scope or not: a new (exempt) firm and a 规下 firm on 2 mu (out of
+ * scope) with veto are D / EVAL_VETO; without veto they stay classless. */
+static void test_evaluate__veto_applies_out_of_scope(void **state)
+{
+    fx *f = *state;
+    weights_tax_only(f->rules);
+    const double tax[] = {5, 5, 5};
+    firms(f, 3, tax);
+    ls__enterprise *e = f->ds.enterprises;
+    e[0].founded = ls_test_days_before(100);
+    e[0].veto = 1;
+    ls_test_set(&e[1].scale, "below");
+    e[1].land_mu = 2.0;
+    e[1].veto = 1;
+    assert_int_equal(eval(f), LS_OK);
+    assert_string_equal(cls(f, 0), "D");
+    assert_string_equal(e[0].eval_note, "EVAL_VETO");
+    assert_string_equal(cls(f, 1), "D");
+    assert_string_equal(e[1].eval_note, "EVAL_VETO");
+    /* alone in the ranked population (n = 1): kA = ⌊0.25 + ½⌋ = 0, kAB = ⌊0.7 + ½⌋ = 1 → B */
+    assert_string_equal(cls(f, 2), "B");
 }
 
 /* Median benchmark, cap 2: tax/mu 1, 2, 6 → median 2 → 0.5, 1, min(2, 3) = 2 → ×100. */
@@ -382,9 +449,11 @@ static void test_evaluate__veto_forces_d(void **state)
     assert_string_equal(cls(f, 2), "D");
 }
 
-/* Tenants: P1 has owner E1 (tax/mu 10) and tenant E2 (1); P2 has owner E3 (5). n = 3:
- * kA = ⌊0.75 + ½⌋ = 1, kAB = ⌊2.1 + ½⌋ = 2, kABC = ⌊2.85 + ½⌋ = 3 → E1 A, E3 B, E2 C; with
- * inherit, E2 takes E1's A (keeping its own score); with separate it stays C. */
+/* Tenants: P1 has owner E1 (tax/mu 10) and tenant E2 (1); P2 has owner E3 (5). Benchmark =
+ * mean of all three scored firms = 16/3. With inherit, the tenant takes no percentile slot:
+ * ranked E1, E3 (n = 2: kA = ⌊0.5 + ½⌋ = 1, kAB = ⌊1.4 + ½⌋ = 1, kABC = ⌊1.9 + ½⌋ = 2) →
+ * E1 A, E3 C, and E2 takes E1's A (keeping its own score). With separate, all three are
+ * ranked (n = 3: kA = 1, kAB = ⌊2.1 + ½⌋ = 2, kABC = 3) → E1 A, E3 B, E2 C. */
 static void tenant_case(fx *f)
 {
     const double tax[] = {10, 1, 5};
@@ -409,14 +478,14 @@ static void test_evaluate__tenants_inherit(void **state)
     tenant_case(f);
     assert_int_equal(eval(f), LS_OK);
     assert_string_equal(cls(f, 0), "A");
-    assert_string_equal(cls(f, 2), "B");
+    assert_string_equal(cls(f, 2), "C");
     assert_string_equal(cls(f, 1), "A");
     assert_string_equal(f->ds.enterprises[1].eval_note, "EVAL_INHERITED");
     assert_float_equal(f->ds.enterprises[1].eval_score, 100.0 * 1.0 / (16.0 / 3.0), 1e-9);
     /* parcels carry their owner's class and score */
     assert_ptr_equal(f->ds.parcels[0].eval_class, f->ds.enterprises[0].class_final);
     assert_float_equal(f->ds.parcels[0].eval_score, f->ds.enterprises[0].eval_score, 0);
-    assert_string_equal(f->ds.parcels[1].eval_class, "B");
+    assert_string_equal(f->ds.parcels[1].eval_class, "C");
 }
 
 static void test_evaluate__tenants_separate(void **state)
@@ -426,6 +495,7 @@ static void test_evaluate__tenants_separate(void **state)
     ls_test_set(&f->rules->evaluation.tenants, "separate");
     assert_int_equal(eval(f), LS_OK);
     assert_string_equal(cls(f, 1), "C");
+    assert_string_equal(cls(f, 2), "B");
     assert_string_equal(f->ds.enterprises[1].eval_note, "EVAL_SCORED");
 }
 
@@ -480,7 +550,10 @@ int main(void)
         T(test_evaluate__mean_scores_dropped_weight_and_missing),
         T(test_evaluate__percentile_cutoffs_20),
         T(test_evaluate__percentile_rounding_10),
-        T(test_evaluate__ties_broken_by_id),
+        T(test_evaluate__ties_get_the_same_class),
+        T(test_evaluate__tie_straddling_cutoff_goes_up),
+        T(test_evaluate__vetoed_firm_takes_no_slot),
+        T(test_evaluate__veto_applies_out_of_scope),
         T(test_evaluate__median_and_cap),
         T(test_evaluate__minmax),
         T(test_evaluate__fixed_benchmark),
