@@ -47,8 +47,10 @@ void ls__totals_add_item(ls__totals *t, const ls__totals_item *p)
     t->status_mu[p->status] += p->area_mu;
     t->action_count[p->action]++;
     t->action_mu[p->action] += p->area_mu;
-    t->reclaimable_mu += p->reclaimable_mu;
-    t->far_uplift_m2 += p->far_uplift_m2;
+    if (!isnan(p->reclaimable_mu))
+        t->reclaimable_mu += p->reclaimable_mu;
+    if (!isnan(p->far_uplift_m2))
+        t->far_uplift_m2 += p->far_uplift_m2;
     if (p->newly_listed)
         t->new_listed_mu += p->area_mu;
     if (!p->industrial)
@@ -58,8 +60,10 @@ void ls__totals_add_item(ls__totals *t, const ls__totals_item *p)
     t->inside_control_mu += p->inside_control_m2 * 15.0 / 10000.0;
     if (p->masked_m2 > 0 && p->area_m2 > 0) /* on the run's area basis, like area_mu */
         t->masked_mu += p->area_mu * p->masked_m2 / p->area_m2;
-    t->floor_sum_m2 += p->floor_area_m2;
-    t->area_sum_m2 += p->area_m2;
+    if (!isnan(p->floor_area_m2)) { /* FAR over the parcels whose floor area is known */
+        t->floor_sum_m2 += p->floor_area_m2;
+        t->area_sum_m2 += p->area_m2;
+    }
     if (!isnan(p->tax_10k)) {
         t->tax_sum += p->tax_10k;
         t->tax_mu += p->area_mu;

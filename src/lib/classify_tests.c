@@ -231,10 +231,23 @@ static void years_threshold(char *out, size_t len, double years, int since)
 
 /* ---- enterprises: halts and the owner's class ---------------------------------------------- */
 
-/* Halt state of an enterprise: 1 halted with *years set, 2 halted since an unknown date,
- * 0 not halted, -1 unknown. */
-static int halt_state(const ls__enterprise *e, int reference_days, double *years)
+/* The facts of the k-th enterprise on the parcel as they hold there (measure.c sets
+ * p->facts from the records that name the parcel, domain.md §1; a parcel built without them —
+ * unit tests — sees the enterprise's own). */
+static ls__ent_facts facts_at(const ls__ptests *t, size_t k)
 {
+    if (t->p->facts)
+        return t->p->facts[k];
+    const ls__enterprise *e = &t->ents[t->p->ents[k]];
+    return (ls__ent_facts){e->status, e->halted_since, e->land_tax_arrears_years,
+                           e->land_tax_arrears_since, e->mortgaged};
+}
+
+/* Halt state of an enterprise on one parcel: 1 halted with *years set, 2 halted since an
+ * unknown date, 0 not halted, -1 unknown. */
+static int halt_state(ls__ent_facts f, int reference_days, double *years)
+{
+    const ls__ent_facts *e = &f;
     int said_halted = e->status && strcmp(e->status, "halted") == 0;
     if (!said_halted && e->status && *e->status)
         return 0; /* producing, partial */
@@ -254,7 +267,7 @@ static int all_halted(const ls__ptests *t, double min_years, double *shortest)
     *shortest = INFINITY;
     for (size_t k = 0; k < t->n; k++) {
         double y = NAN;
-        int st = halt_state(&t->ents[t->p->ents[k]], t->reference_days, &y);
+        int st = halt_state(facts_at(t, k), t->reference_days, &y);
         if (st == 0 || (st == 1 && !(y >= min_years)))
             return 0;
         if (st != 1)
@@ -271,11 +284,11 @@ static int latest_halt(const ls__ptests *t)
 {
     int latest = LS_NO_DATE;
     for (size_t k = 0; k < t->n; k++) {
-        const ls__enterprise *e = &t->ents[t->p->ents[k]];
+        const ls__ent_facts e = facts_at(t, k);
         double y = NAN;
         if (halt_state(e, t->reference_days, &y) == 1 &&
-            (latest == LS_NO_DATE || e->halted_since > latest))
-            latest = e->halted_since;
+            (latest == LS_NO_DATE || e.halted_since > latest))
+            latest = e.halted_since;
     }
     return latest;
 }
@@ -307,7 +320,7 @@ static void halt_summary(const ls__ptests *t, char *out, size_t len)
     double shortest = INFINITY, longest = -INFINITY;
     for (size_t k = 0; k < t->n; k++) {
         double y = NAN;
-        int st = halt_state(&t->ents[t->p->ents[k]], t->reference_days, &y);
+        int st = halt_state(facts_at(t, k), t->reference_days, &y);
         if (st == 1) {
             dated++;
             shortest = fmin(shortest, y);
@@ -770,14 +783,14 @@ void ls__ptest_le_tax_arrears(ls__ptests *t)
     int worst_since = LS_NO_DATE; /* the date the largest arrears counts from, if any */
     int missing = t->n == 0, nmissing = 0;
     for (size_t k = 0; k < t->n; k++) {
-        const ls__enterprise *e = &t->ents[t->p->ents[k]];
-        double a = e->land_tax_arrears_years;
+        const ls__ent_facts e = facts_at(t, k);
+        double a = e.land_tax_arrears_years;
         int since = LS_NO_DATE;
-        if (e->land_tax_arrears_since != LS_NO_DATE && t->reference_days != LS_NO_DATE) {
-            double ay = ls__date_years(e->land_tax_arrears_since, t->reference_days);
+        if (e.land_tax_arrears_since != LS_NO_DATE && t->reference_days != LS_NO_DATE) {
+            double ay = ls__date_years(e.land_tax_arrears_since, t->reference_days);
             if (isnan(a) || ay > a) {
                 a = ay;
-                since = e->land_tax_arrears_since;
+                since = e.land_tax_arrears_since;
             }
         }
         if (isnan(a)) {
@@ -834,7 +847,7 @@ void ls__ptest_le_mortgaged_idle(ls__ptests *t)
     }
     int mortgaged = 0, unknown = t->n == 0, nm = 0, nu = 0;
     for (size_t k = 0; k < t->n; k++) {
-        int m = t->ents[t->p->ents[k]].mortgaged;
+        int m = facts_at(t, k).mortgaged;
         if (m == 1) {
             mortgaged = 1;
             nm++;

@@ -70,6 +70,14 @@ void ls__dataset_clear_results(ls__dataset *ds, size_t dq_keep)
         ds->dq.n = dq_keep;
 }
 
+void ls__parcel_facts_free(ls__parcel *p)
+{
+    for (size_t k = 0; p->facts && k < p->nent; k++)
+        free(p->facts[k].status);
+    free(p->facts);
+    p->facts = NULL;
+}
+
 void ls__dataset_free(ls__dataset *ds)
 {
     if (!ds)
@@ -83,6 +91,7 @@ void ls__dataset_free(ls__dataset *ds)
         free(p->owner);
         free(p->enterprise_id);
         free(p->industry_code);
+        ls__parcel_facts_free(p);
         free(p->ents);
         free(p->reasons);
         free(p->no_data);

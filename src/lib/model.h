@@ -55,7 +55,8 @@ typedef struct ls__building {
     double floors;         /* NAN when absent */
     double height_m;       /* NAN when absent */
     double given_floor_m2; /* NAN when absent */
-    double floor_area_m2;  /* the building's floor area by the domain rule */
+    double floor_area_m2;  /* the building's floor area by the domain rule; NAN = unknown
+                              (neither floors nor floor area given) */
 } ls__building;
 
 typedef struct ls__enterprise {
@@ -87,6 +88,16 @@ typedef struct ls__enterprise {
     char *eval_note;   /* EVAL_OUT_OF_SCOPE, EVAL_NEW, EVAL_GIVEN, EVAL_SCORED ... */
 } ls__enterprise;
 
+/* What an enterprise's records state about one of its parcels (domain.md §1: a record's
+ * status, halt date, arrears and mortgage belong to the parcel it names). */
+typedef struct ls__ent_facts {
+    char *status;     /* producing | halted | partial | NULL; owned */
+    int halted_since; /* date or LS_NO_DATE */
+    double land_tax_arrears_years;
+    int land_tax_arrears_since; /* date or LS_NO_DATE */
+    int mortgaged;              /* tri-state */
+} ls__ent_facts;
+
 typedef struct ls__parcel {
     long fid;
     char *parcel_id;
@@ -105,12 +116,17 @@ typedef struct ls__parcel {
     double inside_control_m2, control_share;
     const char *control_tier; /* borrowed, NULL when none */
     double footprint_m2, floor_area_m2, far, coverage, far_floor;
+    /* floor area and FAR counting each building of unknown floor area as one storey: the
+     * lower bound LE_FAR may use to decide that it cannot fire (floor_area_m2 / far are NAN
+     * then; equal to them when every building is known) */
+    double floor_lower_m2, far_lower;
     int building_count;
     int overlapping_buildings; /* buildings on it overlap each other */
 
     /* enterprises on the parcel */
     size_t nent;
-    size_t *ents;                                             /* indexes into dataset enterprises */
+    size_t *ents;         /* indexes into dataset enterprises */
+    ls__ent_facts *facts; /* parallel to ents: that enterprise's facts on this parcel */
     double tax_10k, value_added_10k, revenue_10k, energy_tce; /* NAN when no data */
     double tax_per_mu, value_added_per_mu, energy_per_va;     /* NAN when no data */
     double eval_score;                                        /* owner's score, NAN when none */
@@ -265,6 +281,8 @@ typedef struct ls__dataset {
     ls__resolved *resolved;
 } ls__dataset;
 
+/* Frees p->facts (and the status strings it owns); p->ents is left alone. */
+void ls__parcel_facts_free(ls__parcel *p);
 void ls__dataset_free(ls__dataset *ds);
 /* Drop what evaluate → classify → sites → aggregate added, so they can run again on the same
  * read and overlay (landscan whatif): sites, parcel site ids, per-area totals, and the

@@ -275,7 +275,9 @@ static void do_buildings(worker *w, ls__parcel *p, int *failed)
         if (!(ov > 0))
             continue;
         p->footprint_m2 += ov;
-        p->floor_area_m2 += b->floor_area_m2 * (ov / b->area_m2);
+        p->floor_area_m2 += b->floor_area_m2 * (ov / b->area_m2); /* NAN stays NAN: unknown */
+        p->floor_lower_m2 += (isnan(b->floor_area_m2) ? b->area_m2 : b->floor_area_m2) *
+                             (ov / b->area_m2);
         p->building_count++;
         w->cand[nhit++] = w->cand[k]; /* keep the hits for the overlap check */
     }

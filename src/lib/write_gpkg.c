@@ -263,8 +263,8 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
         OGR_F_SetFieldDouble(f, P_SHARE, p->control_share);
         set_text(f, P_TIER, p->control_tier);
         OGR_F_SetFieldDouble(f, P_FOOTPRINT, p->footprint_m2);
-        OGR_F_SetFieldDouble(f, P_FLOOR, p->floor_area_m2);
-        OGR_F_SetFieldDouble(f, P_FAR, p->far);
+        set_real(f, P_FLOOR, p->floor_area_m2);
+        set_real(f, P_FAR, p->far);
         OGR_F_SetFieldDouble(f, P_COVERAGE, p->coverage);
         set_real(f, P_FAR_FLOOR, p->far_floor);
         set_text(f, P_INDUSTRY, p->industry_code);
@@ -281,7 +281,7 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
         set_text(f, P_ACTION, ls__action_name(p->action));
         set_text(f, P_REASONS, p->reasons ? p->reasons : "");
         OGR_F_SetFieldDouble(f, P_RECLAIM, p->reclaimable_mu);
-        OGR_F_SetFieldDouble(f, P_UPLIFT, p->far_uplift_m2);
+        set_real(f, P_UPLIFT, p->far_uplift_m2);
         if (p->site_id > 0)
             OGR_F_SetFieldInteger(f, P_SITE, p->site_id);
         else

@@ -1,9 +1,10 @@
 /*
  * test_measure.c — the measure stage (src/lib/measure.c, domain.md §1): building floor
  * areas (given as is; area × floors; a storey higher than 8 m counts twice, strictly;
- * missing floors → one storey and a data_quality row), the enterprise ↔ parcel join (by
- * the record's parcel_id, by the parcels' enterprise_id split by area, by location), and
- * the per-parcel measures (FAR, coverage, sums, per-mu figures, NAN when no data).
+ * neither floors nor floor area → unknown (NULL) and a data_quality row; per-parcel facts), the
+ * enterprise ↔ parcel join (by the record's parcel_id, by the parcels' enterprise_id split by area,
+ * by location), and the per-parcel measures (FAR, coverage, sums, per-mu figures, NAN when no
+ * data).
  *
  * Parcels are built from WKT with their area set by hand (the overlay stage normally sets
  * it): a W × H m rectangle has W·H m² and W·H × 15 / 10000 mu.
@@ -111,18 +112,80 @@ static void test_measure__tall_storey_rule_off(void **state)
     tgeom_assert_near(fx->ds.buildings[b].floor_area_m2, 400.0, 1e-9);
 }
 
-static void test_measure__missing_floors_one_storey_with_dq(void **state)
+/* Neither floors nor floor area: the floor area is unknown (NAN, never one storey), with a
+ * data_quality row (domain.md §1). */
+static void test_measure__missing_floors_unknown_with_dq(void **state)
 {
     fixture *fx = *state;
     size_t b =
         tgeom_add_building(&fx->ds, "POLYGON ((0 0, 20 0, 20 10, 0 10, 0 0))", NAN, NAN, NAN);
     assert_int_equal(ls__measure_buildings(fx->ctx, &fx->ds, fx->rules), LS_OK);
-    tgeom_assert_near(fx->ds.buildings[b].floor_area_m2, 200.0, 1e-9);
-    tgeom_assert_dq(&fx->ds, "buildings", "fid 1", "number of floors missing", 1);
-    assert_string_equal(fx->ds.dq.rows[0].action, "counted as one storey");
+    assert_true(isnan(fx->ds.buildings[b].floor_area_m2));
+    tgeom_assert_dq(&fx->ds, "buildings", "fid 1",
+                    "floor area unknown (neither floors nor floor area given)", 1);
+    assert_string_equal(fx->ds.dq.rows[0].action,
+                        "parcel floor_area_m2, far and far_uplift_m2 left NULL");
 }
 
 /* --- per-parcel measures --- */
+
+/* A parcel whose floor area is unknown (NAN from the overlay) has far NULL; its lower bound
+ * 1200 m² on 2000 m² gives far_lower 0.6. */
+static void test_measure__unknown_floor_area_far_null_lower_bound(void **state)
+{
+    fixture *fx = *state;
+    size_t p = add_parcel(&fx->ds, "P1", "POLYGON ((0 0, 50 0, 50 40, 0 40, 0 0))", 2000.0);
+    fx->ds.parcels[p].floor_area_m2 = NAN;
+    fx->ds.parcels[p].floor_lower_m2 = 1200.0;
+    assert_int_equal(ls__measure_parcels(fx->ctx, &fx->ds), LS_OK);
+    assert_true(isnan(fx->ds.parcels[p].far));
+    tgeom_assert_near(fx->ds.parcels[p].far_lower, 0.6, 1e-12);
+}
+
+/* E1 has a halted record on P1 (since 2020-01-01) and a producing record on P2 with arrears
+ * 3 y: P1 sees halted / since 2020 / no arrears, P2 producing / arrears 3; the enterprise
+ * itself is partial, halted since 2020, arrears 3 — the same in both row orders. */
+static void per_parcel_case(fixture *fx, int reversed)
+{
+    add_parcel(&fx->ds, "P1", "POLYGON ((0 0, 50 0, 50 40, 0 40, 0 0))", 2000.0);
+    add_parcel(&fx->ds, "P2", "POLYGON ((100 0, 150 0, 150 40, 100 40, 100 0))", 2000.0);
+    for (int r = 0; r < 2; r++) {
+        int which = reversed ? 1 - r : r;
+        size_t e = tgeom_add_enterprise(&fx->ds, "E1");
+        ls__enterprise *en = &fx->ds.enterprises[e];
+        en->row = r + 1;
+        en->parcel_id = strdup(which == 0 ? "P1" : "P2");
+        en->status = strdup(which == 0 ? "halted" : "producing");
+        if (which == 0)
+            en->halted_since = ls_test_days_before(6 * 365);
+        else
+            en->land_tax_arrears_years = 3.0;
+    }
+    assert_int_equal(ls__measure_parcels(fx->ctx, &fx->ds), LS_OK);
+    assert_int_equal(fx->ds.nenterprises, 1);
+    const ls__enterprise *en = &fx->ds.enterprises[0];
+    assert_string_equal(en->status, "partial");
+    assert_int_equal(en->halted_since, ls_test_days_before(6 * 365));
+    tgeom_assert_near(en->land_tax_arrears_years, 3.0, 0);
+    const ls__parcel *p1 = &fx->ds.parcels[0], *p2 = &fx->ds.parcels[1];
+    assert_int_equal(p1->nent, 1);
+    assert_non_null(p1->facts);
+    assert_string_equal(p1->facts[0].status, "halted");
+    assert_int_equal(p1->facts[0].halted_since, ls_test_days_before(6 * 365));
+    assert_true(isnan(p1->facts[0].land_tax_arrears_years));
+    assert_string_equal(p2->facts[0].status, "producing");
+    assert_int_equal(p2->facts[0].halted_since, LS_NO_DATE);
+    tgeom_assert_near(p2->facts[0].land_tax_arrears_years, 3.0, 0);
+}
+
+static void test_measure__per_parcel_facts_any_row_order(void **state)
+{
+    fixture *fx = *state;
+    per_parcel_case(fx, 0);
+    ls__dataset_free(&fx->ds);
+    tgeom_ds_init(&fx->ds);
+    per_parcel_case(fx, 1);
+}
 
 static void test_measure__far_and_coverage(void **state)
 {
@@ -321,7 +384,9 @@ int main(void)
         T(test_measure__tall_storey_doubles),
         T(test_measure__storey_exactly_8_not_doubled),
         T(test_measure__tall_storey_rule_off),
-        T(test_measure__missing_floors_one_storey_with_dq),
+        T(test_measure__missing_floors_unknown_with_dq),
+        T(test_measure__unknown_floor_area_far_null_lower_bound),
+        T(test_measure__per_parcel_facts_any_row_order),
         T(test_measure__far_and_coverage),
         T(test_measure__join_by_parcel_id),
         T(test_measure__parcel_id_not_found),
