@@ -64,6 +64,8 @@ static const field_alias common[] = {
     {"inside_control_m2", "控制线内面积(平方米)"},
     {"control_share", "控制线内比例"},
     {"control_tier", "控制线级别"},
+    {"transition_m2", "过渡区面积(平方米)"},
+    {"transition_share", "过渡区比例"},
     {"footprint_m2", "建筑基底面积(平方米)"},
     {"floor_area_m2", "建筑面积(平方米)"},
     {"far", "容积率"},

@@ -113,8 +113,9 @@ typedef struct ls__parcel {
     double area_m2, area_mu;
     double area_ellipsoidal_m2; /* geodesic area on the working CRS's ellipsoid; NAN unknown */
     double masked_m2;           /* area under the union of the exclusion masks, 0 none */
-    double inside_control_m2, control_share;
-    const char *control_tier; /* borrowed, NULL when none */
+    double inside_control_m2, control_share; /* tiers 1 and 2 */
+    double transition_m2, transition_share;  /* transition zones outside tiers 1 and 2 */
+    const char *control_tier;                /* borrowed, NULL when none */
     double footprint_m2, floor_area_m2, far, coverage, far_floor;
     /* floor area and FAR counting each building of unknown floor area as one storey: the
      * lower bound LE_FAR may use to decide that it cannot fire (floor_area_m2 / far are NAN

@@ -8,8 +8,10 @@
  *    thread; a prepared `contains(parcel)` gives the overlap (= parcel area) without
  *    computing an intersection, a prepared `intersects` skips disjoint candidates;
  *  - control lines: the pieces parcel ∩ control_i are unioned before measuring, so
- *    overlapping control polygons are never counted twice; control_tier is the tier of the
- *    polygon with the largest overlap;
+ *    overlapping control polygons are never counted twice; inside_control_m2 counts tiers 1
+ *    and 2 only, transition_m2 the transition zones (过渡控制区) outside them, as
+ *    area(∪ all pieces) − inside (a transition zone is not inside the lines, domain.md §1);
+ *    control_tier is the tier of the polygon with the largest overlap;
  *  - block / district / town: largest overlap; overlaps equal within 1e-9 × parcel area are
  *    ties, resolved to the smallest id / name; districts are the dissolved district polygons,
  *    so a district's overlap is the sum over its towns;
@@ -182,18 +184,48 @@ static int overlaps(worker *w, int set, const area_set *as, const GEOSGeometry *
     return n;
 }
 
+/* Area of the union of pieces[0..n) (each area already known when n == 1); destroys them.
+ * Returns -1 on a GEOS failure. */
+static double union_area(worker *w, GEOSGeometry **pieces, int n)
+{
+    double a = 0.0;
+    if (n == 0)
+        return 0.0;
+    if (n == 1) {
+        GEOSArea_r(w->g, pieces[0], &a);
+        GEOSGeom_destroy_r(w->g, pieces[0]);
+        return a;
+    }
+    GEOSGeometry *coll =
+        GEOSGeom_createCollection_r(w->g, GEOS_GEOMETRYCOLLECTION, pieces, (unsigned)n);
+    GEOSGeometry *u = coll ? GEOSUnaryUnion_r(w->g, coll) : NULL;
+    int ok = u && GEOSArea_r(w->g, u, &a);
+    if (u)
+        GEOSGeom_destroy_r(w->g, u);
+    if (coll)
+        GEOSGeom_destroy_r(w->g, coll);
+    else
+        for (int k = 0; k < n; k++)
+            GEOSGeom_destroy_r(w->g, pieces[k]);
+    return ok ? a : -1.0;
+}
+
+static int is_transition(const ls__area *a)
+{
+    return a->tier && strcmp(a->tier, "transition") == 0;
+}
+
+/* inside_control_m2 = area of parcel ∩ ∪(tier 1 and 2 polygons); transition_m2 = area of
+ * parcel ∩ ∪(transition polygons) outside tiers 1/2 = area(∪ all pieces) − inside. */
 static void do_controls(worker *w, scratch *s, ls__parcel *p, int *failed)
 {
     shared *sh = w->sh;
     if (!sh->controls.tree)
         return;
     int n = overlaps(w, 0, &sh->controls, p->geom, p->area_m2, s, 1, failed);
-    int npieces = 0;
-    for (int k = 0; k < n; k++) {
+    int ncore = 0, ntrans = 0;
+    for (int k = 0; k < n; k++)
         s->keys[k] = sh->controls.areas[w->cand[k]].id;
-        if (s->pieces[k])
-            s->pieces[npieces++] = s->pieces[k];
-    }
     /* the tier: largest overlap, ties to the smallest control feature (fid order) */
     int best = -1;
     double tol = 1e-9 * (p->area_m2 > 1 ? p->area_m2 : 1);
@@ -202,29 +234,51 @@ static void do_controls(worker *w, scratch *s, ls__parcel *p, int *failed)
             best = k;
     if (best >= 0)
         p->control_tier = sh->controls.areas[w->cand[best]].tier;
-    if (npieces == 0)
-        return;
-    double inside = 0.0;
-    if (npieces == 1) {
-        GEOSArea_r(w->g, s->pieces[0], &inside);
-        GEOSGeom_destroy_r(w->g, s->pieces[0]);
-    } else {
-        GEOSGeometry *coll = GEOSGeom_createCollection_r(w->g, GEOS_GEOMETRYCOLLECTION, s->pieces,
-                                                         (unsigned)npieces);
-        GEOSGeometry *u = coll ? GEOSUnaryUnion_r(w->g, coll) : NULL;
-        if (!u || !GEOSArea_r(w->g, u, &inside))
-            *failed = 1;
-        if (u)
-            GEOSGeom_destroy_r(w->g, u);
-        if (coll)
-            GEOSGeom_destroy_r(w->g, coll);
-        else
-            for (int k = 0; k < npieces; k++)
-                GEOSGeom_destroy_r(w->g, s->pieces[k]);
+    /* pieces: tiers 1/2 compacted to the front, transition pieces set aside */
+    GEOSGeometry **pieces = s->pieces, **trans = NULL;
+    for (int k = 0; k < n; k++) {
+        if (!pieces[k])
+            continue;
+        if (!is_transition(&sh->controls.areas[w->cand[k]])) {
+            pieces[ncore++] = pieces[k];
+            continue;
+        }
+        if (!trans && !(trans = malloc((size_t)n * 2 * sizeof(*trans)))) {
+            w->oom = 1;
+            GEOSGeom_destroy_r(w->g, pieces[k]);
+            continue;
+        }
+        trans[ntrans++] = pieces[k];
+    }
+    double transition = 0.0;
+    if (ntrans > 0) {
+        /* ∪(all) − ∪(tiers 1/2): the core pieces are cloned into the "all" set */
+        int nall = ntrans;
+        for (int k = 0; k < ncore; k++) {
+            GEOSGeometry *c = GEOSGeom_clone_r(w->g, pieces[k]);
+            if (c)
+                trans[nall++] = c;
+            else
+                *failed = 1;
+        }
+        transition = union_area(w, trans, nall);
+        free(trans);
+    }
+    double inside = union_area(w, pieces, ncore);
+    if (inside < 0 || transition < 0) {
+        *failed = 1;
+        inside = inside < 0 ? 0.0 : inside;
+        transition = transition < 0 ? 0.0 : transition;
     }
     if (inside > p->area_m2)
         inside = p->area_m2; /* rounding: never more than the parcel */
+    transition = ntrans > 0 ? transition - inside : 0.0;
+    if (transition < 0)
+        transition = 0.0;
+    if (inside + transition > p->area_m2)
+        transition = p->area_m2 - inside;
     p->inside_control_m2 = inside;
+    p->transition_m2 = transition;
 }
 
 /* Largest-overlap assignment; returns the picked area or NULL. */
@@ -276,8 +330,8 @@ static void do_buildings(worker *w, ls__parcel *p, int *failed)
             continue;
         p->footprint_m2 += ov;
         p->floor_area_m2 += b->floor_area_m2 * (ov / b->area_m2); /* NAN stays NAN: unknown */
-        p->floor_lower_m2 += (isnan(b->floor_area_m2) ? b->area_m2 : b->floor_area_m2) *
-                             (ov / b->area_m2);
+        p->floor_lower_m2 +=
+            (isnan(b->floor_area_m2) ? b->area_m2 : b->floor_area_m2) * (ov / b->area_m2);
         p->building_count++;
         w->cand[nhit++] = w->cand[k]; /* keep the hits for the overlap check */
     }
@@ -303,6 +357,7 @@ static void overlay_parcel(worker *w, scratch *s, size_t i)
     p->area_mu = p->area_m2 * 15.0 / 10000.0;
     do_controls(w, s, p, &failed);
     p->control_share = p->area_m2 > 0 ? p->inside_control_m2 / p->area_m2 : 0.0;
+    p->transition_share = p->area_m2 > 0 ? p->transition_m2 / p->area_m2 : 0.0;
     p->block_ix = p->district_ix = p->town_ix = -1;
     const ls__area *blk = assign(w, 1, &sh->blocks, s, p, 0, &failed);
     if (blk) {

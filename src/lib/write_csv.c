@@ -65,7 +65,7 @@ int ls__write_parcels_csv(ls_context *ctx, const ls__dataset *ds, const char *pa
           "inside_control_m2,control_share,control_tier,footprint_m2,floor_area_m2,far,coverage,"
           "far_floor,industry_code,enterprise_ids,enterprise_count,tax_10k,value_added_10k,"
           "tax_per_mu,value_added_per_mu,energy_per_va,eval_score,eval_class,status,action,"
-          "reasons,reclaimable_mu,far_uplift_m2,site_id,owner",
+          "reasons,reclaimable_mu,far_uplift_m2,site_id,owner,transition_m2,transition_share",
           f);
     fputs(ds->has_ledger ? ",change,first_listed,listed_runs\r\n" : "\r\n", f);
     for (size_t i = 0; i < ds->nparcels; i++) {
@@ -108,7 +108,9 @@ int ls__write_parcels_csv(ls_context *ctx, const ls__dataset *ds, const char *pa
             fprintf(f, "%d,", p->site_id);
         else
             fputs(",", f);
-        put_text(f, p->owner, !ds->has_ledger);
+        put_text(f, p->owner, 0);
+        put_num(f, p->transition_m2, 2, 0);
+        put_num(f, p->transition_share, 3, !ds->has_ledger);
         if (ds->has_ledger) {
             put_text(f, ls__change_name(p->change), 0);
             put_text(f, p->first_listed, 0);

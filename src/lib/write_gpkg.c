@@ -75,6 +75,8 @@ enum {
     P_AREA_ELL,
     P_CORRECTED,
     P_MASKED,
+    P_TRANS_M2,
+    P_TRANS_SHARE,
     P_COUNT
 };
 static const fdef parcel_defs[P_COUNT] = {
@@ -116,6 +118,8 @@ static const fdef parcel_defs[P_COUNT] = {
     {"area_ellipsoidal_m2", OFTReal, "椭球面积(平方米)"},
     {"corrected", OFTInteger, "已更正"},
     {"masked_m2", OFTReal, "扣除区域面积(平方米)"},
+    {"transition_m2", OFTReal, "过渡区面积(平方米)"},
+    {"transition_share", OFTReal, "过渡区比例"},
 };
 
 static int make_fields(ls_context *ctx, OGRLayerH layer, const fdef *defs, size_t n)
@@ -291,6 +295,8 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
         set_real(f, P_AREA_ELL, p->area_ellipsoidal_m2);
         OGR_F_SetFieldInteger(f, P_CORRECTED, p->corrected);
         OGR_F_SetFieldDouble(f, P_MASKED, p->masked_m2);
+        OGR_F_SetFieldDouble(f, P_TRANS_M2, p->transition_m2);
+        OGR_F_SetFieldDouble(f, P_TRANS_SHARE, p->transition_share);
         if (ds->has_ledger)
             set_parcel_ledger(f, defn, p);
         free(ids);

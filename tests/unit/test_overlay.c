@@ -116,6 +116,7 @@ static void test_overlay__area_and_mu(void **state)
     /* nothing to measure: 0, and no control → share 0, tier NULL, no area layers → no rows */
     tgeom_assert_near(fx->ds.parcels[0].inside_control_m2, 0.0, 0.0);
     tgeom_assert_near(fx->ds.parcels[0].control_share, 0.0, 0.0);
+    tgeom_assert_near(fx->ds.parcels[0].transition_m2, 0.0, 0.0);
     assert_null(fx->ds.parcels[0].control_tier);
     tgeom_assert_near(fx->ds.parcels[0].footprint_m2, 0.0, 0.0);
     tgeom_assert_near(fx->ds.parcels[0].floor_area_m2, 0.0, 0.0);
@@ -164,8 +165,33 @@ static void test_overlay__tier_by_largest_overlap(void **state)
                    rect(50, 0, 100, 100));
     run(fx, 1);
     assert_string_equal(fx->ds.parcels[0].control_tier, "transition");
-    tgeom_assert_near(fx->ds.parcels[0].inside_control_m2, 6000.0, 1e-6);
-    tgeom_assert_near(fx->ds.parcels[0].control_share, 0.6, 1e-12);
+    /* a transition zone is not inside the lines (domain.md §1): inside = tier 1 only */
+    tgeom_assert_near(fx->ds.parcels[0].inside_control_m2, 1000.0, 1e-6);
+    tgeom_assert_near(fx->ds.parcels[0].control_share, 0.1, 1e-12);
+    tgeom_assert_near(fx->ds.parcels[0].transition_m2, 5000.0, 1e-6);
+    tgeom_assert_near(fx->ds.parcels[0].transition_share, 0.5, 1e-12);
+}
+
+/* A transition zone overlapping a tier-2 polygon: only its part outside tiers 1/2 counts.
+ * P1 = 0–100 × 0–100; tier 2 x 0–40 (4000 m²); transition x 30–70 (4000 m², of which x 30–40
+ * = 1000 m² lies in tier 2) and a second transition x 60–90 overlapping the first (x 60–70):
+ * transition = area(x 40–90) = 5000 m², not 4000 − 1000 + 3000 − 1000 counted apart. */
+static void test_overlay__transition_outside_core_no_double_count(void **state)
+{
+    fixture *fx = *state;
+    tgeom_add_parcel(&fx->ds, "P1", rect(0, 0, 100, 100));
+    tgeom_add_area(&fx->ds, &fx->ds.controls, &fx->ds.ncontrols, "1", NULL, NULL, "2",
+                   rect(-10, -10, 40, 110));
+    tgeom_add_area(&fx->ds, &fx->ds.controls, &fx->ds.ncontrols, "2", NULL, NULL, "transition",
+                   rect(30, -10, 70, 110));
+    tgeom_add_area(&fx->ds, &fx->ds.controls, &fx->ds.ncontrols, "3", NULL, NULL, "transition",
+                   rect(60, -10, 90, 110));
+    run(fx, 1);
+    const ls__parcel *p = &fx->ds.parcels[0];
+    tgeom_assert_near(p->inside_control_m2, 4000.0, 1e-6);
+    tgeom_assert_near(p->control_share, 0.4, 1e-12);
+    tgeom_assert_near(p->transition_m2, 5000.0, 1e-6);
+    tgeom_assert_near(p->transition_share, 0.5, 1e-12);
 }
 
 /* --- blocks, districts, towns --- */
@@ -430,6 +456,7 @@ int main(void)
         T(test_overlay__overlapping_controls_union_not_sum),
         T(test_overlay__parcel_inside_two_controls_capped),
         T(test_overlay__tier_by_largest_overlap),
+        T(test_overlay__transition_outside_core_no_double_count),
         T(test_overlay__block_by_largest_overlap),
         T(test_overlay__block_tie_smallest_id),
         T(test_overlay__district_and_town_each_decided_alone),
