@@ -577,6 +577,14 @@ static int read_areas(reader *r, ls__area **out, size_t *nout)
         case LS_INPUT_CONTROL_LINES: {
             char *tier = get_text(r, f, "tier");
             a->tier = ls__read_normalise_tier(tier);
+            if (a->tier && strcmp(a->tier, "1") && strcmp(a->tier, "2") &&
+                strcmp(a->tier, "transition")) {
+                char *msg = ls__sprintf("unknown control tier '%s' (expected 1, 2, 一级, 二级, "
+                                        "过渡 or transition)",
+                                        a->tier);
+                error = msg ? dq(r, msg, "counted as inside the lines (tier 1/2)") : LS_ENOMEM;
+                free(msg);
+            }
             free(tier);
             a->id = ls__sprintf("%ld", fid);
             break;

@@ -700,20 +700,25 @@ static void test_read__control_line_tiers(void **state)
         RECT(500100, 3300000, 500200, 3300100), "二级",
         RECT(500200, 3300000, 500300, 3300100), "过渡",
         RECT(500300, 3300000, 500400, 3300100), NULL,
+        RECT(500400, 3300000, 500500, 3300100), "待定",
     };
-    write_layer(fx, "kzx.gpkg", "GPKG", 4549, wkbPolygon, ccols, 1, crows, 4);
+    write_layer(fx, "kzx.gpkg", "GPKG", 4549, wkbPolygon, ccols, 1, crows, 5);
     load_run(fx, "reference_date: 2025-12-31\n"
                  "inputs:\n"
                  "  parcels: {path: zd.gpkg, fields: {parcel_id: ZDDM}}\n"
                  "  control_lines: {path: kzx.gpkg, fields: {tier: JB}}\n");
     read_ok(fx);
-    assert_int_equal(fx->ds.ncontrols, 4);
+    assert_int_equal(fx->ds.ncontrols, 5);
     assert_string_equal(fx->ds.controls[0].tier, "1");
     assert_string_equal(fx->ds.controls[1].tier, "2");
     assert_string_equal(fx->ds.controls[2].tier, "transition");
     assert_string_equal(fx->ds.controls[3].tier, "1"); /* missing value → tier 1 */
     assert_string_equal(fx->ds.controls[0].id, "1");   /* the feature id as text */
     tgeom_assert_near(fx->ds.controls[2].area_m2, 10000.0, 1e-6);
+    /* an unknown tier value is kept, counted inside the lines and reported once */
+    assert_string_equal(fx->ds.controls[4].tier, "待定");
+    tgeom_assert_dq(&fx->ds, "control_lines", "fid 5",
+                    "unknown control tier '待定' (expected 1, 2, 一级, 二级, 过渡 or transition)", 1);
 }
 
 static void test_read__guess_crs(void **state)
