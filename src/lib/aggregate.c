@@ -11,7 +11,10 @@
  *    the figure (NULL when none does);
  *  - inside_control_mu: industrial land inside the control lines (Σ inside_control_m2 as mu);
  *  - masked_mu: industrial land under the exclusion masks (Σ area_mu × masked_m2 / area_m2);
- *  - site_count / site_mu: consolidation sites whose block / district is this area;
+ *  - site_count / site_mu: a district counts the sites of its district with their polygons'
+ *    area (a site never spans districts); a block or a town counts the sites with a member
+ *    parcel assigned to it and only those members' area_mu (domain.md §7: a block's site_mu
+ *    counts only its own member parcels);
  *  - with a ledger: new_listed_mu (area of parcels whose change is `new`), resolved_mu (the
  *    listed area that left the lists: ls__resolved.old_area_mu, counted where the parcel is
  *    now, or where it was when it no longer exists), net_listed_mu = new − resolved.
@@ -115,19 +118,47 @@ int ls__aggregate(ls_context *ctx, ls__dataset *ds)
         if (r->town_ix >= 0)
             ds->town_totals[r->town_ix].resolved_mu += r->old_area_mu;
     }
+    long *last_block = ds->nblocks ? malloc(ds->nblocks * sizeof(long)) : NULL;
+    long *last_town = ds->ntowns ? malloc(ds->ntowns * sizeof(long)) : NULL;
+    if ((ds->nblocks && !last_block) || (ds->ntowns && !last_town)) {
+        free(last_block);
+        free(last_town);
+        return ls__error_set(ctx, LS_ENOMEM, "aggregate: out of memory");
+    }
+    for (size_t i = 0; i < ds->nblocks; i++)
+        last_block[i] = -1;
+    for (size_t i = 0; i < ds->ntowns; i++)
+        last_town[i] = -1;
     for (size_t s = 0; s < ds->nsites; s++) {
         const ls__site *site = &ds->sites[s];
-        long b = find_area(ds->blocks, ds->nblocks, site->block_id, 0);
         long d = find_area(ds->districts, ds->ndistricts, site->district, 1);
-        if (b >= 0) {
-            ds->block_totals[b].site_count++;
-            ds->block_totals[b].site_mu += site->area_mu;
+        for (size_t k = 0; k < site->nparcels; k++) {
+            const ls__parcel *p = &ds->parcels[site->parcels[k]];
+            double mu = isfinite(p->area_mu) ? p->area_mu : 0.0;
+            if (p->block_ix >= 0) {
+                ls__totals *t = &ds->block_totals[p->block_ix];
+                if (last_block[p->block_ix] != (long)s) {
+                    last_block[p->block_ix] = (long)s;
+                    t->site_count++;
+                }
+                t->site_mu += mu;
+            }
+            if (p->town_ix >= 0) {
+                ls__totals *t = &ds->town_totals[p->town_ix];
+                if (last_town[p->town_ix] != (long)s) {
+                    last_town[p->town_ix] = (long)s;
+                    t->site_count++;
+                }
+                t->site_mu += mu;
+            }
         }
         if (d >= 0) {
             ds->district_totals[d].site_count++;
             ds->district_totals[d].site_mu += site->area_mu;
         }
     }
+    free(last_block);
+    free(last_town);
     for (size_t i = 0; i < ds->nblocks; i++)
         ls__totals_finish(&ds->block_totals[i]);
     for (size_t i = 0; i < ds->ndistricts; i++)

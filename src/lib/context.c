@@ -107,12 +107,14 @@ const char *ls__default_preset_dir(void)
     const char *env = getenv("LANDSCAN_PRESET_DIR");
     if (env && *env)
         return env;
-    FILE *f = fopen(LS_PRESET_DIR "/national-2008.yaml", "r");
+    /* the presets of the source tree the binary was built from, while it exists (a build
+     * tree must never read an older installed copy), else the installed ones */
+    FILE *f = fopen(LS_SOURCE_PRESET_DIR "/national-2008.yaml", "r");
     if (f) {
         fclose(f);
-        return LS_PRESET_DIR;
+        return LS_SOURCE_PRESET_DIR;
     }
-    return LS_SOURCE_PRESET_DIR;
+    return LS_PRESET_DIR;
 }
 
 const char *ls_context_preset_dir(const ls_context *ctx)

@@ -55,6 +55,8 @@ const ls__rules_key ls__rules_keys[] = {
     LIST(warehouse_codes, NULL, "warehouse code patterns; a trailing * matches any suffix"),
     NUM(inside_share_min, "REL_OUTSIDE below this control_share"),
     NUM(retain_ab_min_mu, "REL_RETAIN_AB50: A/B enterprises on at least this many mu"),
+    LIST(transition_retain_classes, ls__rules_class_names,
+         "REL_RETAIN_TRANSITION: owner classes kept in a transition zone (null = off)"),
     NUM(started_coverage_min, "IDLE_UNSTARTED: not started when coverage below"),
     NUM(unstarted_years, "IDLE_UNSTARTED: years since the agreed start date"),
     NUM(stalled_share, "IDLE_STALLED: coverage below this share of coverage_min"),
@@ -77,6 +79,7 @@ const ls__rules_key ls__rules_keys[] = {
     NUM(tall_storey_m, "a storey higher than this counts twice"),
     NUM(site_min_mu, "consolidation sites of at least this many mu"),
     NUM(site_gap_m, "parcels this close join one site"),
+    NUM(overlap_tolerance_m2, "parcel pairs overlapping by more than this are reported"),
     NUM(match_overlap_min,
         "ledger: re-surveyed parcels match by overlap of this share of either area"),
 };
@@ -130,6 +133,7 @@ void ls_rules_free(ls_rules *rules)
     free(rules->far_table);
     free(rules->industry_code_standard);
     ls__rules_free_strings(rules->low_classes, rules->nlow_classes);
+    ls__rules_free_strings(rules->transition_retain_classes, rules->ntransition_retain_classes);
     free(rules->evaluation.benchmark);
     ls__rules_free_weights(rules->evaluation.benchmarks, rules->evaluation.nbenchmarks);
     free(rules->evaluation.class_method);
@@ -209,6 +213,7 @@ static int set_defaults(ls_rules *r)
     if (set_list(&r->warehouse_codes, &r->nwarehouse_codes, warehouse) ||
         set_list(&r->industrial_codes, &r->nindustrial_codes, none) ||
         set_list(&r->low_classes, &r->nlow_classes, none) ||
+        set_list(&r->transition_retain_classes, &r->ntransition_retain_classes, none) ||
         !(r->evaluation.benchmark = ls__strdup("mean")) ||
         !(r->evaluation.class_method = ls__strdup("percentile")) ||
         !(r->evaluation.tenants = ls__strdup("inherit")) || !(r->targets_json = ls__strdup("{}")))

@@ -64,6 +64,8 @@ struct ls_rules {
 
     double inside_share_min;      /* REL_OUTSIDE below this control share */
     double retain_ab_min_mu;      /* REL_RETAIN_AB50 */
+    size_t ntransition_retain_classes;
+    char **transition_retain_classes; /* REL_RETAIN_TRANSITION owner classes; none = off */
     double started_coverage_min;  /* IDLE_UNSTARTED: not started when coverage below */
     double unstarted_years;       /* IDLE_UNSTARTED */
     double stalled_share;         /* IDLE_STALLED: coverage < stalled_share × coverage_min */
@@ -88,6 +90,7 @@ struct ls_rules {
     double tall_storey_m;
     double site_min_mu;
     double site_gap_m;
+    double overlap_tolerance_m2; /* parcel pairs overlapping more are reported; NAN = off */
     ls_eval_rules evaluation;
     char *targets_json; /* report-only targets, as JSON text ("{}" when none) */
 

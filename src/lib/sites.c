@@ -6,13 +6,16 @@
  * district form one group of their own) and their distance is ≤ site_gap_m (NAN → 0: only
  * touching parcels connect). Pairs are found with an STRtree whose queries use each
  * candidate's envelope expanded by the gap, then checked exactly with GEOSDistanceWithin;
- * connected components come from union-find. A component is kept as a site when the sum of
- * its members' area_mu ≥ site_min_mu (NAN → every component is kept).
+ * connected components come from union-find. A component is kept as a site when its union
+ * polygon is larger than site_min_mu (strictly: seed 004 "10亩以下…不再供地", so 10 mu itself
+ * is too small; NAN → every component is kept).
  *
  * Site polygon: the plain union (GEOSUnaryUnion) of the member parcels, a MultiPolygon when a
  * road sliver separates them. The gap itself is not filled in: the sliver is usually a road or
- * a ditch that is not part of the reclaimable land, and the polygon's area then equals the
- * site's area_mu (Σ member area_mu) that reports quote.
+ * a ditch that is not part of the reclaimable land. A site's area_mu is the area of its union
+ * polygon, never the sum of its members: overlapping parcels are counted once (domain.md §1,
+ * §7). Components whose member sum is already not larger than site_min_mu are dropped without
+ * computing their union (the union is never larger than the sum).
  *
  * Order and ids: sites sorted by district (byte order; sites without a district last), then
  * by their smallest member parcel_id (byte order; a parcel without id compares by fid after
@@ -30,8 +33,9 @@
 typedef struct site_build {
     size_t *members; /* parcel indexes */
     size_t n;
-    double area_mu;
+    double area_mu; /* Σ member area_mu, then the union polygon's mu once built */
     const char *district;
+    GEOSGeometry *geom; /* the union polygon of a kept site, owned until handed over */
 } site_build;
 
 typedef struct query_data {
@@ -165,6 +169,43 @@ void ls__sites_free(ls__dataset *ds)
     ds->nsites = 0;
 }
 
+/* s->geom = the union of the members' polygons; s->area_mu = its area in mu. */
+static int union_of(ls_context *ctx, const ls__dataset *ds, site_build *s)
+{
+    GEOSContextHandle_t geos = ds->geos;
+    GEOSGeometry **parts = calloc(s->n, sizeof(*parts));
+    if (!parts)
+        return ls__error_set(ctx, LS_ENOMEM, "sites: out of memory");
+    for (size_t i = 0; i < s->n; i++) {
+        parts[i] = GEOSGeom_clone_r(geos, ds->parcels[s->members[i]].geom);
+        if (!parts[i]) {
+            for (size_t k = 0; k < i; k++)
+                GEOSGeom_destroy_r(geos, parts[k]);
+            free(parts);
+            return ls__error_set(ctx, LS_EDEP, "sites: cannot copy a parcel geometry");
+        }
+    }
+    GEOSGeometry *coll =
+        GEOSGeom_createCollection_r(geos, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)s->n);
+    if (!coll) {
+        for (size_t k = 0; k < s->n; k++)
+            GEOSGeom_destroy_r(geos, parts[k]);
+        free(parts);
+        return ls__error_set(ctx, LS_EDEP, "sites: cannot build a geometry collection");
+    }
+    free(parts); /* the collection owns the clones */
+    s->geom = GEOSUnaryUnion_r(geos, coll);
+    GEOSGeom_destroy_r(geos, coll);
+    double a = 0.0;
+    if (!s->geom || !GEOSArea_r(geos, s->geom, &a))
+        return ls__error_set(ctx, LS_EGEOM, "sites: union failed for the site of parcel %s",
+                             ds->parcels[s->members[0]].parcel_id
+                                 ? ds->parcels[s->members[0]].parcel_id
+                                 : "(no id)");
+    s->area_mu = a * 15.0 / 10000.0;
+    return LS_OK;
+}
+
 int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
 {
     int error = LS_OK;
@@ -175,9 +216,7 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
     site_ref *order = NULL;
     member_ref *refs = NULL;
     ls__site *sites = NULL;
-    GEOSGeometry **parts = NULL;
-    GEOSGeometry *coll = NULL;
-    size_t ncand = 0, nbuilds = 0, nkept = 0, nparts = 0;
+    size_t ncand = 0, nbuilds = 0, nkept = 0;
     double gap_m = isnan(rules->site_gap_m) ? 0.0 : fmax(0.0, rules->site_gap_m);
 
     ls__sites_free(ds);
@@ -280,8 +319,15 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
         goto nomem;
     for (size_t b = 0; b < nbuilds; b++) {
         site_build *s = &builds[b];
-        if (!isnan(rules->site_min_mu) && !(s->area_mu >= rules->site_min_mu))
+        if (!isnan(rules->site_min_mu) && !(s->area_mu > rules->site_min_mu))
             continue;
+        if ((error = union_of(ctx, ds, s)) != LS_OK)
+            goto cleanup;
+        if (!isnan(rules->site_min_mu) && !(s->area_mu > rules->site_min_mu)) {
+            GEOSGeom_destroy_r(geos, s->geom);
+            s->geom = NULL;
+            continue;
+        }
         for (size_t i = 0; i < s->n; i++) {
             refs[i].p = &ds->parcels[s->members[i]];
             refs[i].idx = s->members[i];
@@ -303,32 +349,8 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
     for (size_t k = 0; k < nkept; k++) {
         site_build *s = order[k].s;
         ls__site *out = &sites[k];
-        parts = calloc(s->n, sizeof(*parts));
-        if (!parts)
-            goto nomem;
-        nparts = s->n;
-        for (size_t i = 0; i < s->n; i++) {
-            parts[i] = GEOSGeom_clone_r(geos, ds->parcels[s->members[i]].geom);
-            if (!parts[i]) {
-                error = ls__error_set(ctx, LS_EDEP, "sites: cannot copy a parcel geometry");
-                goto cleanup;
-            }
-        }
-        coll = GEOSGeom_createCollection_r(geos, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)s->n);
-        if (!coll) {
-            error = ls__error_set(ctx, LS_EDEP, "sites: cannot build a geometry collection");
-            goto cleanup;
-        }
-        free(parts); /* the collection owns the clones */
-        parts = NULL;
-        nparts = 0;
-        out->geom = GEOSUnaryUnion_r(geos, coll);
-        GEOSGeom_destroy_r(geos, coll);
-        coll = NULL;
-        if (!out->geom) {
-            error = ls__error_set(ctx, LS_EGEOM, "sites: union failed for site %zu", k + 1);
-            goto cleanup;
-        }
+        out->geom = s->geom;
+        s->geom = NULL;
         out->site_id = (int)(k + 1);
         out->area_mu = s->area_mu;
         out->nparcels = s->n;
@@ -341,7 +363,7 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
     }
     for (size_t k = 0; k < nkept; k++) {
         /* block_id needs the members, now owned by the site */
-        site_build tmp = {sites[k].parcels, sites[k].nparcels, sites[k].area_mu, NULL};
+        site_build tmp = {sites[k].parcels, sites[k].nparcels, sites[k].area_mu, NULL, NULL};
         sites[k].block_id = main_block(ds, &tmp);
     }
     ds->sites = sites;
@@ -364,19 +386,13 @@ cleanup:
         }
         free(sites);
     }
-    if (parts) {
-        for (size_t i = 0; i < nparts; i++) {
-            if (parts[i])
-                GEOSGeom_destroy_r(geos, parts[i]);
-        }
-        free(parts);
-    }
-    if (coll)
-        GEOSGeom_destroy_r(geos, coll);
     if (tree)
         GEOSSTRtree_destroy_r(geos, tree);
-    for (size_t b = 0; builds && b < nbuilds; b++)
+    for (size_t b = 0; builds && b < nbuilds; b++) {
         free(builds[b].members);
+        if (builds[b].geom)
+            GEOSGeom_destroy_r(geos, builds[b].geom);
+    }
     free(builds);
     free(order);
     free(refs);

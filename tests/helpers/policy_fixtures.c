@@ -104,6 +104,11 @@ ls_rules *ls_test_rules_new(void)
     r->tall_storey_m = 8;
     r->site_min_mu = 10;
     r->site_gap_m = 5;
+    r->overlap_tolerance_m2 = 1;
+    r->ntransition_retain_classes = 2; /* zhejiang-ningbo */
+    r->transition_retain_classes = xcalloc(2, sizeof(char *));
+    r->transition_retain_classes[0] = xstrdup("A");
+    r->transition_retain_classes[1] = xstrdup("B");
     ls_eval_rules *ev = &r->evaluation;
     ev->benchmark = xstrdup("mean");
     ev->cap = 2.0;
@@ -139,6 +144,9 @@ void ls_test_rules_free(ls_rules *r)
     for (size_t i = 0; i < r->nlow_classes; i++)
         free(r->low_classes[i]);
     free(r->low_classes);
+    for (size_t i = 0; i < r->ntransition_retain_classes; i++)
+        free(r->transition_retain_classes[i]);
+    free(r->transition_retain_classes);
     ls_eval_rules *ev = &r->evaluation;
     free(ev->benchmark);
     weights_free(ev->benchmarks, ev->nbenchmarks);

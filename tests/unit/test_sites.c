@@ -121,9 +121,10 @@ static void test_sites__district_separates(void **state)
     assert_int_equal(f->ds.nsites, 0);
 }
 
-/* Exactly 10 mu is kept (≥): area_mu set to 5 + 5 directly. Sites are ordered
- * by district ("A" before "B", no district last) and numbered 1, 2, 3; the touching union is
- * one Polygon of 2 × 3600 m². */
+/* Sites are ordered by district ("A" before "B", no district last) and numbered 1, 2, 3;
+ * each pair of 60 × 60 m touching parcels is one Polygon of 7200 m² = 10.8 mu > 10. A site
+ * must be LARGER than site_min_mu (domain.md §7, seed 004 "10亩以下…不再供地"): with
+ * site_min_mu = 10.8 (7200 × 15 / 10000 = 10.8 exactly) every pair is dropped, at 10.79 kept. */
 static void test_sites__min_mu_and_order(void **state)
 {
     fx *f = *state;
@@ -134,14 +135,12 @@ static void test_sites__min_mu_and_order(void **state)
     place(f, 3, 1060, 0, 1120, 60, LS_ACTION_RECLAIM, "B");
     place(f, 4, 2000, 0, 2060, 60, LS_ACTION_RECLAIM, "A");
     place(f, 5, 2060, 0, 2120, 60, LS_ACTION_RECLAIM, "A");
-    f->ds.parcels[4].area_mu = 5.0;
-    f->ds.parcels[5].area_mu = 5.0; /* Σ = 10.0 ≥ 10 */
     f->ds.parcels[4].block_id = "Q9";
-    f->ds.parcels[5].block_id = "Q2"; /* 5 mu each: tie → smallest id Q2 */
+    f->ds.parcels[5].block_id = "Q2"; /* 5.4 mu each: tie → smallest id Q2 */
     assert_int_equal(ls__sites_build(f->ctx, &f->ds, f->rules), LS_OK);
     assert_int_equal(f->ds.nsites, 3);
     assert_string_equal(f->ds.sites[0].district, "A");
-    assert_float_equal(f->ds.sites[0].area_mu, 10.0, 1e-12);
+    assert_float_equal(f->ds.sites[0].area_mu, 10.8, 1e-12);
     assert_string_equal(f->ds.sites[0].block_id, "Q2");
     assert_string_equal(f->ds.sites[1].district, "B");
     assert_null(f->ds.sites[2].district);
@@ -150,12 +149,34 @@ static void test_sites__min_mu_and_order(void **state)
     assert_int_equal(f->ds.parcels[0].site_id, 3);
     assert_int_equal(GEOSGeomTypeId_r(f->ds.geos, f->ds.sites[2].geom), GEOS_POLYGON);
     assert_float_equal(geom_area(f, f->ds.sites[2].geom), 7200.0, 1e-6);
-    /* 9.99 mu: dropped */
-    f->ds.parcels[5].area_mu = 4.99;
+    /* exactly site_min_mu: too small */
+    f->rules->site_min_mu = 10.8;
     assert_int_equal(ls__sites_build(f->ctx, &f->ds, f->rules), LS_OK);
-    assert_int_equal(f->ds.nsites, 2);
+    assert_int_equal(f->ds.nsites, 0);
     assert_int_equal(f->ds.parcels[4].site_id, 0);
-    assert_int_equal(f->ds.parcels[2].site_id, 1);
+    /* just below the union's size: kept */
+    f->rules->site_min_mu = 10.79;
+    assert_int_equal(ls__sites_build(f->ctx, &f->ds, f->rules), LS_OK);
+    assert_int_equal(f->ds.nsites, 3);
+}
+
+/* Overlapping parcels: P1 = 0–80 × 0–60 (4800 m², 7.2 mu) and P2 = 40–120 × 0–60 (7.2 mu)
+ * overlap on 40–80 (2400 m²). Σ members = 14.4 mu, but the site's area is its union polygon,
+ * 120 × 60 = 7200 m² = 10.8 mu (domain.md §1, §7). With site_min_mu 11 the member sum (14.4)
+ * would pass but the union (10.8) does not: no site. */
+static void test_sites__area_from_union_of_overlapping_parcels(void **state)
+{
+    fx *f = *state;
+    ls_test_dataset_init(&f->ds, 2, 0);
+    place(f, 0, 0, 0, 80, 60, LS_ACTION_RECLAIM, "A");
+    place(f, 1, 40, 0, 120, 60, LS_ACTION_RELOCATE, "A");
+    assert_int_equal(ls__sites_build(f->ctx, &f->ds, f->rules), LS_OK);
+    assert_int_equal(f->ds.nsites, 1);
+    assert_float_equal(f->ds.sites[0].area_mu, 10.8, 1e-9);
+    assert_float_equal(geom_area(f, f->ds.sites[0].geom), 7200.0, 1e-6);
+    f->rules->site_min_mu = 11.0;
+    assert_int_equal(ls__sites_build(f->ctx, &f->ds, f->rules), LS_OK);
+    assert_int_equal(f->ds.nsites, 0);
 }
 
 /* A chain P1–P2–P3 (each link 4 m) is one component even though P1 and P3 are 128 m apart;
@@ -198,6 +219,7 @@ int main(void)
         T(test_sites__gap_boundary),
         T(test_sites__district_separates),
         T(test_sites__min_mu_and_order),
+        T(test_sites__area_from_union_of_overlapping_parcels),
         T(test_sites__chain_and_member_order),
         T(test_sites__no_candidates),
     };
