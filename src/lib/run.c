@@ -38,6 +38,7 @@
 #include "overlay.h"
 #include "qgis_project.h"
 #include "read.h"
+#include "parcel_overlaps.h"
 #include "report.h"
 #include "run_stages.h"
 #include "sites.h"
@@ -383,6 +384,8 @@ int ls__run_overlay(ls_context *ctx, const ls_config *cfg, const ls_rules *rules
         (error = ls__overlay_run(ctx, ds, jobs)) != LS_OK)
         return error;
     if (district && (error = restrict_district(ctx, ds, district)) != LS_OK)
+        return error;
+    if ((error = ls__parcel_overlaps_report(ctx, ds, rules->overlap_tolerance_m2)) != LS_OK)
         return error;
     ds->area_ellipsoidal = cfg->area_ellipsoidal;
     if ((error = ls__geod_measure_parcels(ctx, ds)) != LS_OK ||

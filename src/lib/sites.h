@@ -1,7 +1,8 @@
 /*
  * sites.h — contiguous consolidation sites (连片开发, domain.md §7): reclaim/relocate parcels
  * that touch or lie within site_gap_m of each other in the same district, unioned, kept
- * when ≥ site_min_mu. Fills ds->sites and parcel.site_id (1-based, ordered deterministically).
+ * when larger than site_min_mu (union area). Fills ds->sites and parcel.site_id (1-based, ordered
+ * deterministically).
  */
 #ifndef LANDSCAN_SITES_H
 #define LANDSCAN_SITES_H
