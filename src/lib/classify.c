@@ -128,6 +128,7 @@ static const struct test_def {
     {LS_CODE_IDLE_UNSUPPLIED, IN_UNSUPPLIED, ls__ptest_idle_unsupplied},
     {LS_CODE_REL_OUTSIDE, 0, ls__ptest_rel_outside},
     {LS_CODE_REL_RETAIN_AB50, 0, ls__ptest_rel_retain_ab50},
+    {LS_CODE_REL_RETAIN_TRANSITION, 0, ls__ptest_rel_retain_transition},
     {LS_CODE_LE_TAX, IN_ENTERPRISES | IN_TAX, ls__ptest_le_tax},
     {LS_CODE_LE_VA, IN_ENTERPRISES | IN_VA, ls__ptest_le_va},
     {LS_CODE_LE_FAR, IN_BUILDINGS, ls__ptest_le_far},
@@ -165,6 +166,11 @@ static void decide(ls__ptests *t)
         target = rules->far_target;
     int can_uplift = t->far_known && target > 0.0 && isfinite(p->area_m2);
     double uplift = can_uplift ? fmax(0.0, target * p->area_m2 - p->floor_area_m2) : 0.0;
+    /* a building without floors: floor area unknown, so are the uplift and what upgrading
+     * frees (NULL, domain.md §1) */
+    int floor_unknown = t->has_buildings && isnan(p->floor_area_m2);
+    if (floor_unknown)
+        uplift = NAN;
 
     if (t->retain && !t->any_idle) { /* no exception overrides idle (§4, §6) */
         p->action = LS_ACTION_TRANSITIONAL_RETAIN;
@@ -176,7 +182,9 @@ static void decide(ls__ptests *t)
         p->reclaimable_mu = p->area_mu;
     } else if (p->status == LS_STATUS_LOW_EFFICIENCY) {
         p->action = LS_ACTION_UPGRADE;
-        p->reclaimable_mu = can_uplift ? p->area_mu * fmax(0.0, 1.0 - p->far / target) : 0.0;
+        p->reclaimable_mu = floor_unknown ? NAN
+                            : can_uplift  ? p->area_mu * fmax(0.0, 1.0 - p->far / target)
+                                          : 0.0;
         p->far_uplift_m2 = uplift;
     } else {
         p->action = LS_ACTION_RETAIN;

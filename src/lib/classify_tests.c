@@ -646,6 +646,57 @@ void ls__ptest_rel_retain_ab50(ls__ptests *t)
               : "class A/B firm with large land: its parcel outside the lines stays");
 }
 
+/* REL_RETAIN_TRANSITION (domain.md §4, seed 000
+ * "对规划用途已调整但5年内暂不实施的区域…可允许亩均效益 综合评价B档以上的企业实施技改"): a parcel
+ * outside the lines (REL_OUTSIDE fired) that lies mostly in a transition zone (transition_share >=
+ * inside_share_min) and whose owner's class is one of transition_retain_classes is retained; other
+ * parcels there stay relocatable. */
+void ls__ptest_rel_retain_transition(ls__ptests *t)
+{
+    const ls_rules *rules = t->rules;
+    const ls__parcel *p = t->p;
+    const ls__code_id id = LS_CODE_REL_RETAIN_TRANSITION;
+    if (rules->ntransition_retain_classes == 0) {
+        off(t, id, "null", "transition_retain_classes is null");
+        return;
+    }
+    char classes[64] = "";
+    for (size_t i = 0; i < rules->ntransition_retain_classes; i++)
+        cat(classes, sizeof(classes), "%s%s", i ? "," : "", rules->transition_retain_classes[i]);
+    snprintf(t->thr, sizeof(t->thr), "transition_share >= %.2f; class in {%s}",
+             rules->inside_share_min, classes);
+    if (!t->outside) {
+        if (t->record)
+            check(t, id, "not_applicable", "", t->thr, "only when REL_OUTSIDE fired");
+        return;
+    }
+    int in_zone = !isnan(rules->inside_share_min) && p->transition_share >= rules->inside_share_min;
+    int v = 0, cls = in_zone ? owner_class_state(t) : -1;
+    if (in_zone) {
+        int listed = 0;
+        for (size_t i = 0; cls == 1 && i < rules->ntransition_retain_classes; i++)
+            listed |= strcmp(p->eval_class, rules->transition_retain_classes[i]) == 0;
+        if (listed) {
+            fired(t, id, "(%s,%.2f>=%.2f)", p->eval_class, p->transition_share,
+                  rules->inside_share_min);
+            v = 1;
+        } else if (cls < 0) {
+            no_data(t, id);
+            v = -1;
+        }
+    }
+    if (!t->record)
+        return;
+    char cls_text[96] = "";
+    if (in_zone)
+        owner_class_text(t, cls, cls_text, sizeof(cls_text));
+    snprintf(t->value, sizeof(t->value), "transition_share %.2f (%.2f m² in transition zones)%s%s",
+             p->transition_share, p->transition_m2, in_zone ? "; " : "", cls_text);
+    check(t, id, outcome3(v), t->value, t->thr,
+          in_zone ? "class A/B firm in a transition zone (过渡控制区) may stay"
+                  : "not mostly in a transition zone");
+}
+
 /* ---- low efficiency (低效) ------------------------------------------------------------------- */
 
 /* A per-mu figure against its minimum: LE_TAX, LE_VA. */
@@ -688,8 +739,19 @@ void ls__ptest_le_far(ls__ptests *t)
         off(t, id, "null", "no industry floor and far_min is null");
         return;
     }
-    int v = compare(t, id, t->far_known, p->far, far_limit);
-    if (v < 0)
+    /* unknown floor area (a building without floors): the lower bound, each such building
+     * counted as one storey, may already meet the floor (domain.md §1) */
+    int lower_meets = !t->far_known && t->has_buildings && isnan(p->floor_area_m2) &&
+                      isfinite(p->far_lower) && p->far_lower >= far_limit;
+    int v = lower_meets ? 0 : compare(t, id, t->far_known, p->far, far_limit);
+    if (lower_meets)
+        snprintf(t->value, sizeof(t->value),
+                 "far unknown; lower bound %.2f (buildings without floors as one storey)",
+                 p->far_lower);
+    else if (v < 0 && t->has_buildings && isnan(p->floor_area_m2))
+        snprintf(t->value, sizeof(t->value),
+                 "far unknown (a building without floors); lower bound %.2f", p->far_lower);
+    else if (v < 0)
         snprintf(t->value, sizeof(t->value), "far unknown (%s)",
                  t->has_buildings ? "not measured" : "no buildings layer");
     else

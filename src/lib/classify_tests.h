@@ -53,6 +53,7 @@ void ls__ptest_idle_vacant(ls__ptests *t);
 void ls__ptest_idle_unsupplied(ls__ptests *t);
 void ls__ptest_rel_outside(ls__ptests *t);
 void ls__ptest_rel_retain_ab50(ls__ptests *t);
+void ls__ptest_rel_retain_transition(ls__ptests *t);
 void ls__ptest_le_tax(ls__ptests *t);
 void ls__ptest_le_va(ls__ptests *t);
 void ls__ptest_le_far(ls__ptests *t);

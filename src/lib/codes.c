@@ -57,6 +57,10 @@
     X("REL_RETAIN_AB50", LS_KIND_RETAIN, "in {A,B}; >=", "enterprises layer (owner class)",        \
       "A/B类企业过渡保留", "class A/B firm on a large parcel retained",                            \
       "A/B类企业大地块过渡保留(类别;亩)")                                                          \
+    X("REL_RETAIN_TRANSITION", LS_KIND_RETAIN, ">=; in",                                           \
+      "control lines (transition tier), enterprises layer (owner class)", "过渡区A/B类企业保留",   \
+      "class A/B firm in a transition zone retained",                                              \
+      "过渡控制区内A/B类企业保留(类别;过渡区比例)")                                                \
     X("LE_TAX", LS_KIND_LE, "<=", "enterprises.tax_10k", "亩均税收", "tax per mu",                 \
       "亩均税收在标准以下(万元/亩)")                                                               \
     X("LE_VA", LS_KIND_LE, "<=", "enterprises.value_added_10k", "亩均增加值",                      \
@@ -89,6 +93,8 @@
 #define THRESHOLDS(X)                                                                              \
     X("inside_share_min", LS_CODE_REL_OUTSIDE, "fires when control_share < this")                  \
     X("retain_ab_min_mu", LS_CODE_REL_RETAIN_AB50, "applies when the owner's land_mu >= this")     \
+    X("transition_retain_classes", LS_CODE_REL_RETAIN_TRANSITION,                                  \
+      "applies when transition_share >= inside_share_min and the owner's class is in this")        \
     X("started_coverage_min", LS_CODE_IDLE_UNSTARTED, "not started when coverage < this")          \
     X("unstarted_years", LS_CODE_IDLE_UNSTARTED,                                                   \
       "fires when calendar years since agreed_start_date >= this")                                 \
@@ -103,7 +109,8 @@
     X("coverage_min", LS_CODE_LE_COVERAGE, "fires when coverage < this")                           \
     X("energy_per_va_max", LS_CODE_LE_ENERGY, "fires when energy_per_va > this")                   \
     X("low_classes", LS_CODE_LE_CLASS, "fires when the owner's class is in this")                  \
-    X("site_min_mu", LS_CODE_COUNT, "a site is kept when its area_mu > this")
+    X("site_min_mu", LS_CODE_COUNT, "a site is kept when its area_mu > this")                      \
+    X("overlap_tolerance_m2", LS_CODE_COUNT, "parcel pairs overlapping by > this are reported")
 
 typedef struct named {
     const char *name, *zh, *en, *category;

@@ -284,7 +284,7 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
         set_text(f, P_STATUS, ls__status_name(p->status));
         set_text(f, P_ACTION, ls__action_name(p->action));
         set_text(f, P_REASONS, p->reasons ? p->reasons : "");
-        OGR_F_SetFieldDouble(f, P_RECLAIM, p->reclaimable_mu);
+        set_real(f, P_RECLAIM, p->reclaimable_mu);
         set_real(f, P_UPLIFT, p->far_uplift_m2);
         if (p->site_id > 0)
             OGR_F_SetFieldInteger(f, P_SITE, p->site_id);

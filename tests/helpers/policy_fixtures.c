@@ -176,6 +176,8 @@ void ls_test_parcel_init(ls__parcel *p, const char *parcel_id, double area_mu)
     p->footprint_m2 = 0.50 * p->area_m2;
     p->far = 1.50;
     p->floor_area_m2 = 1.50 * p->area_m2;
+    p->floor_lower_m2 = p->floor_area_m2;
+    p->far_lower = p->far;
     p->far_floor = NAN;
     p->building_count = 1;
     p->tax_10k = NAN;
