@@ -107,7 +107,8 @@ int ls__parcel_overlaps_report(ls_context *ctx, ls__dataset *ds, double toleranc
             error = ls__error_set(ctx, LS_ENOMEM, "parcel overlaps: out of memory");
             break;
         }
-        qsort(c.hits, c.n, sizeof(*c.hits), cmp_size);
+        if (c.n > 1)
+            qsort(c.hits, c.n, sizeof(*c.hits), cmp_size);
         for (size_t k = 0; k < c.n && error == LS_OK; k++) {
             size_t j = c.hits[k];
             const ls__parcel *q = &ds->parcels[j];

@@ -94,11 +94,21 @@ static int setup(void **state)
     p->reclaimable_mu = 3.0;
     p = add(ds, "P6", -1, 0, 0, 1, LS_STATUS_EFFICIENT, LS_ACTION_RETAIN, 1000, 1500, 1000);
     p->tax_10k = 3.0;
-    /* one consolidation site of 6 mu in QK-1 / D1, one of 3 mu in D1 with no block */
+    /* site 1: 6 mu in D1, members P1 (3 mu, QK-1) and P5 (3 mu, QK-2), main block QK-1;
+     * site 2: 3 mu in D1 with no member in a block */
     ds->sites = calloc(2, sizeof(*ds->sites));
     ds->nsites = 2;
-    ds->sites[0] = (ls__site){.site_id = 1, .area_mu = 6.0, .block_id = "QK-1", .district = "D1"};
+    size_t *members = calloc(2, sizeof(size_t));
+    members[0] = 0; /* P1 */
+    members[1] = 4; /* P5 */
+    ds->sites[0] = (ls__site){.site_id = 1,
+                              .area_mu = 6.0,
+                              .block_id = "QK-1",
+                              .district = "D1",
+                              .nparcels = 2,
+                              .parcels = members};
     ds->sites[1] = (ls__site){.site_id = 2, .area_mu = 3.0, .block_id = NULL, .district = "D1"};
+    ds->parcels[0].site_id = ds->parcels[4].site_id = 1;
     *state = fx;
     return 0;
 }
@@ -144,8 +154,10 @@ static void test_aggregate__block_sums_and_ratios(void **state)
     tgeom_assert_near(t->value_added_per_mu, 10.0, 1e-12);
     /* (2000 + 4000 + 3000) m² × 15 / 10000 */
     tgeom_assert_near(t->inside_control_mu, 13.5, 1e-9);
+    /* a block counts only its own member parcels of a site (domain.md §7): P1's 3 mu of the
+     * 6 mu site 1, whose other member P5 lies in QK-2 */
     assert_int_equal(t->site_count, 1);
-    tgeom_assert_near(t->site_mu, 6.0, 1e-12);
+    tgeom_assert_near(t->site_mu, 3.0, 1e-12);
 }
 
 static void test_aggregate__no_data_gives_nan(void **state)
@@ -161,7 +173,9 @@ static void test_aggregate__no_data_gives_nan(void **state)
     assert_true(isnan(t->tax_per_mu));
     assert_true(isnan(t->value_added_per_mu));
     tgeom_assert_near(t->far, 0.0, 0.0); /* built nothing: 0, a measure */
-    assert_int_equal(t->site_count, 0);
+    /* P5 is a member of site 1 (main block QK-1): QK-2 counts the site and P5's 3 mu */
+    assert_int_equal(t->site_count, 1);
+    tgeom_assert_near(t->site_mu, 3.0, 1e-12);
 }
 
 static void test_aggregate__district_totals(void **state)

@@ -111,11 +111,23 @@ static size_t parse_checks(const char *checks, rec *recs, size_t max)
     return n;
 }
 
-static const char *const codes[16] = {
-    "INDUSTRIAL",  "IDLE_UNSTARTED",  "IDLE_STALLED",   "IDLE_HALTED",
-    "IDLE_VACANT", "IDLE_UNSUPPLIED", "REL_OUTSIDE",    "REL_RETAIN_AB50",
-    "LE_TAX",      "LE_VA",           "LE_FAR",         "LE_COVERAGE",
-    "LE_CLASS",    "LE_ENERGY",       "LE_TAX_ARREARS", "LE_MORTGAGED_IDLE"};
+static const char *const codes[17] = {"INDUSTRIAL",
+                                      "IDLE_UNSTARTED",
+                                      "IDLE_STALLED",
+                                      "IDLE_HALTED",
+                                      "IDLE_VACANT",
+                                      "IDLE_UNSUPPLIED",
+                                      "REL_OUTSIDE",
+                                      "REL_RETAIN_AB50",
+                                      "REL_RETAIN_TRANSITION",
+                                      "LE_TAX",
+                                      "LE_VA",
+                                      "LE_FAR",
+                                      "LE_COVERAGE",
+                                      "LE_CLASS",
+                                      "LE_ENERGY",
+                                      "LE_TAX_ARREARS",
+                                      "LE_MORTGAGED_IDLE"};
 
 /* 1 when the ';'-separated reasons hold the exact token `code` or `code(...)`. */
 static int has_token(const char *reasons, const char *code)
@@ -163,7 +175,7 @@ static size_t run(fx *f, rec *recs)
     free(no_data);
 
     size_t n = parse_checks(f->p.checks, recs, 32);
-    assert_int_equal(n, 16);
+    assert_int_equal(n, 17);
     for (size_t i = 0; i < n; i++) {
         assert_string_equal(recs[i].code, codes[i]);
         const char *o = recs[i].outcome;
@@ -185,7 +197,7 @@ static size_t run(fx *f, rec *recs)
 
 static const rec *find(const rec *recs, const char *code)
 {
-    for (size_t i = 0; i < 16; i++)
+    for (size_t i = 0; i < 17; i++)
         if (strcmp(recs[i].code, code) == 0)
             return &recs[i];
     fail_msg("no check %s", code);
@@ -318,7 +330,7 @@ static void test_explain__non_industrial_all_not_applicable(void **state)
     assert_string_equal(f->p.reasons, "");
     OUTCOME(r, "INDUSTRIAL", "not_fired");
     assert_string_equal(find(r, "INDUSTRIAL")->value, "landuse 0701");
-    for (size_t i = 1; i < 16; i++)
+    for (size_t i = 1; i < 17; i++)
         assert_string_equal(r[i].outcome, "not_applicable");
     assert_int_equal(f->p.status, LS_STATUS_NON_INDUSTRIAL);
 }
@@ -445,7 +457,7 @@ static void test_explain__rule_checks_table(void **state)
     assert_non_null(ds);
     OGRLayerH l = GDALDatasetGetLayerByName(ds, "rule_checks");
     assert_non_null(l);
-    assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), 32); /* 2 parcels × 16 checks */
+    assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), 34); /* 2 parcels × 17 checks */
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
     static const char *const names[] = {"parcel_id",  "seq",       "code",    "value",
                                         "comparison", "threshold", "outcome", "note"};
@@ -472,7 +484,7 @@ static void test_explain__rule_checks_table(void **state)
     OGR_L_SetAttributeFilter(l, "parcel_id = 'P2' AND code = 'LE_TAX'");
     OGRFeatureH f = OGR_L_GetNextFeature(l);
     assert_non_null(f);
-    assert_int_equal(OGR_F_GetFieldAsInteger(f, OGR_FD_GetFieldIndex(defn, "seq")), 9);
+    assert_int_equal(OGR_F_GetFieldAsInteger(f, OGR_FD_GetFieldIndex(defn, "seq")), 10);
     assert_string_equal(OGR_F_GetFieldAsString(f, OGR_FD_GetFieldIndex(defn, "outcome")), "fired");
     assert_string_equal(OGR_F_GetFieldAsString(f, OGR_FD_GetFieldIndex(defn, "value")),
                         "2.00 万元/亩");
@@ -500,7 +512,7 @@ static void test_explain__text(void **state)
                                            "可盘活亩数",
                                            "test <- national-2008",
                                            "2025-12-31",
-                                           "规则检查 Rule checks (16)",
+                                           "规则检查 Rule checks (17)",
                                            "面积 Area: 6666.67 m² = 10.00 亩"};
     for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
         if (!strstr(text, expected[i]))

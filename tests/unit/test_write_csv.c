@@ -29,7 +29,7 @@
     "inside_control_m2,control_share,control_tier,footprint_m2,floor_area_m2,far,coverage,"        \
     "far_floor,industry_code,enterprise_ids,enterprise_count,tax_10k,value_added_10k,"             \
     "tax_per_mu,value_added_per_mu,energy_per_va,eval_score,eval_class,status,action,"             \
-    "reasons,reclaimable_mu,far_uplift_m2,site_id,owner\r\n"
+    "reasons,reclaimable_mu,far_uplift_m2,site_id,owner,transition_m2,transition_share\r\n"
 
 #define BLOCKS_HEADER                                                                              \
     "block_id,name,parcel_count,industrial_count,industrial_mu,"                                   \
@@ -230,13 +230,13 @@ static void test_write_csv__parcels_quoting_and_nulls(void **state)
     fixture *fx = *state;
     char *text = write_parcels(fx, "parcels.csv");
     char *row = line_at(text + 3, 1);
-    /* 34 cells; tax…eval_class (7 cells) and far_floor, district, town, site_id empty */
+    /* 36 cells; tax…eval_class (7 cells) and far_floor, district, town, site_id empty */
     assert_string_equal(row, "\"ZD,\"\"1\"\"\",QK-1,甲区块,,,0601,1,"
                              "2000.00,3.00,1234.57,0.617,1,800.00,1500.00,0.750,0.400,"
                              ",C34,,0,"
                              ",,,,,,,"
                              "low_efficiency,upgrade,LE_FAR(0.75<0.80);LE_TAX(3.20<5.00),"
-                             "0.56,100.00,,\"宁波,某公司\"");
+                             "0.56,100.00,,\"宁波,某公司\",0.00,0.000");
     free(row);
     free(text);
 }
@@ -252,7 +252,7 @@ static void test_write_csv__parcels_numbers_and_enterprises(void **state)
                              "0.80,,E1;E2,2,"
                              "12.50,30.25,4.20,10.10,0.333,87.65,B,"
                              "idle,reclaim,\"IDLE_VACANT;say \"\"hi\"\"\","
-                             "1.00,0.00,3,");
+                             "1.00,0.00,3,,0.00,0.000");
     free(row);
     /* exactly a header and two rows */
     size_t lines = 0;
@@ -267,7 +267,7 @@ static void test_write_csv__newline_in_text_quoted(void **state)
     fixture *fx = *state;
     set(&fx->ds.parcels[1].owner, "line one\nline two");
     char *text = write_parcels(fx, "parcels.csv");
-    assert_non_null(strstr(text, ",\"line one\nline two\"\r\n"));
+    assert_non_null(strstr(text, ",\"line one\nline two\",0.00,0.000\r\n"));
     free(text);
 }
 
