@@ -53,6 +53,9 @@
  * whose owner will have a class (given, vetoed, or in a scoring group) takes no percentile
  * slot. Given, new and vetoed tenants keep theirs.
  *
+ * Supply screening: supply_restricted = 1 when the final class (given, scored, inherited or
+ * vetoed) is one of no_new_land_classes (default C, D), else 0 (also for firms without class).
+ *
  * Per parcel: eval_score / eval_class = the owner's. The owner is chosen among the parcel's
  * enterprises with role owner (all of them when none has that role): the one whose id equals
  * parcel.enterprise_id, else the only one, else the largest land_mu, ties smallest id.
@@ -567,6 +570,15 @@ int ls__evaluate(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
                     goto nomem;
             }
         }
+    }
+
+    /* Supply screening (domain.md §10, seed 004 限制、禁止综合评价C、D类企业新增用地). */
+    for (size_t i = 0; i < n; i++) {
+        ls__enterprise *e = &ds->enterprises[i];
+        e->supply_restricted = 0;
+        for (size_t k = 0; e->class_final && k < rules->nno_new_land_classes; k++)
+            if (strcmp(e->class_final, rules->no_new_land_classes[k]) == 0)
+                e->supply_restricted = 1;
     }
 
     /* Per parcel: the owner's score and class. */

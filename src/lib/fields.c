@@ -147,6 +147,7 @@ static const field_alias common[] = {
     {"rd_share", "研发经费占比"},
     {"tax_per_electricity", "单位电耗税收(万元/万千瓦时)"},
     {"eval_note", "评价说明"},
+    {"supply_restricted", "限制新增用地"},
 };
 
 static const field_alias titles[] = {

@@ -83,9 +83,10 @@ typedef struct ls__enterprise {
     size_t *parcels; /* indexes into dataset parcels */
     double land_mu;  /* total mu of the parcels it is on */
     double tax_per_mu, va_per_mu, va_per_energy, labour_productivity, rd_share, tax_per_electricity;
-    double eval_score; /* NAN when not scored */
-    char *class_final; /* class used for rules (given, scored, inherited), NULL none */
-    char *eval_note;   /* EVAL_OUT_OF_SCOPE, EVAL_NEW, EVAL_GIVEN, EVAL_SCORED ... */
+    double eval_score;     /* NAN when not scored */
+    char *class_final;     /* class used for rules (given, scored, inherited), NULL none */
+    char *eval_note;       /* EVAL_OUT_OF_SCOPE, EVAL_NEW, EVAL_GIVEN, EVAL_SCORED ... */
+    int supply_restricted; /* class_final in no_new_land_classes (domain.md §10), 0/1 */
 } ls__enterprise;
 
 /* What an enterprise's records state about one of its parcels (domain.md §1: a record's

@@ -76,6 +76,8 @@ const ls__rules_key ls__rules_keys[] = {
     NUM(coverage_min, "LE_COVERAGE"),
     NUM(energy_per_va_max, "LE_ENERGY, tce per 10k CNY of value added"),
     LIST(low_classes, ls__rules_class_names, "LE_CLASS: owner classes counted as low efficiency"),
+    LIST(no_new_land_classes, ls__rules_class_names,
+         "supply screening: firms of these classes get no new land (supply_restricted)"),
     NUM(tall_storey_m, "a storey higher than this counts twice"),
     NUM(site_min_mu, "consolidation sites of at least this many mu"),
     NUM(site_gap_m, "parcels this close join one site"),
@@ -133,6 +135,7 @@ void ls_rules_free(ls_rules *rules)
     free(rules->far_table);
     free(rules->industry_code_standard);
     ls__rules_free_strings(rules->low_classes, rules->nlow_classes);
+    ls__rules_free_strings(rules->no_new_land_classes, rules->nno_new_land_classes);
     ls__rules_free_strings(rules->transition_retain_classes, rules->ntransition_retain_classes);
     free(rules->evaluation.benchmark);
     ls__rules_free_weights(rules->evaluation.benchmarks, rules->evaluation.nbenchmarks);
@@ -213,6 +216,7 @@ static int set_defaults(ls_rules *r)
     if (set_list(&r->warehouse_codes, &r->nwarehouse_codes, warehouse) ||
         set_list(&r->industrial_codes, &r->nindustrial_codes, none) ||
         set_list(&r->low_classes, &r->nlow_classes, none) ||
+        set_list(&r->no_new_land_classes, &r->nno_new_land_classes, none) ||
         set_list(&r->transition_retain_classes, &r->ntransition_retain_classes, none) ||
         !(r->evaluation.benchmark = ls__strdup("mean")) ||
         !(r->evaluation.class_method = ls__strdup("percentile")) ||

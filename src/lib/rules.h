@@ -87,6 +87,8 @@ struct ls_rules {
     double energy_per_va_max;     /* LE_ENERGY */
     size_t nlow_classes;
     char **low_classes; /* LE_CLASS */
+    size_t nno_new_land_classes;
+    char **no_new_land_classes; /* enterprises.supply_restricted (seed 004) */
     double tall_storey_m;
     double site_min_mu;
     double site_gap_m;

@@ -600,6 +600,7 @@ static int write_enterprises(ls_context *ctx, const ls__dataset *ds, GDALDataset
         {"eval_score", OFTReal, "综合评价得分"},
         {"eval_class", OFTString, "评价类别"},
         {"eval_note", OFTString, "评价说明"},
+        {"supply_restricted", OFTInteger, "限制新增用地"},
     };
     OGRLayerH l = make_layer(ctx, gds, "enterprises", NULL, wkbNone, "企业亩均效益评价");
     if (!l)
@@ -636,6 +637,7 @@ static int write_enterprises(ls_context *ctx, const ls__dataset *ds, GDALDataset
         set_real(f, c++, e->eval_score);
         set_text(f, c++, e->class_final);
         set_text(f, c++, e->eval_note);
+        OGR_F_SetFieldInteger(f, c++, e->supply_restricted);
         free(idtext);
         error = put(ctx, l, f);
         OGR_F_Destroy(f);

@@ -74,6 +74,16 @@ static void test_run_facts_order__per_parcel_and_row_order(void **state)
     e2e_assert_field_near(ds, "parcels", "parcel_id", "P02", "tax_per_mu", 10.0);
     e2e_assert_field_str(ds, "enterprises", "enterprise_id", "91330200E1", "status", "partial");
     e2e_assert_field_near(ds, "enterprises", "enterprise_id", "91330200E1", "land_mu", 30.0);
+    /* Supply screening (domain.md §10). All five firms are 规下 (no scale) on ≥ 3 mu, scored on
+     * tax per mu alone (no electricity: that weight is dropped): E1 150 / 30 = 5.00, E2 6.67,
+     * E3 8.00, E4 5.33, E5 6.00. n = 5: kA = ⌊1.25 + ½⌋ = 1, kAB = ⌊3.5 + ½⌋ = 4, kABC =
+     * ⌊4.75 + ½⌋ = 5 → E3 A; E2, E5, E4 B; E1 C → E1 is barred from new land (C ∈ [C, D]). */
+    e2e_assert_field_str(ds, "enterprises", "enterprise_id", "91330200E3", "eval_class", "A");
+    e2e_assert_field_str(ds, "enterprises", "enterprise_id", "91330200E1", "eval_class", "C");
+    e2e_assert_field_near(ds, "enterprises", "enterprise_id", "91330200E1", "supply_restricted",
+                          1.0);
+    e2e_assert_field_near(ds, "enterprises", "enterprise_id", "91330200E4", "supply_restricted",
+                          0.0);
     GDALClose(ds);
     free(gpkg);
 

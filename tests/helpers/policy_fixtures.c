@@ -101,6 +101,10 @@ ls_rules *ls_test_rules_new(void)
     r->nlow_classes = 1;
     r->low_classes = xcalloc(1, sizeof(char *));
     r->low_classes[0] = xstrdup("D");
+    r->nno_new_land_classes = 2; /* national-2008: [C, D] */
+    r->no_new_land_classes = xcalloc(2, sizeof(char *));
+    r->no_new_land_classes[0] = xstrdup("C");
+    r->no_new_land_classes[1] = xstrdup("D");
     r->tall_storey_m = 8;
     r->site_min_mu = 10;
     r->site_gap_m = 5;
@@ -144,6 +148,9 @@ void ls_test_rules_free(ls_rules *r)
     for (size_t i = 0; i < r->nlow_classes; i++)
         free(r->low_classes[i]);
     free(r->low_classes);
+    for (size_t i = 0; i < r->nno_new_land_classes; i++)
+        free(r->no_new_land_classes[i]);
+    free(r->no_new_land_classes);
     for (size_t i = 0; i < r->ntransition_retain_classes; i++)
         free(r->transition_retain_classes[i]);
     free(r->transition_retain_classes);

@@ -449,6 +449,32 @@ static void test_evaluate__veto_forces_d(void **state)
     assert_string_equal(cls(f, 2), "D");
 }
 
+/* Supply screening (domain.md §10): given classes A, B, C, D and a new (classless) firm with
+ * no_new_land_classes [C, D] → 0, 0, 1, 1, 0; a vetoed firm (D) → 1. */
+static void test_evaluate__supply_restricted(void **state)
+{
+    fx *f = *state;
+    weights_tax_only(f->rules);
+    const double tax[] = {5, 5, 5, 5, 5, 5};
+    firms(f, 6, tax);
+    ls__enterprise *e = f->ds.enterprises;
+    ls_test_set(&e[0].eval_class, "A");
+    ls_test_set(&e[1].eval_class, "B");
+    ls_test_set(&e[2].eval_class, "C");
+    ls_test_set(&e[3].eval_class, "D");
+    e[4].founded = ls_test_days_before(100);
+    ls_test_set(&e[5].eval_class, "A");
+    e[5].veto = 1;
+    assert_int_equal(eval(f), LS_OK);
+    assert_int_equal(e[0].supply_restricted, 0);
+    assert_int_equal(e[1].supply_restricted, 0);
+    assert_int_equal(e[2].supply_restricted, 1);
+    assert_int_equal(e[3].supply_restricted, 1);
+    assert_null(e[4].class_final);
+    assert_int_equal(e[4].supply_restricted, 0);
+    assert_int_equal(e[5].supply_restricted, 1);
+}
+
 /* Tenants: P1 has owner E1 (tax/mu 10) and tenant E2 (1); P2 has owner E3 (5). Benchmark =
  * mean of all three scored firms = 16/3. With inherit, the tenant takes no percentile slot:
  * ranked E1, E3 (n = 2: kA = ⌊0.5 + ½⌋ = 1, kAB = ⌊1.4 + ½⌋ = 1, kABC = ⌊1.9 + ½⌋ = 2) →
@@ -554,6 +580,7 @@ int main(void)
         T(test_evaluate__tie_straddling_cutoff_goes_up),
         T(test_evaluate__vetoed_firm_takes_no_slot),
         T(test_evaluate__veto_applies_out_of_scope),
+        T(test_evaluate__supply_restricted),
         T(test_evaluate__median_and_cap),
         T(test_evaluate__minmax),
         T(test_evaluate__fixed_benchmark),
