@@ -741,6 +741,14 @@ static int publish_styles(pub *p, const gpkg *g, const char *schema, size_t *cou
 
 /* ---- the transaction ----------------------------------------------------------------- */
 
+/* libpq prints the server's NOTICEs (DROP … CASCADE lists, IF NOT EXISTS skips) to stderr by
+ * default; the library prints nothing. */
+static void no_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 static int connect_db(ls_context *ctx, const char *target, const char *shown, PGconn **out)
 {
     const char *conninfo = strncasecmp(target, "PG:", 3) == 0 ? target + 3 : target;
@@ -755,6 +763,7 @@ static int connect_db(ls_context *ctx, const char *target, const char *shown, PG
         PQfinish(conn);
         return error;
     }
+    PQsetNoticeProcessor(conn, no_notice, NULL);
     *out = conn;
     return LS_OK;
 }

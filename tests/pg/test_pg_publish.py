@@ -58,6 +58,7 @@ def publish(gpkg, *extra, expect=0):
     check(r.returncode == expect, "publish %s: exit %d (expected %d): %s%s"
           % (" ".join(extra), r.returncode, expect, r.stdout, r.stderr))
     check(PASSWORD not in r.stdout + r.stderr, "publish printed the password")
+    check(expect != 0 or r.stderr == "", "publish printed on stderr: %s" % r.stderr[-1000:])
     return r
 
 
