@@ -150,7 +150,7 @@ typedef struct ls__parcel {
     int site_id;   /* 0 = none */
     int corrected; /* a correction touched the parcel, its enterprises or buildings */
 
-    /* year-on-year ledger (ledger.c), set only when ds->has_ledger */
+    /* year-on-year ledger (ledger_match.c), set only when ds->has_ledger */
     char *lists;        /* ";"-separated names of the rules' lists it is on, "" none */
     int listed;         /* status idle, relocatable or low_efficiency */
     int change;         /* ls__change */
@@ -277,7 +277,7 @@ typedef struct ls__dataset {
     double area_max_rel_diff; /* largest |ellipsoidal − planar| / planar over the parcels */
     const char *area_max_rel_parcel; /* the parcel it was found on (borrowed), NULL none */
 
-    /* year-on-year ledger (ledger.c): set when the run uses a ledger */
+    /* year-on-year ledger (ledger_match.c): set when the run uses a ledger */
     int has_ledger;
     size_t nresolved;
     ls__resolved *resolved;

@@ -9,10 +9,10 @@
  * all are complete; on any error or interrupt the temporary folder is removed and DIR is
  * left as it was. Inputs are only ever opened read-only.
  *
- * Ledger (ledger.c): unless --no-ledger, the year-on-year ledger is read (read-only) after
- * sites and before aggregate, so a foreign or corrupt ledger stops the run before anything is
- * written and the per-area totals can carry new / resolved mu; the run is recorded in one
- * transaction only after its outputs are in place.
+ * Ledger (ledger_match.c, ledger_record.c): unless --no-ledger, the year-on-year ledger is read
+ * (read-only) after sites and before aggregate, so a foreign or corrupt ledger stops the run before
+ * anything is written and the per-area totals can carry new / resolved mu; the run is recorded in
+ * one transaction only after its outputs are in place.
  */
 #include <gdal.h>
 #include <math.h>

@@ -10,7 +10,7 @@
  *
  * With a ledger (ds->has_ledger): parcels get change, first_listed, listed_runs, lists,
  * match, matched_from; blocks / districts / towns get new_listed_mu, resolved_mu,
- * net_listed_mu; layer `resolved` lists the parcels that left a list (ledger.c), with the
+ * net_listed_mu; layer `resolved` lists the parcels that left a list (ledger_match.c), with the
  * block_id, district and town where each counts in those totals (for a parcel that no longer
  * exists: where it was in the previous run), so reports can attribute removed parcels. These
  * fields are set by name, after the contract's fields.
@@ -655,7 +655,7 @@ static int write_resolved(ls_context *ctx, const ls__dataset *ds, GDALDatasetH g
         {"new_status", OFTString, "现状态"},
         {"old_reclaimable_mu", OFTReal, "原可盘活亩数"},
         {"old_area_mu", OFTReal, "销号面积(亩)"},
-        /* where it counts in the totals (ledger.c): the current parcel's area, or the
+        /* where it counts in the totals (ledger_match.c): the current parcel's area, or the
          * previous run's for a removed parcel; NULL when none */
         {"block_id", OFTString, "区块编号"},
         {"district", OFTString, "区县"},

@@ -1,7 +1,7 @@
 /*
- * test_ledger.c — unit tests of ledger.c: list memberships from reason codes, parcel matching
- * against the previous run (same id, re-survey, split, merge, removed, the 90 % overlap
- * threshold), change codes and the resolved records; and the error paths of the ledger
+ * test_ledger.c — unit tests of ledger_match.c and ledger_store.c: list memberships from reason
+ * codes, parcel matching against the previous run (same id, re-survey, split, merge, removed, the
+ * 90 % overlap threshold), change codes and the resolved records; and the error paths of the ledger
  * readers (missing, not SQLite, foreign SQLite).
  *
  * Datasets are built by hand: squares in metres, 100 x 100 = 10000 m² = 15 mu. Expected
