@@ -185,7 +185,11 @@ static void map_svg(ls__buf *b, const ls__report *rep)
     ls__buf_add(b, "地块分类图\">\n");
     ls__buf_addf(b,
                  "<defs><clipPath id=\"frame\"><rect x=\"0\" y=\"0\" width=\"%.0f\" "
-                 "height=\"%.0f\"/></clipPath></defs>\n",
+                 "height=\"%.0f\"/></clipPath><pattern id=\"mask-hatch\" "
+                 "patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" "
+                 "patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" "
+                 "fill=\"#1f78b4\" fill-opacity=\"0.12\"/><line x1=\"0\" y1=\"0\" x2=\"0\" "
+                 "y2=\"8\" stroke=\"#1f78b4\" stroke-width=\"2\"/></pattern></defs>\n",
                  W, H);
     ls__buf_addf(b, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" class=\"frame\"/>\n", W,
                  H);
@@ -218,6 +222,19 @@ static void map_svg(ls__buf *b, const ls__report *rep)
         ls__buf_addf(b, " %s %.2f亩</title></path>\n", ls__status_label(p->status), p->area_mu);
     }
     ls__buf_add(b, "</g>\n");
+    /* exclusion masks over the parcels: the land that is never reclaimable (hatched) */
+    size_t nmasks = 0;
+    for (size_t i = 0; i < d->nmasks; i++) {
+        const ls__rgeom *g = &d->masks[i].geom;
+        if (!g->nrings || g->minx > bb[2] || g->maxx < bb[0] || g->miny > bb[3] || g->maxy < bb[1])
+            continue;
+        nmasks++;
+        ls__buf_add(b, "<path class=\"mask\" d=\"");
+        path_d(b, &pj, g);
+        ls__buf_add(b, "\"><title>");
+        esc(b, d->masks[i].name ? d->masks[i].name : "");
+        ls__buf_add(b, " 扣除区域(不可盘活)</title></path>\n");
+    }
     for (size_t i = 0; i < rep->nsites; i++) {
         ls__buf_add(b, "<path class=\"site\" d=\"");
         path_d(b, &pj, &rep->sites[i]->geom);
@@ -279,7 +296,11 @@ static void map_svg(ls__buf *b, const ls__report *rep)
                      x, y, status_css[s2], x + 30, y + 12, ls__status_label((ls__status)s2));
     }
     ls__buf_add(b, "<rect x=\"380\" y=\"26\" width=\"22\" height=\"14\" class=\"site\"/>"
-                   "<text x=\"410\" y=\"38\">连片开发地块</text>\n</g>\n");
+                   "<text x=\"410\" y=\"38\">连片开发地块</text>\n");
+    if (nmasks)
+        ls__buf_add(b, "<rect x=\"0\" y=\"52\" width=\"22\" height=\"14\" class=\"mask\"/>"
+                       "<text x=\"30\" y=\"64\">扣除区域(不可盘活)</text>\n");
+    ls__buf_add(b, "</g>\n");
     /* scale bar, bottom right of the legend band */
     double len_m = scale_length(dx);
     double len_px = len_m * s;
@@ -476,6 +497,7 @@ static const char *css =
     "svg .town { fill: none; stroke: #8a8a8a; stroke-width: 0.8; stroke-dasharray: 6 3; }\n"
     "svg .parcel { stroke: #3a3a3a; stroke-width: 0.3; fill-rule: evenodd; }\n"
     "svg .site { fill: none; stroke: #111; stroke-width: 1.8; stroke-dasharray: 5 2.5; }\n"
+    "svg .mask { fill: url(#mask-hatch); stroke: #1f78b4; stroke-width: 1; fill-rule: evenodd; }\n"
     "svg .label { font-size: 15px; fill: #333; text-anchor: middle; paint-order: stroke; "
     "stroke: #fff; stroke-width: 3px; }\n"
     "svg text { font-size: 14px; fill: #222; }\n"

@@ -91,7 +91,8 @@ typedef struct ls__rdq {
     char *layer, *feature, *problem, *action;
 } ls__rdq;
 
-/* A district, town or block polygon (outline for the map, stored totals for checks). */
+/* A district, town, block or exclusion-mask polygon (outline for the map, stored totals for
+ * checks). */
 typedef struct ls__rarea {
     char *name;                                         /* district name; town name; block id */
     char *district;                                     /* towns: their district */
@@ -113,6 +114,8 @@ typedef struct ls__rdata {
     int resolved_has_place; /* the resolved layer has a district field */
     size_t nresolved;
     ls__rres *resolved; /* sorted by parcel id */
+    size_t nmasks;
+    ls__rarea *masks; /* exclusion masks (inputs.masks), name only; none without masks */
 } ls__rdata;
 
 /* One row of the per-town or per-block summary. */

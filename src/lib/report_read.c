@@ -337,7 +337,7 @@ static void dq_free(ls__rdq *d)
     free(d->action);
 }
 
-/* kind: 0 districts, 1 towns, 2 blocks */
+/* kind: 0 districts, 1 towns, 2 blocks, 3 exclusion masks */
 static int read_area(OGRFeatureH f, ls__rarea *a, int kind)
 {
     int oom = 0;
@@ -347,9 +347,11 @@ static int read_area(OGRFeatureH f, ls__rarea *a, int kind)
     } else if (kind == 1) {
         a->name = get_str(f, "town", &oom);
         a->district = get_str(f, "district", &oom);
-    } else {
+    } else if (kind == 2) {
         a->name = get_str(f, "block_id", &oom);
         a->label = get_str(f, "name", &oom);
+    } else {
+        a->name = get_str(f, "name", &oom);
     }
     a->stored_industrial_mu = get_num(f, "industrial_mu");
     a->stored_reclaimable_mu = get_num(f, "reclaimable_mu");
@@ -379,11 +381,26 @@ static int rd_block(OGRFeatureH f, void *a)
 {
     return read_area(f, a, 2);
 }
+static int rd_mask(OGRFeatureH f, void *a)
+{
+    return read_area(f, a, 3);
+}
 
 /* The layers read into ls__rdata, in reading order (run_info is read apart: key → value).
  * A new layer of the run shown in the reports is one row here, one array in ls__rdata, and
  * its place in take_layers() and ls__report_data_free(). */
-enum { L_PARCELS, L_SITES, L_ENTS, L_DQ, L_DISTRICTS, L_TOWNS, L_BLOCKS, L_RESOLVED, L_COUNT };
+enum {
+    L_PARCELS,
+    L_SITES,
+    L_ENTS,
+    L_DQ,
+    L_DISTRICTS,
+    L_TOWNS,
+    L_BLOCKS,
+    L_RESOLVED,
+    L_MASKS,
+    L_COUNT
+};
 
 typedef struct layer_spec {
     const char *name;
@@ -402,6 +419,7 @@ static const layer_spec layers[L_COUNT] = {
     [L_TOWNS] = {"towns", 0, 0, sizeof(ls__rarea), rd_town},
     [L_BLOCKS] = {"blocks", 0, 0, sizeof(ls__rarea), rd_block},
     [L_RESOLVED] = {"resolved", 0, 1, sizeof(ls__rres), read_res},
+    [L_MASKS] = {"masks", 0, 0, sizeof(ls__rarea), rd_mask},
 };
 
 void ls__report_data_free(ls__rdata *d)
@@ -425,6 +443,9 @@ void ls__report_data_free(ls__rdata *d)
         area_free(&d->blocks[i]);
     for (size_t i = 0; i < d->nresolved; i++)
         res_free(&d->resolved[i]);
+    for (size_t i = 0; i < d->nmasks; i++)
+        area_free(&d->masks[i]);
+    free(d->masks);
     free(d->resolved);
     free(d->parcels);
     free(d->sites);
@@ -456,6 +477,8 @@ static void take_layers(ls__rdata *d, void *const *items, const size_t *n)
     d->nblocks = n[L_BLOCKS];
     d->resolved = items[L_RESOLVED];
     d->nresolved = n[L_RESOLVED];
+    d->masks = items[L_MASKS];
+    d->nmasks = n[L_MASKS];
 }
 
 /* Read every feature of a layer into a freshly allocated array of spec->size-byte items. */

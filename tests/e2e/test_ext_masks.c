@@ -80,12 +80,31 @@ static void test_ext_masks__masked_area_reclaimable_sites(void **state)
     assert_non_null(strstr(qgs, "layername=masks")); /* drawn in the QGIS project */
     free(qgs);
     free(qgs_path);
+    /* and on the report map: one hatched path per mask, with its name, and a legend entry */
+    char *html_path = e2e_join(dir, "out/reports/甲区.html");
+    char *html = e2e_read_file(html_path, NULL);
+    assert_non_null(html);
+    assert_non_null(strstr(html, "<title>水域 扣除区域(不可盘活)</title>"));
+    assert_non_null(strstr(html, "<title>生态保护红线 扣除区域(不可盘活)</title>"));
+    int paths = 0;
+    for (const char *q = html; (q = strstr(q, "<path class=\"mask\"")); q++)
+        paths++;
+    assert_int_equal(paths, 2);
+    assert_non_null(strstr(html, "class=\"mask\"/><text x=\"30\" y=\"64\">扣除区域"));
+    free(html);
+    free(html_path);
 
     /* without masks the same parcel is one 15 mu site */
     g = run(dir, "RUN.yaml", "plain");
     assert_int_equal(e2e_layer_count(g, "sites"), 1);
     e2e_assert_field_near(g, "parcels", "parcel_id", "E01", "masked_m2", 0.0);
     GDALClose(g);
+    html_path = e2e_join(dir, "plain/reports/甲区.html");
+    html = e2e_read_file(html_path, NULL);
+    assert_non_null(html);
+    assert_null(strstr(html, "class=\"mask\"")); /* no masks, nothing drawn */
+    free(html);
+    free(html_path);
 
     /* site_min_mu 5: the site is E01 minus the masks */
     char *rules = e2e_join(dir, "rules.yaml");
