@@ -224,7 +224,7 @@ def encodings():
     expect("gbk_ldid77", 0, "nostderr", "warning")
     expect("gbk_ldid77", 0, "sql", "SELECT owner FROM parcels WHERE parcel_id = '甬海-002'", "鄞州模具厂")
     expect("gbk_ldid77", 0, "sql",
-           "SELECT value FROM run_info WHERE key = 'input_parcels_encoding'", "CP936 (LDID)")
+           "SELECT value FROM run_info WHERE key = 'input_parcels_encoding'", "CP936 (LDID 0x4D)")
 
     d = fresh("gbk_cpg")
     gbk_shapefile(d, "zd", cpg="GBK")
@@ -249,10 +249,10 @@ def encodings():
     expect("gbk_encoding_key", 0, "sql",
            "SELECT value FROM run_info WHERE key = 'input_parcels_encoding'", "GB18030 (encoding:)")
 
-    d = fresh("gbk_ldid87")       # GDAL's default LDID over GBK bytes: not a real declaration
+    d = fresh("gbk_ldid87")       # GDAL's default LDID over GBK bytes: the GB2312 pairs overrule it
     gbk_shapefile(d, "zd", ldid=87)
     run_yaml(d, ["path: zd.shp"] + GBK_FIELDS)
-    expect("gbk_ldid87", 0, "stderr", "zd.shp: no .cpg")
+    expect("gbk_ldid87", 0, "stderr", "zd.shp: the .dbf's code page byte 0x57 says CP1252, but every non-ASCII byte forms a GB2312 pair")
     expect("gbk_ldid87", 0, "sql", "SELECT owner FROM parcels WHERE parcel_id = '甬海-001'", "宁波海曙工业公司")
 
     d = fresh("gbk_cpg_says_utf8")
@@ -481,7 +481,8 @@ def layer_cases():
     shp = open(os.path.join(d, "zd.shp"), "rb").read()
     write_bytes(os.path.join(d, "zd.shp"), shp[:len(shp) - 40])
     run_yaml(d, ["path: zd.shp", "fields: {parcel_id: ZDDM, landuse: TDYT}"])
-    expect("truncated_shp", 0, "dq", "parcels|P2|no geometry|feature skipped")
+    expect("truncated_shp", 1, "stderr", "zd.shp: layer 'zd': reading feature 1 failed (Error in fread()")
+    expect("truncated_shp", 1, "stderr", "truncated or corrupt")
 
     d = fresh("chinese_paths")   # Chinese characters and spaces in folder and file names
     two_parcels(d, "数据 目录/宗地 图.geojson")

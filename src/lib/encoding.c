@@ -5,11 +5,20 @@
  * Shapefiles: GDAL decodes the .dbf itself when a .cpg or the LDID byte (offset 29)
  * declares a code page; with neither (LDID 0) it hands out the raw bytes, which for the
  * many GBK files in circulation is invalid UTF-8 (mojibake in every tool downstream). The
- * order applied here is: .cpg → LDID → the run file's `encoding:` → detection (any field
- * name or string value that is not valid UTF-8 → reopen as GB18030, a warning names the
- * file). LDID 87 (ISO-8859-1) is GDAL's and other writers' default and says nothing about
- * the text, so it counts as "no declaration". A declaration whose decoded text is still
- * invalid (a .cpg saying UTF-8 over GBK bytes) falls back the same way, with a warning.
+ * order applied here (settle_shapefile, issue 13 §6) is: .cpg → LDID (every code page GDAL
+ * maps) → the run file's `encoding:` → the bytes (valid UTF-8 → UTF-8; decodable as GB18030
+ * → GB18030 with a warning; else CP1252 with a warning). LDID 0x57 (87, Windows ANSI =
+ * CP1252) is also the default byte of shapelib and GDAL writers, so under it `encoding:`
+ * wins and bytes that are plainly something else say so: valid multi-byte UTF-8 is UTF-8,
+ * text made only of GB2312 pairs is GBK (warning); anything else is CP1252. A declaration
+ * whose decoded text is still invalid (a .cpg saying UTF-8 over GBK bytes) falls back to
+ * GB18030 with a warning. The label kept in run_info names the evidence ("CP936 (LDID
+ * 0x4D)", "CP1252 (LDID 0x57)", "GB18030 (detected)", "UTF-8 (encoding:)" …).
+ *
+ * A .shp without its .shx is copied (with .dbf, .prj, .cpg) into /vsimem/ and opened there
+ * with SHAPE_RESTORE_SHX, so GDAL rebuilds the index in memory; every other open sets
+ * SHAPE_RESTORE_SHX=NO, so a user's environment can never make GDAL write beside an input
+ * (issue 13 §5).
  *
  * CSV: GDAL's CSV driver does no recoding. A UTF-8 BOM declares UTF-8 (the driver drops
  * the BOM, so the first column keeps its name); else `encoding:`; else invalid UTF-8 is
@@ -23,6 +32,7 @@
 #include <cpl_conv.h>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <iconv.h>
@@ -32,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "encoding.h"
 
@@ -195,57 +206,154 @@ static int ends_with_ci(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-static GDALDatasetH open_vector(const char *path, const char *encoding)
+GDALDatasetH ls__encoding_open_raw(const char *path, const char *encoding)
 {
     char **opts = NULL;
     if (encoding)
         opts = CSLSetNameValue(opts, "ENCODING", encoding);
+    /* GDAL would write a missing .shx beside the input with SHAPE_RESTORE_SHX=YES set in
+     * the environment: never for an input (a missing .shx is rebuilt in memory instead) */
+    int in_memory = strncmp(path, "/vsimem/", 8) == 0;
+    char *old = ls__strdup(CPLGetThreadLocalConfigOption("SHAPE_RESTORE_SHX", NULL));
+    CPLSetThreadLocalConfigOption("SHAPE_RESTORE_SHX", in_memory ? "YES" : "NO");
     GDALDatasetH d =
         GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, (const char *const *)opts, NULL);
+    CPLSetThreadLocalConfigOption("SHAPE_RESTORE_SHX", old);
+    free(old);
     CSLDestroy(opts);
     return d;
 }
+#define open_vector ls__encoding_open_raw
 
 static OGRLayerH pick_layer(GDALDatasetH d, const char *layer)
 {
     return layer ? GDALDatasetGetLayerByName(d, layer) : GDALDatasetGetLayer(d, 0);
 }
 
-/* 1 when a field name or a string value of the layer is not valid UTF-8, 0 when all are,
- * LS_EINTERRUPTED. Geometries are not read. */
-static int layer_has_invalid_text(ls_context *ctx, OGRLayerH l)
+/* What the raw text of a layer looks like. */
+typedef struct text_profile {
+    int invalid_utf8; /* a field name or value is not valid UTF-8 */
+    int non_ascii;    /* some byte >= 0x80 */
+    int gb2312_pairs; /* every run of bytes >= 0x80 is GB2312 pairs (lead A1–F7, trail A1–FE) */
+    long pairs;       /* how many such pairs */
+    int not_gb18030;  /* some value cannot be decoded as GB18030 */
+} text_profile;
+
+/* 1 when iconv (cd: GB18030 → UTF-8) decodes all of s. */
+static int decodes(iconv_t cd, const char *s)
 {
+    char out[256];
+    char *ip = (char *)(uintptr_t)s; /* iconv never writes through inbuf */
+    size_t ileft = strlen(s);
+    iconv(cd, NULL, NULL, NULL, NULL);
+    while (ileft > 0) {
+        char *op = out;
+        size_t oleft = sizeof(out);
+        if (iconv(cd, &ip, &ileft, &op, &oleft) == (size_t)-1 && errno != E2BIG)
+            return 0;
+    }
+    return 1;
+}
+
+static void profile_text(const char *s, text_profile *t, iconv_t gb)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (!s)
+        return;
+    if (!ls__utf8_valid(s)) {
+        t->invalid_utf8 = 1;
+        if (!t->not_gb18030 && gb != (iconv_t)-1 && !decodes(gb, s))
+            t->not_gb18030 = 1;
+    }
+    while (*p) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        t->non_ascii = 1;
+        if (p[0] >= 0xA1 && p[0] <= 0xF7 && p[1] >= 0xA1 && p[1] <= 0xFE) {
+            t->pairs++;
+            p += 2;
+        } else {
+            t->gb2312_pairs = 0;
+            p++;
+        }
+    }
+}
+
+/* Profile every field name and string value of the layer (geometries are not read).
+ * LS_OK or LS_EINTERRUPTED. */
+static int layer_profile(ls_context *ctx, OGRLayerH l, text_profile *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->gb2312_pairs = 1;
+    iconv_t gb = iconv_open("UTF-8", "GB18030");
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
     int nf = OGR_FD_GetFieldCount(defn);
     for (int i = 0; i < nf; i++)
-        if (!ls__utf8_valid(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))))
-            return 1;
+        profile_text(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), t, gb);
     const char *ignore[] = {"OGR_GEOMETRY", NULL};
     OGR_L_SetIgnoredFields(l, ignore);
     OGR_L_ResetReading(l);
-    int found = 0;
+    int error = LS_OK;
     long k = 0;
     OGRFeatureH f;
-    while (!found && (f = OGR_L_GetNextFeature(l)) != NULL) {
-        for (int i = 0; i < nf && !found; i++)
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        for (int i = 0; i < nf; i++)
             if (OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i)) == OFTString &&
-                OGR_F_IsFieldSetAndNotNull(f, i) && !ls__utf8_valid(OGR_F_GetFieldAsString(f, i)))
-                found = 1;
+                OGR_F_IsFieldSetAndNotNull(f, i))
+                profile_text(OGR_F_GetFieldAsString(f, i), t, gb);
         OGR_F_Destroy(f);
         if ((++k & 1023) == 0 && ls_context_interrupted(ctx)) {
-            found = LS_EINTERRUPTED;
+            error = LS_EINTERRUPTED;
             break;
         }
     }
     OGR_L_SetIgnoredFields(l, NULL);
     OGR_L_ResetReading(l);
-    return found;
+    if (gb != (iconv_t)-1)
+        iconv_close(gb);
+    if (!t->non_ascii || t->pairs == 0)
+        t->gb2312_pairs = 0;
+    return error;
 }
 
-/* Shapefile / DBF: settle the decoding; *gds may be replaced by a reopened dataset. */
-static int settle_shapefile(ls_context *ctx, const char *path, const char *layer,
-                            const char *override, const char *yaml_where, int quiet,
-                            GDALDatasetH *gds, char **label)
+/* 1 when a field name or a string value of the layer is not valid UTF-8, 0 when all are,
+ * LS_EINTERRUPTED. */
+static int layer_has_invalid_text(ls_context *ctx, OGRLayerH l)
+{
+    text_profile t;
+    int error = layer_profile(ctx, l, &t);
+    return error != LS_OK ? error : t.invalid_utf8;
+}
+
+/* Replace *gds by `path` opened with `encoding`; 0 on success. */
+static int reopen(GDALDatasetH *gds, const char *path, const char *encoding)
+{
+    GDALDatasetH d = open_vector(path, encoding);
+    if (!d)
+        return -1;
+    GDALClose(*gds);
+    *gds = d;
+    return 0;
+}
+
+/* Shapefile / DBF: settle the decoding; *gds may be replaced by a reopened dataset. `path`
+ * names the input in messages, `open_path` is what is opened (the /vsimem/ copy when the
+ * .shx was rebuilt). Evidence, strongest first (research-domain.md §7.3):
+ *  1. a .cpg;
+ *  2. the code page byte (LDID) of the .dbf, every value GDAL maps (0x4D → CP936, 0x03 →
+ *     CP1252 …), except that LDID 0x57 (87, "Windows ANSI", CP1252) is the default of
+ *     shapelib and GDAL writers and so also sits on files whose text is something else:
+ *     under 0x57, `encoding:` wins; bytes that are all valid multi-byte UTF-8 are UTF-8;
+ *     bytes that all form GB2312 pairs are GBK (warning); anything else is CP1252;
+ *  3. the run file's `encoding:`;
+ *  4. the bytes: valid UTF-8 is UTF-8, else GB18030 (warning).
+ * A declaration whose text still comes out as invalid UTF-8 falls back to `encoding:` or
+ * GB18030 with a warning. The label says which evidence decided. */
+static int settle_shapefile(ls_context *ctx, const char *path, const char *open_path,
+                            const char *layer, const char *override, const char *yaml_where,
+                            int quiet, GDALDatasetH *gds, char **label)
 {
     OGRLayerH l = pick_layer(*gds, layer);
     if (!l) { /* the caller reports the missing layer */
@@ -257,14 +365,19 @@ static int settle_shapefile(ls_context *ctx, const char *path, const char *layer
         GDALGetMetadataItem((GDALMajorObjectH)l, "ENCODING_FROM_CPG", "SHAPEFILE");
     const char *ldid = GDALGetMetadataItem((GDALMajorObjectH)l, "LDID_VALUE", "SHAPEFILE");
     int has_cpg = from_cpg && *from_cpg;
-    int ldid_87 = ldid && atoi(ldid) == 87;
-    int declared = src_enc && *src_enc && (has_cpg || !ldid_87);
+    int ldid_value = ldid ? atoi(ldid) : 0;
+    int ldid_87 = !has_cpg && ldid_value == 87;
+    int declared = src_enc && *src_enc && !ldid_87;
     const char *use = override ? ls__encoding_canonical(override) : NULL;
     char *enc_copy = ls__strdup(src_enc);
     int error = LS_OK;
 
     if (declared) {
-        const char *by = has_cpg ? "its .cpg" : "the code page byte (LDID) of its .dbf";
+        char by[64];
+        if (has_cpg)
+            snprintf(by, sizeof(by), "its .cpg");
+        else
+            snprintf(by, sizeof(by), "the code page byte 0x%02X (LDID) of its .dbf", ldid_value);
         if (use && strcasecmp(use, ls__encoding_canonical(enc_copy)) != 0)
             warn(ctx, quiet,
                  "%s: encoding %s (%s) not used: %s declares %s; fix the declaration if the "
@@ -275,51 +388,61 @@ static int settle_shapefile(ls_context *ctx, const char *path, const char *layer
             error = bad;
         } else if (bad) {
             const char *fallback = use && strcasecmp(use, "UTF-8") != 0 ? use : "GB18030";
-            GDALDatasetH d = open_vector(path, fallback);
-            if (d) {
-                GDALClose(*gds);
-                *gds = d;
-            }
+            reopen(gds, open_path, fallback);
             warn(ctx, quiet,
                  "%s: text is not valid %s although %s declares it; read as %s (correct "
                  "or delete the declaration)",
                  path, enc_copy, by, fallback);
             *label = ls__sprintf("%s (fallback)", fallback);
+        } else if (has_cpg) {
+            *label = ls__sprintf("%s (.cpg)", enc_copy);
         } else {
-            *label = ls__sprintf("%s (%s)", enc_copy, has_cpg ? ".cpg" : "LDID");
+            *label = ls__sprintf("%s (LDID 0x%02X)", enc_copy, ldid_value);
         }
+    } else if (use) {
+        reopen(gds, open_path, use); /* LDID 0x57 or none: the run file says */
+        *label = ls__sprintf("%s (encoding:)", use);
     } else {
-        GDALDatasetH d = NULL;
-        if (use || ldid_87) {
-            /* LDID 87 made GDAL recode from ISO-8859-1: reopen raw (or as told) */
-            d = open_vector(path, use ? use : "");
-            if (d) {
-                GDALClose(*gds);
-                *gds = d;
-                l = pick_layer(*gds, layer);
-            }
-        }
-        if (use) {
-            *label = ls__sprintf("%s (encoding:)", use);
+        /* look at the raw bytes */
+        if (ldid_87)
+            reopen(gds, open_path, "");
+        l = pick_layer(*gds, layer);
+        text_profile t;
+        memset(&t, 0, sizeof(t));
+        error = l ? layer_profile(ctx, l, &t) : LS_OK;
+        if (error != LS_OK) {
+            /* interrupted */
+        } else if (ldid_87 && t.non_ascii && !t.invalid_utf8) {
+            *label = ls__strdup("UTF-8 (bytes; LDID 0x57 overruled)");
+        } else if (ldid_87 && t.gb2312_pairs) {
+            reopen(gds, open_path, "GB18030");
+            warn(ctx, quiet,
+                 "%s: the .dbf's code page byte 0x57 says CP1252, but every non-ASCII byte "
+                 "forms a GB2312 pair (%ld characters): read as GB18030 (GBK); set encoding: "
+                 "CP1252 in the run file if the text is Western",
+                 path, t.pairs);
+            *label = ls__strdup("GB18030 (GB2312 pairs; LDID 0x57 overruled)");
+        } else if (ldid_87) {
+            reopen(gds, open_path, "CP1252");
+            *label = ls__strdup("CP1252 (LDID 0x57)");
+        } else if (t.invalid_utf8 && t.not_gb18030) {
+            reopen(gds, open_path, "CP1252");
+            warn(ctx, quiet,
+                 "%s: no .cpg and no code page in the .dbf, and the text is neither UTF-8 nor "
+                 "GBK: read as CP1252 (Western European); set encoding: in the run file to "
+                 "state it",
+                 path);
+            *label = ls__strdup("CP1252 (detected: not UTF-8, not GBK)");
+        } else if (t.invalid_utf8) {
+            reopen(gds, open_path, "GB18030");
+            warn(ctx, quiet,
+                 "%s: no .cpg and no code page in the .dbf, and the text is not UTF-8: "
+                 "read as GB18030 (GBK); add a .cpg or set encoding: in the run file to "
+                 "state it",
+                 path);
+            *label = ls__strdup("GB18030 (detected)");
         } else {
-            int bad = l ? layer_has_invalid_text(ctx, l) : 0;
-            if (bad < 0) {
-                error = bad;
-            } else if (bad) {
-                d = open_vector(path, "GB18030");
-                if (d) {
-                    GDALClose(*gds);
-                    *gds = d;
-                }
-                warn(ctx, quiet,
-                     "%s: no .cpg and no code page in the .dbf, and the text is not UTF-8: "
-                     "read as GB18030 (GBK); add a .cpg or set encoding: in the run file to "
-                     "state it",
-                     path);
-                *label = ls__strdup("GB18030 (detected)");
-            } else {
-                *label = ls__strdup("UTF-8");
-            }
+            *label = ls__strdup("UTF-8");
         }
     }
     free(enc_copy);
@@ -475,6 +598,81 @@ cleanup:
     return error;
 }
 
+/* The existing file `base` + one of the extensions (".shx" / ".SHX"), or NULL. */
+static char *sidecar(const char *base, size_t base_len, const char *lower)
+{
+    char upper[8];
+    size_t n = strlen(lower);
+    for (size_t i = 0; i <= n && i < sizeof(upper); i++)
+        upper[i] = (char)toupper((unsigned char)lower[i]);
+    upper[sizeof(upper) - 1] = '\0';
+    const char *exts[] = {lower, upper};
+    for (int i = 0; i < 2; i++) {
+        char *p = ls__sprintf("%.*s%s", (int)base_len, base, exts[i]);
+        struct stat st;
+        if (p && stat(p, &st) == 0 && S_ISREG(st.st_mode))
+            return p;
+        free(p);
+    }
+    return NULL;
+}
+
+int ls__encoding_shx_missing(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    if (n < 5 || strncmp(path, "/vsi", 4) == 0 || !ends_with_ci(path, ".shp"))
+        return 0;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    char *shx = sidecar(path, n - 4, ".shx");
+    free(shx);
+    return shx == NULL;
+}
+
+/* A .shp without its .shx: copy the .shp and its .dbf, .prj, .cpg into /vsimem/ and let
+ * GDAL rebuild the index there (SHAPE_RESTORE_SHX, in memory only). *open_path is the
+ * copy's .shp, *mem_dir its folder (removed by ls__encoding_close). */
+static int restore_shx_in_memory(ls_context *ctx, const char *path, const void *unique,
+                                 char **mem_dir, char **open_path)
+{
+    static const char *const exts[] = {".shp", ".dbf", ".prj", ".cpg", NULL};
+    size_t n = strlen(path);
+    const char *base = CPLGetBasename(path);
+    char *dir = ls__sprintf("/vsimem/landscan-shx-%p", unique);
+    int error = LS_OK;
+    if (!dir || VSIMkdir(dir, 0755) != 0) {
+        free(dir);
+        return ls__error_set(ctx, LS_ENOMEM, "%s: cannot make a copy in memory", path);
+    }
+    for (int i = 0; exts[i] && error == LS_OK; i++) {
+        char *side = sidecar(path, n - 4, exts[i]);
+        if (!side)
+            continue;
+        size_t len = 0;
+        char *bytes = slurp(side, &len);
+        char *mem = ls__sprintf("%s/%s%s", dir, base, exts[i]);
+        VSILFILE *f = bytes && mem ? VSIFileFromMemBuffer(mem, (GByte *)bytes, len, TRUE) : NULL;
+        if (f) {
+            VSIFCloseL(f); /* the buffer now belongs to /vsimem/ */
+        } else {
+            free(bytes);
+            error = ls__error_set(ctx, LS_EIO, "%s: cannot read %s", path, side);
+        }
+        free(mem);
+        free(side);
+    }
+    if (error == LS_OK && !(*open_path = ls__sprintf("%s/%s.shp", dir, base)))
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    if (error != LS_OK) {
+        VSIRmdirRecursive(dir);
+        free(dir);
+        return error;
+    }
+    *mem_dir = dir;
+    return LS_OK;
+}
+
 int ls__encoding_open(ls_context *ctx, const char *path, const char *layer, const char *override,
                       const char *yaml_where, unsigned flags, ls__source *src)
 {
@@ -482,14 +680,29 @@ int ls__encoding_open(ls_context *ctx, const char *path, const char *layer, cons
     if (!yaml_where)
         yaml_where = "the run file";
     int error = LS_OK;
-    char *label = NULL, *mem_dir = NULL;
-    GDALDatasetH gds = open_vector(path, NULL);
+    char *label = NULL, *mem_dir = NULL, *open_path = NULL;
     memset(src, 0, sizeof(*src));
-    if (!gds)
+    int shx_missing = ls__encoding_shx_missing(path);
+    if (shx_missing &&
+        (error = restore_shx_in_memory(ctx, path, src, &mem_dir, &open_path)) != LS_OK)
+        return error;
+    GDALDatasetH gds = open_vector(open_path ? open_path : path, NULL);
+    if (!gds) {
+        if (mem_dir)
+            VSIRmdirRecursive(mem_dir);
+        free(mem_dir);
+        free(open_path);
         return LS_OK;
+    }
+    if (shx_missing)
+        warn(ctx, quiet,
+             "%s: its .shx (the record index) is missing: rebuilt in memory from the .shp; "
+             "nothing is written beside the inputs (deliver the .shx with the .shp)",
+             path);
     const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(gds));
     if (strcmp(drv, "ESRI Shapefile") == 0)
-        error = settle_shapefile(ctx, path, layer, override, yaml_where, quiet, &gds, &label);
+        error = settle_shapefile(ctx, path, open_path ? open_path : path, layer, override,
+                                 yaml_where, quiet, &gds, &label);
     else if (strcmp(drv, "CSV") == 0 && !ends_with_ci(path, ".gz") && !ends_with_ci(path, ".zip") &&
              strncmp(path, "/vsi", 4) != 0)
         error = settle_csv(ctx, path, override, yaml_where, quiet, &gds, &label, &mem_dir, src);
@@ -501,6 +714,7 @@ int ls__encoding_open(ls_context *ctx, const char *path, const char *layer, cons
         ls__error_set(ctx, LS_ENOMEM, "out of memory");
     else if (error == LS_EINTERRUPTED)
         ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
+    free(open_path);
     if (error != LS_OK) {
         GDALClose(gds);
         if (mem_dir)
@@ -512,6 +726,7 @@ int ls__encoding_open(ls_context *ctx, const char *path, const char *layer, cons
     src->gds = gds;
     src->encoding = label;
     src->mem_dir = mem_dir;
+    src->shx_restored = shx_missing;
     return LS_OK;
 }
 

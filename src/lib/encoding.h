@@ -42,6 +42,7 @@ typedef struct ls__source {
     GDALDatasetH gds; /* NULL when GDAL could not open the file (caller reports it) */
     char *encoding;   /* how text is decoded, e.g. "CP936 (.cpg)", "GB18030 (detected)" */
     char *mem_dir;    /* /vsimem/ folder of a transcoded copy, removed by _close, or NULL */
+    int shx_restored; /* 1 when the .shx was missing and rebuilt in memory */
 } ls__source;
 
 /* Flags of ls__encoding_open(). */
@@ -57,12 +58,22 @@ enum { LS__ENCODING_QUIET = 1 /* no warning notices (a second open of the same i
  *  - CSV: a UTF-8 BOM means UTF-8 (GDAL drops the BOM); else `encoding:`; else bytes that
  *    are not UTF-8 are read as GB18030 with a warning. Anything but UTF-8 is transcoded into
  *    a copy under /vsimem/ (sidecars .csvt/.prj copied along); the input is never touched.
+ *  - a .shp without its .shx: the .shp, .dbf, .prj and .cpg are copied into /vsimem/ and
+ *    opened there with the index rebuilt in memory (a warning says so; src->shx_restored);
+ *    nothing is ever written beside the input.
  *  - other formats are UTF-8 by definition.
  * Returns LS_OK (src->gds may be NULL: not a readable vector file), LS_EINVAL when the text
  * cannot be decoded (message names the file, the byte offset and the fix),
  * LS_EINTERRUPTED, LS_ENOMEM. *src is filled on LS_OK only. */
 int ls__encoding_open(ls_context *ctx, const char *path, const char *layer, const char *override,
                       const char *yaml_where, unsigned flags, ls__source *src);
+/* GDALOpenEx read-only and vector with ENCODING=encoding (NULL: none; "": raw bytes), and
+ * never with SHAPE_RESTORE_SHX (GDAL would write a missing .shx beside the input) unless the
+ * path is under /vsimem/. NULL when GDAL cannot open it. */
+GDALDatasetH ls__encoding_open_raw(const char *path, const char *encoding);
+/* 1 when `path` is a local .shp file whose .shx (or .SHX) is missing. */
+int ls__encoding_shx_missing(const char *path);
+
 /* Close the dataset and drop the /vsimem/ copy. Accepts a zeroed source. */
 void ls__encoding_close(ls__source *src);
 

@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
+#include "gdal_errors.h"
 #include "geodesic_area.h"
 #include "geos_bridge.h"
 #include "hash.h"
@@ -54,7 +56,7 @@ static int read_one(ls_context *ctx, ls__dataset *ds, const ls_mask_input *in,
                     OGRSpatialReferenceH working, GEOSGeometry **out)
 {
     int error = LS_OK;
-    GDALDatasetH g = GDALOpenEx(in->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    GDALDatasetH g = ls__encoding_open_raw(in->path, NULL); /* never SHAPE_RESTORE_SHX */
     OGRCoordinateTransformationH ct = NULL;
     GEOSGeometry **parts = NULL;
     size_t nparts = 0, cap = 0;
@@ -83,7 +85,12 @@ static int read_one(ls_context *ctx, ls__dataset *ds, const ls_mask_input *in,
     }
     OGR_L_ResetReading(l);
     OGRFeatureH f;
-    while (error == LS_OK && (f = OGR_L_GetNextFeature(l)) != NULL) {
+    ls__gdal_capture gcap;
+    long prev_fid = -1;
+    ls__gdal_capture_begin(&gcap); /* a truncated mask file is an error, not fewer polygons */
+    while (error == LS_OK &&
+           (error = ls__gdal_next_feature(ctx, &gcap, l, in->path, prev_fid, &f)) == LS_OK && f) {
+        prev_fid = (long)OGR_F_GetFID(f);
         OGRGeometryH og = OGR_F_GetGeometryRef(f);
         GEOSGeometry *gg = NULL;
         if (og && OGR_G_Transform(og, ct) == OGRERR_NONE)
@@ -117,6 +124,7 @@ static int read_one(ls_context *ctx, ls__dataset *ds, const ls_mask_input *in,
         }
         OGR_F_Destroy(f);
     }
+    ls__gdal_capture_end(&gcap);
     if (error != LS_OK)
         goto cleanup;
     GEOSGeometry *coll =

@@ -34,6 +34,7 @@
 
 #include "coords.h"
 #include "encoding.h"
+#include "gdal_errors.h"
 #include "geos_bridge.h"
 #include "read.h"
 #include "source.h"
@@ -57,10 +58,32 @@ typedef struct reader {
     OGRLayerH layer;
     OGRCoordinateTransformationH ct;
     OGRSpatialReferenceH src;
-    int idx[MAX_FIELDS]; /* OGR field index per canonical field, -1 unmapped */
-    int xcol, ycol;      /* enterprise point columns, -1 when absent */
-    char label[96];      /* current feature label for messages */
+    int idx[MAX_FIELDS];  /* OGR field index per canonical field, -1 unmapped */
+    int xcol, ycol;       /* enterprise point columns, -1 when absent */
+    char label[96];       /* current feature label for messages */
+    ls__gdal_capture cap; /* GDAL's errors while the features are read (gdal_errors.h) */
+    long prev_fid;        /* FID of the feature read last, -1 before the first */
+    struct {
+        char why[112]; /* reason a feature was skipped, with its geometry type */
+        long n;
+    } skips[8]; /* the first 8 distinct reasons (for "no usable parcel polygons") */
+    int nskips;
+    long skipped_other; /* skipped for a reason beyond the first 8 */
 } reader;
+
+/* The next feature into *f: 1 when there is one, 0 at the end or on a read error (then
+ * *error is set: a truncated or corrupt file is never read as fewer features). */
+static int next_feature(reader *r, OGRFeatureH *f, int *error)
+{
+    int e = ls__gdal_next_feature(r->ctx, &r->cap, r->layer, r->source.display, r->prev_fid, f);
+    if (e != LS_OK) {
+        *error = e;
+        return 0;
+    }
+    if (*f)
+        r->prev_fid = (long)OGR_F_GetFID(*f);
+    return *f != NULL;
+}
 
 static int field_pos(ls_input_role role, const char *canonical)
 {
@@ -402,6 +425,55 @@ cleanup:
     return error;
 }
 
+/* Tally of skipped features per reason and geometry type ("not a polygon (TIN)"). */
+static void count_skip(reader *r, const char *reason, OGRGeometryH og)
+{
+    char why[112];
+    if (og)
+        snprintf(why, sizeof(why), "%s (%s)", reason,
+                 OGRGeometryTypeToName(wkbFlatten(OGR_G_GetGeometryType(og))));
+    else
+        snprintf(why, sizeof(why), "%s", reason);
+    for (int i = 0; i < r->nskips; i++)
+        if (strcmp(r->skips[i].why, why) == 0) {
+            r->skips[i].n++;
+            return;
+        }
+    int max = (int)(sizeof(r->skips) / sizeof(r->skips[0]));
+    if (r->nskips == max) {
+        r->skipped_other++;
+        return;
+    }
+    snprintf(r->skips[r->nskips].why, sizeof(r->skips[0].why), "%s", why);
+    r->skips[r->nskips++].n = 1;
+}
+
+/* "no usable parcel polygons" with the counts and causes: how many features were read and
+ * why each kind was skipped. */
+static int no_usable_parcels(reader *r)
+{
+    ls__buf b = {0};
+    long read = r->ds->layers[r->role].features;
+    for (int i = 0; i < r->nskips; i++)
+        ls__buf_addf(&b, "%s%ld %s", i ? ", " : "", r->skips[i].n, r->skips[i].why);
+    if (r->skipped_other)
+        ls__buf_addf(&b, ", %ld for other reasons", r->skipped_other);
+    char *why = ls__buf_take(&b);
+    int error;
+    if (read == 0)
+        error = ls__error_set(r->ctx, LS_EINVAL,
+                              "%s: no usable parcel polygons: layer '%s' has no features%s",
+                              r->in->path, OGR_L_GetName(r->layer),
+                              r->in->sql ? " (the sql: query selected none)" : "");
+    else
+        error = ls__error_set(r->ctx, LS_EINVAL,
+                              "%s: no usable parcel polygons: %ld feature%s read, all skipped — "
+                              "%s; parcels must be polygons",
+                              r->in->path, read, read == 1 ? "" : "s", why ? why : "?");
+    free(why);
+    return error;
+}
+
 /* The feature's geometry transformed and cleaned; NULL (and a data_quality row) when it
  * must be skipped. *status: 0 ok, 1 skipped, <0 error code. */
 static GEOSGeometry *read_polygon(reader *r, OGRFeatureH f, int *status)
@@ -434,6 +506,7 @@ static GEOSGeometry *read_polygon(reader *r, OGRFeatureH f, int *status)
         return g;
     }
     info->skipped++;
+    count_skip(r, reason, og);
     *status = dq(r, reason, "feature skipped");
     if (*status == LS_OK)
         *status = 1;
@@ -473,7 +546,7 @@ static int read_parcels(reader *r)
     if (is_mapped(r, "grant_date"))
         ds->parcel_fields |= LS_PF_GRANT;
     OGR_L_ResetReading(r->layer);
-    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+    while (next_feature(r, &f, &error)) {
         if (ls_context_interrupted(r->ctx)) {
             OGR_F_Destroy(f);
             return ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
@@ -543,7 +616,7 @@ static int read_areas(reader *r, ls__area **out, size_t *nout)
     int error = LS_OK;
     OGRFeatureH f;
     OGR_L_ResetReading(r->layer);
-    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+    while (next_feature(r, &f, &error)) {
         if (ls_context_interrupted(r->ctx)) {
             OGR_F_Destroy(f);
             error = ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
@@ -623,7 +696,7 @@ static int read_buildings(reader *r)
     int error = LS_OK;
     OGRFeatureH f;
     OGR_L_ResetReading(r->layer);
-    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+    while (next_feature(r, &f, &error)) {
         if (ls_context_interrupted(r->ctx)) {
             OGR_F_Destroy(f);
             return ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
@@ -668,7 +741,7 @@ static int read_buildings(reader *r)
         if (error != LS_OK)
             return error;
     }
-    return LS_OK;
+    return error;
 }
 
 static char *canonical_value(char *s, const char *const pairs[][2])
@@ -787,7 +860,7 @@ static int read_enterprises(reader *r, OGRSpatialReferenceH working)
                                  r->in->path, sys);
     }
     OGR_L_ResetReading(r->layer);
-    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+    while (next_feature(r, &f, &error)) {
         if (ls_context_interrupted(r->ctx)) {
             OGR_F_Destroy(f);
             error = ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
@@ -938,6 +1011,31 @@ cleanup:
 
 static int check_duplicate_ids(ls_context *ctx, ls__dataset *ds);
 
+/* The working CRS must be projected and in metres: every area is m² and mu (a CRS in US
+ * feet would give ft² labelled m², 10.76 times too large). */
+static int check_working_crs(ls_context *ctx, const ls_config *cfg, OGRSpatialReferenceH working)
+{
+    char *name = srs_name(working);
+    int error = LS_OK;
+    if (!OSRIsProjected(working)) {
+        error = ls__error_set(ctx, LS_ECRS,
+                              "%s: the working CRS %s is geographic (degrees); set crs: to a "
+                              "projected CRS in metres, e.g. EPSG:4549",
+                              cfg->path, name ? name : "");
+    } else {
+        char *unit = NULL;
+        double to_m = OSRGetLinearUnits(working, &unit);
+        if (to_m != 1.0)
+            error = ls__error_set(ctx, LS_ECRS,
+                                  "%s: the working CRS %s is in %s (1 unit = %.6g m), not metres; "
+                                  "areas would not be m²: set crs: to a projected CRS in metres "
+                                  "(e.g. EPSG:4549)",
+                                  cfg->path, name ? name : "", unit && *unit ? unit : "?", to_m);
+    }
+    free(name);
+    return error;
+}
+
 int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
 {
     int error = LS_OK;
@@ -962,19 +1060,17 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
         ls__progress(ctx, ls_input_role_name((ls_input_role)role), 0.0);
         if ((error = reader_open(ctx, ds, cfg, (ls_input_role)role, &working, &r)) != LS_OK)
             break;
+        r.prev_fid = -1;
+        ls__gdal_capture_begin(&r.cap);
         if (role == LS_INPUT_PARCELS) {
-            if (!OSRIsProjected(working)) {
-                char *name = srs_name(working);
-                error =
-                    ls__error_set(ctx, LS_ECRS,
-                                  "%s: the working CRS %s is geographic (degrees); set crs: to a "
-                                  "projected CRS in metres, e.g. EPSG:4549",
-                                  cfg->path, name ? name : "");
-                free(name);
+            if ((error = check_working_crs(ctx, cfg, working)) != LS_OK) {
+                ls__gdal_capture_end(&r.cap);
                 reader_close(&r);
                 break;
             }
             error = read_parcels(&r);
+            if (error == LS_OK && ds->nparcels == 0)
+                error = no_usable_parcels(&r);
         } else if (role == LS_INPUT_CONTROL_LINES) {
             error = read_areas(&r, &ds->controls, &ds->ncontrols);
         } else if (role == LS_INPUT_BLOCKS) {
@@ -986,6 +1082,7 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
         } else {
             error = read_enterprises(&r, working);
         }
+        ls__gdal_capture_end(&r.cap);
         reader_close(&r);
         if (error != LS_OK)
             break;

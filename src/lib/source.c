@@ -33,6 +33,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "gdal_errors.h"
 #include "hash.h"
 #include "source.h"
 
@@ -220,33 +221,14 @@ static int is_plain_file(const char *path)
 
 /* ---- GDAL's messages ------------------------------------------------------------------ */
 
-/* The first failure GDAL reported since the last reset: a failed read often reports its
- * cause first and a consequence (a cursor that no longer exists) last. */
-typedef struct gdal_log {
-    int failed;
-    char first[512];
-} gdal_log;
-
-static void CPL_STDCALL collect(CPLErr cls, CPLErrorNum num, const char *msg)
-{
-    (void)num;
-    gdal_log *log = CPLGetErrorHandlerUserData();
-    if (log && (cls == CE_Failure || cls == CE_Fatal) && !log->failed) {
-        log->failed = 1;
-        snprintf(log->first, sizeof(log->first), "%s", msg ? msg : "");
-    }
-}
-
-static void log_reset(gdal_log *log)
-{
-    log->failed = 0;
-    log->first[0] = '\0';
-    CPLErrorReset();
-}
+/* GDAL's messages are collected with gdal_errors.c: the first failure since the last reset,
+ * since a failed read often reports its cause first and a consequence (a cursor that no
+ * longer exists) last. */
 
 /* The first failure message (else GDAL's last message, else fallback): one line, passwords
  * redacted, trailing blanks dropped, into buf. */
-static const char *log_message(const gdal_log *log, char *buf, size_t cap, const char *fallback)
+static const char *log_message(const ls__gdal_capture *log, char *buf, size_t cap,
+                               const char *fallback)
 {
     const char *m = log->failed && log->first[0] ? log->first : CPLGetLastErrorMsg();
     snprintf(buf, cap, "%s", m && *m ? m : fallback);
@@ -333,7 +315,7 @@ static char *layer_digest(EVP_MD_CTX *md, OGRFeatureDefnH defn, OGRwkbGeometryTy
 }
 
 /* Copy `layer` into a new Memory dataset in one pass, hashing every row. */
-static int snapshot(ls_context *ctx, gdal_log *log, const char *display, OGRLayerH layer,
+static int snapshot(ls_context *ctx, ls__gdal_capture *log, const char *display, OGRLayerH layer,
                     GDALDatasetH *out_ds, OGRLayerH *out_layer, char **out_hash)
 {
     char why[512];
@@ -366,7 +348,7 @@ static int snapshot(ls_context *ctx, gdal_log *log, const char *display, OGRLaye
         goto cleanup;
     }
     OGRFeatureDefnH mdefn = OGR_L_GetLayerDefn(ml);
-    log_reset(log);
+    ls__gdal_capture_reset(log);
     OGR_L_ResetReading(layer);
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
         if ((nrows & 1023) == 0 && ls_context_interrupted(ctx)) {
@@ -430,8 +412,8 @@ cleanup:
 
 /* ---- opening ------------------------------------------------------------------------- */
 
-static int open_failed(ls_context *ctx, const gdal_log *log, const ls_input *in, const char *role,
-                       const char *where, const char *display)
+static int open_failed(ls_context *ctx, const ls__gdal_capture *log, const ls_input *in,
+                       const char *role, const char *where, const char *display)
 {
     char why[512];
     struct stat st;
@@ -469,15 +451,15 @@ int ls__source_open(ls_context *ctx, const ls_input *in, const char *role, const
     memset(&s, 0, sizeof(s));
     if (!where)
         where = "the run file";
-    gdal_log log = {0};
+    ls__gdal_capture log = {0};
     /* GDAL's own messages may carry the path: collected here, never printed */
-    CPLPushErrorHandlerEx(collect, &log);
+    ls__gdal_capture_begin(&log);
     if (!(s.display = ls__source_redacted(in->path))) {
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
         goto cleanup;
     }
     s.is_file = is_plain_file(in->path);
-    log_reset(&log);
+    ls__gdal_capture_reset(&log);
     if ((error = ls__encoding_open(ctx, in->path, in->sql ? NULL : in->layer, in->encoding, where,
                                    (flags & LS__SOURCE_QUIET) ? LS__ENCODING_QUIET : 0, &s.enc)) !=
         LS_OK)
@@ -487,7 +469,7 @@ int ls__source_open(ls_context *ctx, const ls_input *in, const char *role, const
         goto cleanup;
     }
     if (in->sql) {
-        log_reset(&log);
+        ls__gdal_capture_reset(&log);
         s.sql_result = GDALDatasetExecuteSQL(s.enc.gds, in->sql, NULL, NULL);
         if (!s.sql_result) {
             error = ls__error_set(
@@ -524,7 +506,7 @@ int ls__source_open(ls_context *ctx, const ls_input *in, const char *role, const
     memset(&s, 0, sizeof(s));
 cleanup:
     ls__source_close(&s);
-    CPLPopErrorHandler();
+    ls__gdal_capture_end(&log);
     return error;
 }
 

@@ -218,6 +218,39 @@ int e2e_tree_contains_same(const char *ref, const char *other, char *why, size_t
     return same;
 }
 
+int e2e_tree_same(const char *a, const char *b, char *why, size_t why_len)
+{
+    /* every file of a is in b with the same bytes, and b has no file a lacks */
+    if (!e2e_tree_contains_same(a, b, why, why_len))
+        return 0;
+    DIR *d = opendir(b);
+    if (!d) {
+        if (why)
+            snprintf(why, why_len, "cannot open %s", b);
+        return 0;
+    }
+    int same = 1;
+    struct dirent *e;
+    while (same && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *pa = e2e_join(a, e->d_name);
+        char *pb = e2e_join(b, e->d_name);
+        struct stat sa, sb;
+        if (lstat(pa, &sa) != 0) {
+            same = 0;
+            if (why)
+                snprintf(why, why_len, "%s appeared (not in %s)", pb, a);
+        } else if (lstat(pb, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            same = e2e_tree_same(pa, pb, why, why_len);
+        }
+        free(pa);
+        free(pb);
+    }
+    closedir(d);
+    return same;
+}
+
 void e2e_rm_rf(const char *path)
 {
     struct stat st;

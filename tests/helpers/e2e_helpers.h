@@ -54,6 +54,9 @@ int e2e_files_equal(const char *a, const char *b);
 /* 1 when every regular file of folder `ref` (recursively) exists in `other` with the same
  * bytes; on a difference, writes the relative path into why (if not NULL). */
 int e2e_tree_contains_same(const char *ref, const char *other, char *why, size_t why_len);
+/* 1 when the folders hold the same files (recursively: same names, same bytes, nothing
+ * added or removed); on a difference, writes what differs into why (if not NULL). */
+int e2e_tree_same(const char *a, const char *b, char *why, size_t why_len);
 /* 1 when the file starts with the UTF-8 BOM EF BB BF. */
 int e2e_file_has_bom(const char *path);
 
