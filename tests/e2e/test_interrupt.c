@@ -1,5 +1,5 @@
 /*
- * test_interrupt.c — end-to-end: Ctrl-C (SIGINT) stops a run within a second, exit 130,
+ * test_interrupt.c — end-to-end: Ctrl-C (SIGINT) or SIGTERM stops a run within a second, exit 130,
  * nothing half-written left, inputs untouched (product.md "CLI manners", issue part 5).
  *
  * Input: scripts/make_bench.py generates 20,000 parcels (+ buildings, control lines,
@@ -7,10 +7,11 @@
  * osgeo is not installed. One uninterrupted run checks the data; then one run per stage is
  * interrupted 0.15 s after that stage's progress label shows on stderr (--verbose), so
  * every stage (read, overlay, classify, sites, writing, explain, reports) is hit whatever
- * the machine's speed. For each: exit code 130, at most LS_INTERRUPT_MAX_S (default 1.5) seconds
+ * the machine's speed; every other stage gets SIGTERM instead of SIGINT (issue 13 §8). For each:
+ * exit code 130, at most LS_INTERRUPT_MAX_S (default 1.5 s, 10 s in a sanitizer build) seconds
  * from the signal to the exit, the output folder absent or empty (no .landscan-tmp-* left), every
- * input byte-identical. A last run with --force over a finished output is interrupted in the
- * reports: the earlier output must still be there, byte for byte.
+ * input byte-identical. A last run with --force over a finished output is interrupted (SIGTERM)
+ * in the reports: the earlier output must still be there, byte for byte.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -63,10 +64,18 @@ static void sleep_s(double s)
     }
 }
 
+/* The limit from the signal to the exit: LS_INTERRUPT_MAX_S, else 1.5 s, or 10 s in a
+ * sanitizer build (ASan makes every stage several times slower, and the machine is shared:
+ * a tight limit there tests the load, not landscan). */
 static double max_latency_s(void)
 {
     const char *env = getenv("LS_INTERRUPT_MAX_S");
-    return env && *env ? atof(env) : 1.5;
+#if defined(__SANITIZE_ADDRESS__)
+    const double fallback = 10.0;
+#else
+    const double fallback = 1.5;
+#endif
+    return env && *env ? atof(env) : fallback;
 }
 
 static int setup(void **state)
@@ -185,8 +194,9 @@ static void test_interrupt__full_run_for_timing(void **state)
 /* Start a run and interrupt it 0.15 s after progress stage `stage` shows on its stderr.
  * Returns 0 when the run ended before (nothing to assert), 1 when it was interrupted and
  * checked. */
-static int interrupt_during(const char *stage_label, const char *out, int force)
+static int interrupt_during(const char *stage_label, const char *out, int force, int sig)
 {
+    const char *sig_name = sig == SIGTERM ? "SIGTERM" : "SIGINT";
     pid_t pid = start_run(out, force);
     assert_true(pid > 0);
     int status = 0, seen = 0;
@@ -206,7 +216,7 @@ static int interrupt_during(const char *stage_label, const char *out, int force)
     sleep_s(0.15);
     double delay_s = now_s() - start;
     double t0 = now_s();
-    kill(pid, SIGINT);
+    kill(pid, sig);
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     double latency = now_s() - t0;
@@ -214,17 +224,18 @@ static int interrupt_during(const char *stage_label, const char *out, int force)
     char stage[128];
     last_stage(err, stage, sizeof(stage));
     const char *msg = strstr(err, "landscan: ");
-    fprintf(stderr, "SIGINT at %.2f s during '%s': exit %d after %.2f s: %s", delay_s, stage,
+    fprintf(stderr, "%s at %.2f s during '%s': exit %d after %.2f s: %s", sig_name, delay_s, stage,
             exit_code_of(status), latency, msg ? msg : "\n");
     if (exit_code_of(status) == 0) { /* finished just as the signal came */
         free(err);
         return 0;
     }
     if (exit_code_of(status) != 130 || !strstr(err, "interrupted"))
-        problem("exit %d during '%s', expected 130 and 'interrupted'", exit_code_of(status), stage);
+        problem("%s: exit %d during '%s', expected 130 and 'interrupted'", sig_name,
+                exit_code_of(status), stage);
     if (latency > max_latency_s())
-        problem("stopping took %.2f s (> %.2f s) after SIGINT during '%s'", latency,
-                max_latency_s(), stage);
+        problem("stopping took %.2f s (> %.2f s) after %s during '%s'", latency, max_latency_s(),
+                sig_name, stage);
     free(err);
     /* inputs untouched */
     char *data = e2e_join(work, "data");
@@ -267,7 +278,8 @@ static void test_interrupt__every_stage(void **state)
         char name[64];
         snprintf(name, sizeof(name), "out %zu 输出", i);
         char *out = e2e_join(work, name);
-        int hit = interrupt_during(stages[i], out, 0);
+        /* SIGTERM (a service manager, `kill`) is handled like Ctrl-C: every other stage */
+        int hit = interrupt_during(stages[i], out, 0, i % 2 ? SIGTERM : SIGINT);
         checked += hit;
         char *left = hit ? entries(out) : NULL;
         if (left && *left)
@@ -292,7 +304,7 @@ static void test_interrupt__force_keeps_previous_output(void **state)
     snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s'", full, copy);
     assert_int_equal(system(cmd), 0);
     problems[0] = '\0';
-    if (interrupt_during("reports", full, 1)) {
+    if (interrupt_during("reports", full, 1, SIGTERM)) {
         char why[512] = "";
         if (!e2e_tree_contains_same(copy, full, why, sizeof(why)))
             problem("the previous output changed: %s", why);
