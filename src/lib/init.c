@@ -3,27 +3,34 @@
  * RUN.yaml with guessed roles and field mappings (include/landscan/init.h).
  *
  * Scan: every entry of DIR (not recursive) ending in .shp, .gpkg, .geojson, .json, .csv,
- * .xlsx or .dbf (a .dbf beside a .shp of the same name is the shapefile's table) is opened
- * read-only with OGR; each layer is one candidate. Per layer we keep its geometry kind,
- * feature count, CRS, field names and, for shapefiles whose DBF declares no encoding (no
- * .cpg, LDID 0), a GBK guess when the raw names or values are not valid UTF-8 (GBK is what
- * Chinese desktop GIS writes; research-domain.md §7.3). Such layers are re-opened with
- * ENCODING=GBK so the field names come out right.
+ * .xlsx or .dbf (a .dbf beside a .shp of the same name is the shapefile's table), and every
+ * FileGDB (a .gdb folder, a .gdb.zip), is opened exactly as run and check open it
+ * (encoding.c: read-only, the text decoding settled by .cpg, LDID, or the bytes; a .shp
+ * without its .shx rebuilt in memory, never beside the input); each layer is one candidate.
+ * Per layer we keep its geometry kind, feature count, CRS, extent, field names, and how the
+ * encoding was decided: a decision from the bytes alone (GBK, CP1252) is written as
+ * `encoding:` so the run reads the file as init saw it. A file GDAL cannot open is listed
+ * with GDAL's reason.
  *
  * Roles: a score per (layer, role). Polygon roles need polygons; enterprises need a table
  * or points. +1 prior for parcels (polygons) and enterprises (tables), +20 for a name hint
  * in the file or layer name (zd/宗地/parcel, kzx/控制线, qk/区块, xzq/行政区/镇街, jzw/建筑,
  * qy/企业), +3 per canonical field of the role found among the layer's fields. Roles are
  * then given greedily, best score first (ties: role order, then file order); each role to
- * one layer, each layer one role. Other layers that scored for a role are listed as
- * alternatives in the comments.
+ * one layer, each layer one role. The parcels are required: when every polygon layer went
+ * to another role (one layer with a NAME field scores for districts), the best one becomes
+ * the parcels and the rest is assigned again. Other layers that scored for a role are
+ * listed as alternatives in the comments.
  *
  * Fields: per canonical field an ordered table of common names (ZDDM, 宗地代码, 宗地号, DJH
  * → parcel_id …), matched case-insensitively (ASCII); the first name in table order that the
  * layer has wins, the other matching fields are listed as alternatives; fields that match
- * nothing are listed as unmatched. CRS: the source's CRS is noted; a layer without one gets
- * a commented `assume_crs:` with the guess from its coordinates (never used silently:
- * domain.md §9). Nothing is written by the scan; ls_init_write() refuses to overwrite.
+ * nothing are listed as unmatched. CRS (crs_guess.c): the source's CRS is noted; a layer
+ * without one gets a commented `assume_crs:` with a code only where the coordinates fit it
+ * (zone prefix and central meridian checked), else EPSG:???? and the reason (never used
+ * silently: domain.md §9); `crs:` is proposed for parcels in degrees only inside China's
+ * CGCS2000 zones, and never for a CRS that is not in metres. Nothing is written by the scan;
+ * ls_init_write() refuses to overwrite.
  */
 #define _GNU_SOURCE /* strcasestr */
 #include <ctype.h>
@@ -42,6 +49,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crs_guess.h"
+#include "encoding.h"
+#include "gdal_errors.h"
 #include "internal.h"
 #include "read.h"
 
@@ -53,8 +63,10 @@ typedef struct field_names {
 } field_names;
 
 static const field_names parcel_names[] = {
-    {"parcel_id", {"ZDDM", "宗地代码", "宗地号", "宗地编号", "DJH", "地籍号", "ZDH", "PARCEL_ID"}},
-    {"landuse", {"TDYT", "土地用途", "DLBM", "地类编码", "用途", "YT", "LANDUSE"}},
+    {"parcel_id",
+     {"ZDDM", "宗地代码", "宗地号", "宗地编号", "DJH", "地籍号", "ZDH", "PARCEL_ID", "OSM_WAY_ID"}},
+    {"landuse",
+     {"TDYT", "土地用途", "DLBM", "地类编码", "DLMC", "地类名称", "用途", "YT", "LANDUSE"}},
     {"owner", {"QLR", "权利人", "使用权人", "土地使用者", "QLRMC", "OWNER"}},
     {"enterprise_id", {"TYSHXYDM", "统一社会信用代码", "XYDM", "信用代码", "SHXYDM", "USCC"}},
     {"industry_code", {"HYDM", "行业代码", "行业分类", "HYLB", "INDUSTRY"}},
@@ -75,7 +87,9 @@ static const field_names district_names[] = {
     {"town", {"XZMC", "镇街", "镇街名称", "乡镇", "乡镇名称", "JDMC", "街道", "TOWN"}},
     {NULL, {NULL}}};
 static const field_names building_names[] = {
-    {"floors", {"CS", "层数", "JZCS", "ZCS", "FLOORS"}},
+    {"floors",
+     {"CS", "层数", "JZCS", "ZCS", "FLOORS", "LEVELS", "BUILDING:LEVELS", "BUILDING_LEVELS",
+      "BUILDING_L"}}, /* OpenStreetMap building:levels, as ogr2ogr / shapefile exports name it */
     {"floor_area_m2", {"JZMJ", "建筑面积", "ZJZMJ", "总建筑面积"}},
     {"height_m", {"GD", "高度", "JZGD", "HEIGHT"}},
     {NULL, {NULL}}};
@@ -134,12 +148,14 @@ typedef struct scanned {
     char *geometry;
     int geom;
     long features;
-    char *crs; /* NULL when none */
-    int geographic;
-    char *encoding; /* "GBK" when detected, else NULL */
+    char *crs;                /* NULL when none */
+    OGRSpatialReferenceH srs; /* the layer's CRS (a clone), NULL when none */
+    char *encoding; /* encoding: to write ("GBK", "CP1252") when only the bytes told, else NULL */
+    char *encoding_why; /* how encoding.c decided ("GB18030 (detected)", "CP936 (LDID 0x4D)") */
+    int shx_restored;   /* the .shp came without its .shx (rebuilt in memory to read it) */
     char **fields;
     size_t nfields;
-    double minx, miny; /* extent corner (for the CRS guess) */
+    double minx, miny, maxx, maxy; /* extent (for the CRS guess) */
     int has_extent;
     int score[LS_INPUT_COUNT];
     int role; /* assigned role or -1 */
@@ -150,27 +166,10 @@ typedef struct scan {
     const char *dir;
     scanned *items;
     size_t n, cap;
-    ls__buf skipped; /* "file (why)" of data files that did not open */
+    ls__buf skipped;    /* "file (why)" of data files that did not open */
+    int parcels_forced; /* the parcels were given the only polygon layer another role wanted */
+    int parcels_took;   /* that role */
 } scan;
-
-static int utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        int n = *p < 0x80             ? 0
-                : (*p & 0xE0) == 0xC0 ? 1
-                : (*p & 0xF0) == 0xE0 ? 2
-                : (*p & 0xF8) == 0xF0 ? 3
-                                      : -1;
-        if (n < 0 || (n == 1 && *p < 0xC2))
-            return 0;
-        p++;
-        for (int i = 0; i < n; i++, p++)
-            if ((*p & 0xC0) != 0x80)
-                return 0;
-    }
-    return 1;
-}
 
 static int has_ext(const char *name, const char *ext)
 {
@@ -178,12 +177,21 @@ static int has_ext(const char *name, const char *ext)
     return n > e && strcasecmp(name + n - e, ext) == 0;
 }
 
-static int is_data_file(const char *name)
+/* A data file or folder of DIR: by extension; a FileGDB is a folder ending in .gdb or a
+ * .gdb.zip (both read by GDAL's OpenFileGDB driver, as run and check read them). */
+static int is_data_file(const char *dir, const char *name)
 {
-    static const char *const exts[] = {".shp", ".gpkg", ".geojson", ".json",
-                                       ".csv", ".xlsx", ".dbf",     NULL};
+    static const char *const exts[] = {".shp",  ".gpkg", ".geojson", ".json",    ".csv",
+                                       ".xlsx", ".dbf",  ".gdb.zip", ".gdb.tar", NULL};
     if (name[0] == '.')
         return 0;
+    if (has_ext(name, ".gdb")) {
+        char *path = ls__path_join(dir, name);
+        struct stat st;
+        int folder = path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        free(path);
+        return folder;
+    }
     for (int i = 0; exts[i]; i++)
         if (has_ext(name, exts[i]))
             return 1;
@@ -201,32 +209,13 @@ static void scanned_free(scanned *s)
     free(s->layer);
     free(s->geometry);
     free(s->crs);
+    if (s->srs)
+        OSRDestroySpatialReference(s->srs);
     free(s->encoding);
+    free(s->encoding_why);
     for (size_t i = 0; i < s->nfields; i++)
         free(s->fields[i]);
     free(s->fields);
-}
-
-/* A shapefile / DBF whose encoding is not declared: 1 when raw names or text values are
- * not valid UTF-8 (then GBK is the likely encoding). */
-static int raw_text_not_utf8(OGRLayerH layer)
-{
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    int nf = OGR_FD_GetFieldCount(defn);
-    for (int i = 0; i < nf; i++)
-        if (!utf8_valid(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))))
-            return 1;
-    OGR_L_ResetReading(layer);
-    OGRFeatureH f;
-    int bad = 0;
-    for (int k = 0; k < 200 && !bad && (f = OGR_L_GetNextFeature(layer)) != NULL; k++) {
-        for (int i = 0; i < nf && !bad; i++)
-            if (OGR_F_IsFieldSetAndNotNull(f, i) &&
-                OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i)) == OFTString)
-                bad = !utf8_valid(OGR_F_GetFieldAsString(f, i));
-        OGR_F_Destroy(f);
-    }
-    return bad;
 }
 
 static char *srs_text(OGRSpatialReferenceH srs)
@@ -245,7 +234,20 @@ static char *srs_text(OGRSpatialReferenceH srs)
     return ls__strdup(name ? name : "unnamed CRS");
 }
 
-static int add_layer(scan *S, const char *file, OGRLayerH layer, int multi, const char *encoding)
+/* The `encoding:` a run file must state for a decision made from the bytes alone (so the
+ * run reads the file as init saw it), NULL when the file declares its encoding. */
+static const char *encoding_to_write(const char *label)
+{
+    if (!label)
+        return NULL;
+    if (strncmp(label, "GB18030 (detected", 17) == 0 || strncmp(label, "GB18030 (GB2312", 15) == 0)
+        return "GBK";
+    if (strncmp(label, "CP1252 (detected", 16) == 0)
+        return "CP1252";
+    return NULL;
+}
+
+static int add_layer(scan *S, const char *file, OGRLayerH layer, int multi, const ls__source *src)
 {
     if (S->n == S->cap) {
         size_t c = S->cap ? S->cap * 2 : 16;
@@ -262,7 +264,9 @@ static int add_layer(scan *S, const char *file, OGRLayerH layer, int multi, cons
     s->path = ls__strdup(file);
     s->write_layer = multi;
     s->layer = ls__strdup(OGR_L_GetName(layer));
-    s->encoding = ls__strdup(encoding);
+    s->encoding = ls__strdup(encoding_to_write(src->encoding));
+    s->encoding_why = ls__strdup(src->encoding);
+    s->shx_restored = src->shx_restored;
     OGRwkbGeometryType gt = wkbFlatten(OGR_L_GetGeomType(layer));
     s->geometry = ls__strdup(gt == wkbNone ? "None" : OGRGeometryTypeToName(gt));
     s->geom = gt == wkbNone                                     ? GEOM_NONE
@@ -273,18 +277,22 @@ static int add_layer(scan *S, const char *file, OGRLayerH layer, int multi, cons
     OGRSpatialReferenceH srs = gt == wkbNone ? NULL : OGR_L_GetSpatialRef(layer);
     if (srs) {
         s->crs = srs_text(srs);
-        s->geographic = OSRIsGeographic(srs);
+        s->srs = OSRClone(srs);
+        if (s->srs)
+            OSRSetAxisMappingStrategy(s->srs, OAMS_TRADITIONAL_GIS_ORDER);
     }
     OGREnvelope env;
     if (gt != wkbNone && OGR_L_GetExtent(layer, &env, 1) == OGRERR_NONE) {
         s->minx = env.MinX;
         s->miny = env.MinY;
+        s->maxx = env.MaxX;
+        s->maxy = env.MaxY;
         s->has_extent = 1;
     }
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     int nf = OGR_FD_GetFieldCount(defn);
     s->fields = calloc((size_t)nf + 1, sizeof(char *));
-    if (!s->path || !s->layer || !s->geometry || !s->fields || (encoding && !s->encoding))
+    if (!s->path || !s->layer || !s->geometry || !s->fields || (src->encoding && !s->encoding_why))
         return LS_ENOMEM;
     for (int i = 0; i < nf; i++) {
         s->fields[i] = ls__strdup(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
@@ -295,48 +303,43 @@ static int add_layer(scan *S, const char *file, OGRLayerH layer, int multi, cons
     return LS_OK;
 }
 
-static GDALDatasetH open_vector(const char *path, const char *encoding)
-{
-    char **oo = NULL;
-    if (encoding)
-        oo = CSLSetNameValue(oo, "ENCODING", encoding);
-    GDALDatasetH ds =
-        GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, (const char *const *)oo, NULL);
-    CSLDestroy(oo);
-    return ds;
-}
-
+/* One data file or folder: opened as run and check open it (encoding.c: read-only, text
+ * decoding settled, a missing .shx rebuilt in memory), one candidate per layer. A file
+ * GDAL cannot open is listed with GDAL's reason. */
 static int scan_file(scan *S, const char *name)
 {
     char *path = ls__path_join(S->dir, name);
     if (!path)
         return LS_ENOMEM;
     int error = LS_OK;
-    const char *encoding = NULL;
-    GDALDatasetH ds = open_vector(path, NULL);
-    if (!ds) {
-        ls__buf_addf(&S->skipped, "%s%s", S->skipped.len ? ", " : "", name);
+    ls__source src;
+    ls__gdal_capture cap;
+    ls__gdal_capture_begin(&cap);
+    error = ls__encoding_open(S->ctx, path, NULL, NULL, NULL, LS__ENCODING_QUIET, &src);
+    ls__gdal_capture_end(&cap);
+    if (error == LS_EINVAL) { /* undecodable text: listed, not fatal for init */
+        ls__buf_addf(&S->skipped, "%s%s (%s)", S->skipped.len ? ", " : "", name,
+                     ls_context_error(S->ctx));
+        ls__error_clear(S->ctx);
         free(path);
         return LS_OK;
     }
-    int shapefile = has_ext(name, ".shp") || has_ext(name, ".dbf");
-    if (shapefile && GDALDatasetGetLayerCount(ds) == 1) {
-        OGRLayerH l = GDALDatasetGetLayer(ds, 0);
-        const char *src = GDALGetMetadataItem((GDALMajorObjectH)l, "SOURCE_ENCODING", "SHAPEFILE");
-        if ((!src || !*src) && raw_text_not_utf8(l)) {
-            GDALDatasetH gbk = open_vector(path, "GBK");
-            if (gbk) {
-                GDALClose(ds);
-                ds = gbk;
-                encoding = "GBK";
-            }
-        }
+    if (error != LS_OK) {
+        free(path);
+        return error;
     }
-    int nl = GDALDatasetGetLayerCount(ds);
-    int multi = nl > 1 || has_ext(name, ".gpkg") || has_ext(name, ".xlsx");
+    if (!src.gds) {
+        ls__buf_addf(&S->skipped, "%s%s (%s)", S->skipped.len ? ", " : "", name,
+                     cap.first[0] ? cap.first : "not a format GDAL reads");
+        free(path);
+        return LS_OK;
+    }
+    int nl = GDALDatasetGetLayerCount(src.gds);
+    int multi = nl > 1 || has_ext(name, ".gpkg") || has_ext(name, ".xlsx") ||
+                has_ext(name, ".gdb") || has_ext(name, ".gdb.zip");
     for (int i = 0; i < nl && error == LS_OK; i++)
-        error = add_layer(S, name, GDALDatasetGetLayer(ds, i), multi, encoding);
-    GDALClose(ds);
+        error = add_layer(S, name, GDALDatasetGetLayer(src.gds, i), multi, &src);
+    ls__encoding_close(&src);
     free(path);
     return error;
 }
@@ -440,11 +443,10 @@ static void score_layers(scan *S)
     }
 }
 
-/* Greedy assignment, best score first; returns the layer index per role (-1 none). */
+/* Greedy assignment, best score first, of the roles still -1 in by_role to the layers
+ * without a role; by_role gets the layer index per role (-1 none). */
 static void assign_roles(scan *S, long *by_role)
 {
-    for (int r = 0; r < LS_INPUT_COUNT; r++)
-        by_role[r] = -1;
     for (;;) {
         long best_i = -1;
         int best_r = -1, best = 0;
@@ -463,6 +465,36 @@ static void assign_roles(scan *S, long *by_role)
         by_role[best_r] = best_i;
         S->items[best_i].role = best_r;
     }
+}
+
+/* The parcels are the one required role: when the greedy pass gave every polygon layer
+ * that could be the parcels to another role (a single layer with a NAME field goes to
+ * districts), the best of them becomes the parcels and the other roles are assigned again
+ * without it. */
+static void assign_roles_parcels_first(scan *S, long *by_role)
+{
+    for (int r = 0; r < LS_INPUT_COUNT; r++)
+        by_role[r] = -1;
+    assign_roles(S, by_role);
+    if (by_role[LS_INPUT_PARCELS] >= 0)
+        return;
+    long best_i = -1;
+    for (size_t i = 0; i < S->n; i++)
+        if (S->items[i].score[LS_INPUT_PARCELS] > 0 &&
+            (best_i < 0 ||
+             S->items[i].score[LS_INPUT_PARCELS] > S->items[best_i].score[LS_INPUT_PARCELS]))
+            best_i = (long)i;
+    if (best_i < 0)
+        return;
+    S->parcels_took = S->items[best_i].role;
+    S->parcels_forced = 1;
+    for (size_t i = 0; i < S->n; i++)
+        S->items[i].role = -1;
+    for (int r = 0; r < LS_INPUT_COUNT; r++)
+        by_role[r] = -1;
+    S->items[best_i].role = LS_INPUT_PARCELS;
+    by_role[LS_INPUT_PARCELS] = best_i;
+    assign_roles(S, by_role);
 }
 
 /* A YAML scalar: plain when safe, else double-quoted. */
@@ -519,13 +551,6 @@ static void describe(ls__buf *b, const scanned *s)
     }
 }
 
-/* The EPSG code in a guess text ("… EPSG:4549 …"), 0 when none. */
-static int epsg_in(const char *text)
-{
-    const char *p = text ? strstr(text, "EPSG:") : NULL;
-    return p ? atoi(p + 5) : 0;
-}
-
 static void write_input(ls__buf *b, const scan *S, int role, long idx)
 {
     const char *role_name = ls_input_role_name((ls_input_role)role);
@@ -568,11 +593,20 @@ static void write_input(ls__buf *b, const scan *S, int role, long idx)
     if (s->encoding) {
         ls__buf_addf(b, "    encoding: %s", s->encoding);
         comment_at(b, 36);
-        ls__buf_add(b, "no .cpg and no LDID, and the bytes are not UTF-8: GBK guessed\n");
+        ls__buf_add(b, "decided by the bytes alone: ");
+        add_comment_text(b, s->encoding_why);
+        ls__buf_add(b, " — check the text\n");
+    }
+    if (s->shx_restored) {
+        ls__buf_add(b, "    # ");
+        add_comment_text(b, s->path);
+        ls__buf_add(b, " has no .shx (record index): landscan rebuilds it in memory on every "
+                       "read and writes nothing beside the inputs; ask for the .shx\n");
     }
     if (s->geom != GEOM_NONE && !s->crs) {
-        char *guess = s->has_extent ? ls__read_guess_crs(s->minx, s->miny) : NULL;
-        int code = epsg_in(guess);
+        int code = 0;
+        char *guess =
+            s->has_extent ? ls__crs_guess(s->minx, s->miny, s->maxx, s->maxy, &code) : NULL;
         if (code)
             ls__buf_addf(b, "    # assume_crs: EPSG:%d", code);
         else
@@ -706,16 +740,37 @@ static char *build_yaml(ls_context *ctx, const scan *S, const long *by_role)
     ls__buf_add(&b, "\"today\" for every date rule: set the evaluation date\n");
     const scanned *parcels =
         by_role[LS_INPUT_PARCELS] >= 0 ? &S->items[by_role[LS_INPUT_PARCELS]] : NULL;
-    if (parcels && parcels->crs && parcels->geographic && parcels->has_extent) {
-        int zone = (int)(parcels->minx / 3.0 + 0.5);
-        ls__buf_addf(&b, "crs: EPSG:%d", 4509 + zone);
+    int code = 0;
+    char *why = parcels && parcels->srs && parcels->has_extent
+                    ? ls__crs_working_guess(parcels->srs, parcels->crs, parcels->minx,
+                                            parcels->miny, parcels->maxx, parcels->maxy, &code)
+                    : NULL;
+    if (code > 0) {
+        ls__buf_addf(&b, "crs: EPSG:%d", code);
         comment_at(&b, 36);
-        ls__buf_addf(&b, "the parcels are in degrees (%s): CGCS2000 3° Gauss-Krüger CM %d°E\n",
-                     parcels->crs, zone * 3);
+        add_comment_text(&b, why ? why : "");
+        ls__buf_add(&b, "\n");
+    } else if (code == 0 && why) {
+        /* no CRS fits: none proposed, and the reason */
+        ls__buf_add(&b, "# crs: EPSG:????");
+        comment_at(&b, 36);
+        ls__buf_add(&b, "no guess: ");
+        add_comment_text(&b, why);
+        ls__buf_add(&b, "\n");
     } else {
-        ls__buf_addf(&b, "# crs: %s", parcels && parcels->crs ? parcels->crs : "EPSG:4549");
+        ls__buf_addf(&b, "# crs: %s", parcels && parcels->crs ? parcels->crs : "EPSG:????");
         comment_at(&b, 36);
         ls__buf_add(&b, "working CRS (projected, metres); default: the parcels' CRS\n");
+    }
+    free(why);
+    if (S->parcels_forced && parcels) {
+        ls__buf_add(&b, "# the parcels are ");
+        describe(&b, parcels);
+        ls__buf_addf(&b,
+                     ": the only polygon layer that could be them, although its name or fields "
+                     "suggest %s\n",
+                     S->parcels_took >= 0 ? ls_input_role_name((ls_input_role)S->parcels_took)
+                                          : "another role");
     }
     ls__buf_add(&b, "rules: national-2008");
     comment_at(&b, 36);
@@ -768,7 +823,7 @@ int ls_init_scan(ls_context *ctx, const char *dir, ls_init_result **out)
                              strerror(errno));
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (!is_data_file(e->d_name))
+        if (!is_data_file(dir, e->d_name))
             continue;
         char **nn = realloc(names, (nnames + 1) * sizeof(*names));
         if (!nn || !(nn[nnames] = ls__strdup(e->d_name))) {
@@ -799,21 +854,38 @@ int ls_init_scan(ls_context *ctx, const char *dir, ls_init_result **out)
         error = scan_file(&S, names[i]);
     }
     CPLPopErrorHandler();
-    if (error != LS_OK) {
+    if (error == LS_ENOMEM)
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    if (error != LS_OK)
+        goto cleanup;
+    if (S.n == 0 && S.skipped.len) {
+        error = ls__error_set(ctx, LS_EINVAL, "%s: no readable data files: %s", dir,
+                              S.skipped.data ? S.skipped.data : "");
         goto cleanup;
     }
     if (S.n == 0) {
         error = ls__error_set(ctx, LS_EINVAL,
-                              "%s: no data files (.shp, .gpkg, .geojson, .json, .csv, .xlsx, .dbf)",
+                              "%s: no data files (.shp, .gpkg, .geojson, .json, .csv, .xlsx, .dbf, "
+                              "FileGDB .gdb folders and .gdb.zip)",
                               dir);
         goto cleanup;
     }
     score_layers(&S);
-    assign_roles(&S, by_role);
+    assign_roles_parcels_first(&S, by_role);
     if (by_role[LS_INPUT_PARCELS] < 0) {
-        error =
-            ls__error_set(ctx, LS_EINVAL, "%s: no polygon layer that could be the parcels", dir);
+        ls__buf found = {0};
+        for (size_t i = 0; i < S.n && i < 12; i++)
+            ls__buf_addf(&found, "%s%s%s%s (%s)", i ? ", " : "", S.items[i].path,
+                         S.items[i].write_layer ? ":" : "",
+                         S.items[i].write_layer ? S.items[i].layer : "", S.items[i].geometry);
+        if (S.n > 12)
+            ls__buf_addf(&found, ", … %zu more", S.n - 12);
+        char *list = ls__buf_take(&found);
+        error = ls__error_set(ctx, LS_EINVAL,
+                              "%s: no polygon layer that could be the parcels: %zu layer%s found, "
+                              "none of polygons: %s",
+                              dir, S.n, S.n == 1 ? "" : "s", list ? list : "");
+        free(list);
         goto cleanup;
     }
 

@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "coords.h"
+#include "crs_guess.h"
 #include "encoding.h"
 #include "gdal_errors.h"
 #include "geos_bridge.h"
@@ -212,29 +213,7 @@ char *ls__read_normalise_tier(const char *value)
 
 char *ls__read_guess_crs(double x, double y)
 {
-    if (fabs(x) <= 180.0 && fabs(y) <= 90.0)
-        return ls__sprintf("coordinates look like degrees (longitude %.4f, latitude %.4f): "
-                           "EPSG:4490 (CGCS2000) or EPSG:4326",
-                           x, y);
-    if (x >= 13000000.0 && x < 46000000.0) {
-        int zone = (int)(x / 1000000.0);
-        if (zone >= 25) {
-            int cm = zone * 3;
-            return ls__sprintf("easting %.0f has zone prefix %d: 3° Gauss-Krüger zone %d, CM %d°E, "
-                               "EPSG:%d (CGCS2000 / 3-degree Gauss-Kruger zone %d)",
-                               x, zone, zone, cm, 4513 + (zone - 25), zone);
-        }
-        int cm = zone * 6 - 3;
-        return ls__sprintf("easting %.0f has zone prefix %d: 6° Gauss-Krüger zone %d, CM %d°E, "
-                           "EPSG:%d",
-                           x, zone, zone, cm, 4491 + (zone - 13));
-    }
-    if (x > 100000.0 && x < 900000.0 && y > 0 && y < 6000000.0)
-        return ls__sprintf(
-            "easting %.0f looks like Gauss-Krüger without zone prefix (false easting "
-            "500000): the CM is unknown — e.g. EPSG:4549 for 3° CM 120°E",
-            x);
-    return ls__sprintf("coordinates (%.1f, %.1f) match no common Chinese CRS", x, y);
+    return ls__crs_guess(x, y, x, y, NULL); /* crs_guess.c */
 }
 
 static OGRSpatialReferenceH srs_from_text(const char *text)
@@ -277,7 +256,7 @@ static char *guess_for_layer(OGRLayerH layer)
     OGREnvelope env;
     if (OGR_L_GetExtent(layer, &env, 1) != OGRERR_NONE)
         return ls__strdup("no coordinates to guess from");
-    return ls__read_guess_crs(env.MinX, env.MinY);
+    return ls__crs_guess(env.MinX, env.MinY, env.MaxX, env.MaxY, NULL);
 }
 
 /* Open the input of a role: dataset, layer, field mapping, CRS and transformation to the

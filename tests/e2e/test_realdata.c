@@ -17,10 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
 #include <cpl_conv.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -309,6 +312,211 @@ static void test_realdata__no_usable_parcels_says_why(void **state)
     rd_close(&c);
 }
 
+/* ---- 3, 4. init: any delivery, never a wrong CRS ----------------------------------------- */
+
+/* `landscan init <copy> --print`: the run file on stdout, nothing written. */
+static char *rd_init_print(rd_case *c)
+{
+    const char *args[] = {"init", c->dir, "--print", "--quiet", NULL};
+    rd_run(c, args);
+    rd_expect(c, 0, NULL);
+    rd_inputs_untouched(c);
+    return strdup(c->r.out);
+}
+
+static void expect_in(const char *text, const char *needle)
+{
+    if (!strstr(text, needle))
+        fail_msg("RUN.yaml lacks '%s':\n%s", needle, text);
+}
+
+static void expect_not_in(const char *text, const char *needle)
+{
+    if (strstr(text, needle))
+        fail_msg("RUN.yaml has '%s':\n%s", needle, text);
+}
+
+static void test_realdata__init_sandiao_delivery(void **state)
+{
+    (void)state;
+    rd_case c;
+    rd_open(&c, "sandiao_xzq");
+    /* XZQ.shp + XZQ.dbf only: no .shx, .prj, .cpg; zone 40 eastings; GBK text, LDID 0 */
+    char *y = rd_init_print(&c);
+    expect_in(y, "  parcels:");
+    expect_in(y, "    path: XZQ.shp\n");
+    expect_in(y, "XZQ.shp has no .shx (record index): landscan rebuilds it in memory");
+    expect_in(y, "although its name or fields suggest districts");
+    expect_in(y, "    encoding: GBK");
+    expect_in(y, "    # assume_crs: EPSG:4528"); /* CGCS2000 / 3-degree GK zone 40 */
+    expect_in(y, "zone prefix 40: 3° Gauss-Krüger zone 40, CM 120°E");
+    expect_in(y, "landuse: DLMC"); /* 地类名称 … as landuse */
+    free(y);
+    /* the written run file, with the proposed assume_crs taken, reads all 3 towns as parcels */
+    const char *init[] = {"init", c.dir, "--quiet", NULL};
+    rd_run(&c, init);
+    rd_expect(&c, 0, NULL);
+    char *run_yaml = e2e_join(c.dir, "RUN.yaml");
+    char *text = e2e_read_file(run_yaml, NULL);
+    assert_non_null(text);
+    char *hash = strstr(text, "# assume_crs: EPSG:4528");
+    assert_non_null(hash);
+    memmove(hash, hash + 2, strlen(hash + 2) + 1); /* uncomment it, as the comment says */
+    FILE *f = fopen(run_yaml, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(text);
+    const char *check[] = {"check", "RUN.yaml", NULL};
+    rd_run(&c, check);
+    rd_expect(&c, 0, "XZQ.shp: its .shx (the record index) is missing: rebuilt in memory");
+    if (!strstr(c.r.out, "  parcels                3        0        0  EPSG:4528"))
+        fail_msg("check did not read 3 parcels in EPSG:4528:\n%s", c.r.out);
+    unlink(run_yaml); /* the one file init may add */
+    free(run_yaml);
+    rd_inputs_untouched(&c);
+    rd_close(&c);
+}
+
+static void test_realdata__init_no_crs_outside_china(void **state)
+{
+    (void)state;
+    /* Colorado/Utah (WGS 84 degrees), one polygon layer with a NAME field */
+    rd_case c;
+    rd_open(&c, "coutwildrnp");
+    char *y = rd_init_print(&c);
+    expect_in(y, "  parcels:");
+    expect_in(y, "    path: coutwildrnp.shp\n");
+    expect_in(y, "# crs: EPSG:????");
+    expect_in(y, "no guess: the parcels are in degrees (EPSG:4326)");
+    expect_in(y, "outside China's CGCS2000 Gauss-Krüger zones");
+    expect_not_in(y, "\ncrs: ");
+    expect_not_in(y, "  districts:\n"); /* NAME made it districts before: parcels now */
+    free(y);
+    rd_close(&c);
+    /* Hawaii, NAD83 degrees (EPSG:4269): not EPSG:4456 or any other computed code */
+    rd_open(&c, "cohi_gcs12");
+    y = rd_init_print(&c);
+    expect_in(y, "no guess: the parcels are in degrees (EPSG:4269)");
+    expect_not_in(y, "\ncrs: ");
+    free(y);
+    rd_close(&c);
+    /* Finland (OSM, WGS 84): not EPSG:4518 */
+    rd_open(&c, "osm_karhula");
+    y = rd_init_print(&c);
+    expect_in(y, "no guess: the parcels are in degrees (EPSG:4326) at 26.");
+    expect_not_in(y, "\ncrs: ");
+    expect_not_in(y, "4518");
+    free(y);
+    rd_close(&c);
+    /* zone prefix 40, but 450 km east of the zone's CM: no assume_crs proposed */
+    rd_open(&c, "zone_mismatch");
+    y = rd_init_print(&c);
+    expect_in(y, "    # assume_crs: EPSG:????");
+    expect_in(y, "450 km from the false easting 500000");
+    free(y);
+    rd_close(&c);
+}
+
+static void test_realdata__init_osm_levels_for_floors(void **state)
+{
+    (void)state;
+    rd_case c;
+    rd_open(&c, "osm_karhula");
+    char *y = rd_init_print(&c);
+    expect_in(y, "  parcels:");
+    expect_in(y, "    path: landuse.gpkg\n");
+    expect_in(y, "  buildings:");
+    expect_in(y, "    path: buildings.gpkg\n");
+    expect_in(y, "      floors: levels\n"); /* OSM building:levels */
+    expect_in(y, "      height_m: height\n");
+    free(y);
+    rd_close(&c);
+}
+
+/* Copy every file of the FileGDB inside the zip into dir/testopenfilegdb.gdb (VSI). */
+static void unzip_gdb(const char *zip, const char *dir)
+{
+    char *root = malloc(strlen(zip) + 64);
+    assert_non_null(root);
+    sprintf(root, "/vsizip/%s/testopenfilegdb.gdb", zip);
+    char *gdb = e2e_join(dir, "testopenfilegdb.gdb");
+    assert_int_equal(VSIMkdir(gdb, 0755), 0);
+    char **names = VSIReadDir(root);
+    assert_non_null(names);
+    for (int i = 0; names[i]; i++) {
+        char *from = e2e_join(root, names[i]);
+        char *to = e2e_join(gdb, names[i]);
+        vsi_l_offset n = 0;
+        GByte *data = NULL;
+        VSILFILE *in = VSIFOpenL(from, "rb");
+        assert_non_null(in);
+        VSIFSeekL(in, 0, SEEK_END);
+        n = VSIFTellL(in);
+        VSIFSeekL(in, 0, SEEK_SET);
+        data = malloc(n ? (size_t)n : 1);
+        assert_int_equal(VSIFReadL(data, 1, (size_t)n, in), (size_t)n);
+        VSIFCloseL(in);
+        FILE *out = fopen(to, "wb");
+        assert_non_null(out);
+        assert_int_equal(fwrite(data, 1, (size_t)n, out), (size_t)n);
+        fclose(out);
+        free(data);
+        free(from);
+        free(to);
+    }
+    CSLDestroy(names);
+    free(gdb);
+    free(root);
+}
+
+static void test_realdata__init_filegdb_folder_and_zip(void **state)
+{
+    (void)state;
+    rd_case c;
+    rd_open(&c, "gdb_zip");
+    /* remove the RUN_*.yaml of the other tests: init sees the .gdb.zip only */
+    const char *runs[] = {"RUN_null_polygon.yaml", "RUN_multipatch.yaml", "RUN_linestring.yaml"};
+    for (size_t i = 0; i < 3; i++) {
+        char *p = e2e_join(c.dir, runs[i]);
+        unlink(p);
+        free(p);
+    }
+    const char *args[] = {"init", c.dir, "--print", "--quiet", NULL};
+    rd_run(&c, args);
+    rd_expect(&c, 0, NULL);
+    expect_in(c.r.out, "    path: testopenfilegdb.gdb.zip\n");
+    expect_in(c.r.out, "    layer: ");                                  /* a multi-layer source */
+    expect_in(c.r.out, "#   testopenfilegdb.gdb.zip layer linestring"); /* listed, not used */
+    /* the same FileGDB as a folder */
+    char *folder = e2e_tmpdir();
+    char *zip = e2e_join(c.dir, "testopenfilegdb.gdb.zip");
+    unzip_gdb(zip, folder);
+    const char *args2[] = {"init", folder, "--print", "--quiet", NULL};
+    e2e_result r;
+    assert_int_equal(e2e_run(&r, args2), 0);
+    if (r.exit_code != 0 || !strstr(r.out, "    path: testopenfilegdb.gdb\n"))
+        fail_msg("init on a FileGDB folder: exit %d\n%s\n%s", r.exit_code, r.out, r.err);
+    e2e_result_free(&r);
+    e2e_rm_rf(folder);
+    free(folder);
+    free(zip);
+    rd_close(&c);
+}
+
+static void test_realdata__init_shx_and_cp1252(void **state)
+{
+    (void)state;
+    rd_case c;
+    rd_open(&c, "latin1_no_shx");
+    char *y = rd_init_print(&c);
+    expect_in(y, "    path: latin1.shp\n");
+    expect_in(y, "latin1.shp has no .shx");
+    expect_in(y, "    encoding: CP1252");
+    free(y);
+    rd_close(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +525,11 @@ int main(void)
         cmocka_unit_test(test_realdata__missing_shx_rebuilt_in_memory),
         cmocka_unit_test(test_realdata__ldid_0x57_is_cp1252),
         cmocka_unit_test(test_realdata__no_usable_parcels_says_why),
+        cmocka_unit_test(test_realdata__init_sandiao_delivery),
+        cmocka_unit_test(test_realdata__init_no_crs_outside_china),
+        cmocka_unit_test(test_realdata__init_osm_levels_for_floors),
+        cmocka_unit_test(test_realdata__init_filegdb_folder_and_zip),
+        cmocka_unit_test(test_realdata__init_shx_and_cp1252),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
