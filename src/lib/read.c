@@ -6,15 +6,16 @@
  * Rules applied here (product.md, domain.md §1 and §9):
  *  - the working CRS is `crs:` from the run file, else the parcels' CRS; it must be
  *    projected. A layer without a CRS is refused unless `assume_crs:` is given; the message
- *    carries a guess from the coordinates. Axis order is always easting, northing.
+ *    carries a guess from the coordinates (crs_guess.c). Axis order is always easting, northing.
  *  - invalid polygons are repaired with MakeValid and recorded in data_quality; empty,
  *    non-finite and non-polygon geometries are recorded and skipped.
  *  - a mapped field missing from the layer stops the run with the fields that do exist;
  *    values that do not parse (numbers, dates, booleans) become missing and are recorded.
  *  - districts: polygons carry a district `name` and optionally a `town`; districts are
- *    dissolved by name, towns by (name, town).
- *  - enterprises are a table (CSV/XLSX/DBF/GPKG) or points; CSV point columns x/y are read
- *    in `coord_sys` (GCJ-02 and BD-09 converted to WGS84 first; CGCS2000 = WGS84).
+ *    dissolved by name, towns by (name, town) (dissolve.c).
+ *  - enterprises are a table (CSV/XLSX/DBF/GPKG) or points (read_enterprises.c); CSV point
+ *    columns x/y are read in `coord_sys` (GCJ-02 and BD-09 converted to WGS84 first;
+ *    CGCS2000 = WGS84).
  *  - text: every input is opened through encoding.c, so strings arrive as UTF-8 (.cpg, LDID,
  *    `encoding:`, else GB18030 detection with a warning; GBK CSV transcoded in memory); a
  *    string that is still invalid is repaired (U+FFFD) and recorded.
@@ -32,15 +33,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include "coords.h"
+#include "crs.h"
 #include "crs_guess.h"
+#include "dissolve.h"
 #include "encoding.h"
 #include "gdal_errors.h"
 #include "geos_bridge.h"
 #include "read.h"
+#include "read_layer.h"
 #include "source.h"
-
-#define MAX_FIELDS 24
 
 /* The canonical fields of a role come from the run-file contract (config.c). */
 static const char *const *role_fields(ls_input_role role)
@@ -48,33 +49,9 @@ static const char *const *role_fields(ls_input_role role)
     return ls__config_role_fields(role);
 }
 
-/* One open input layer. */
-typedef struct reader {
-    ls_context *ctx;
-    ls__dataset *ds;
-    ls_input_role role;
-    const char *role_name;
-    const ls_input *in;
-    ls__input_source source; /* the opened input and its layer (source.h) */
-    OGRLayerH layer;
-    OGRCoordinateTransformationH ct;
-    OGRSpatialReferenceH src;
-    int idx[MAX_FIELDS];  /* OGR field index per canonical field, -1 unmapped */
-    int xcol, ycol;       /* enterprise point columns, -1 when absent */
-    char label[96];       /* current feature label for messages */
-    ls__gdal_capture cap; /* GDAL's errors while the features are read (gdal_errors.h) */
-    long prev_fid;        /* FID of the feature read last, -1 before the first */
-    struct {
-        char why[112]; /* reason a feature was skipped, with its geometry type */
-        long n;
-    } skips[8]; /* the first 8 distinct reasons (for "no usable parcel polygons") */
-    int nskips;
-    long skipped_other; /* skipped for a reason beyond the first 8 */
-} reader;
-
 /* The next feature into *f: 1 when there is one, 0 at the end or on a read error (then
  * *error is set: a truncated or corrupt file is never read as fewer features). */
-static int next_feature(reader *r, OGRFeatureH *f, int *error)
+int ls__reader_next(ls__reader *r, OGRFeatureH *f, int *error)
 {
     int e = ls__gdal_next_feature(r->ctx, &r->cap, r->layer, r->source.display, r->prev_fid, f);
     if (e != LS_OK) {
@@ -95,7 +72,7 @@ static int field_pos(ls_input_role role, const char *canonical)
     return -1;
 }
 
-static int dq(reader *r, const char *problem, const char *action)
+int ls__reader_dq(ls__reader *r, const char *problem, const char *action)
 {
     if (ls__dq_add(&r->ds->dq, r->role_name, r->label, problem, action) != LS_OK)
         return ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
@@ -103,7 +80,7 @@ static int dq(reader *r, const char *problem, const char *action)
 }
 
 /* The mapped field's text value, trimmed, or NULL when unmapped, null or empty. */
-static char *get_text(reader *r, OGRFeatureH f, const char *canonical)
+char *ls__reader_text(ls__reader *r, OGRFeatureH f, const char *canonical)
 {
     int pos = field_pos(r->role, canonical);
     if (pos < 0 || r->idx[pos] < 0 || !OGR_F_IsFieldSetAndNotNull(f, r->idx[pos]))
@@ -119,7 +96,7 @@ static char *get_text(reader *r, OGRFeatureH f, const char *canonical)
         char *msg = ls__sprintf("field %s (%s): text is not valid UTF-8",
                                 ls_input_field(r->in, canonical), canonical);
         if (msg)
-            dq(r, msg, "invalid bytes replaced with U+FFFD; check encoding:");
+            ls__reader_dq(r, msg, "invalid bytes replaced with U+FFFD; check encoding:");
         free(msg);
         free(s);
         s = fixed;
@@ -127,7 +104,7 @@ static char *get_text(reader *r, OGRFeatureH f, const char *canonical)
     return s;
 }
 
-static int is_mapped(const reader *r, const char *canonical)
+int ls__reader_mapped(const ls__reader *r, const char *canonical)
 {
     int pos = field_pos(r->role, canonical);
     return pos >= 0 && r->idx[pos] >= 0;
@@ -135,18 +112,18 @@ static int is_mapped(const reader *r, const char *canonical)
 
 /* A mapped value that does not parse: one data_quality row, the value treated as missing.
  * Takes ownership of text. */
-static int bad_value(reader *r, const char *canonical, char *text, const char *what)
+static int bad_value(ls__reader *r, const char *canonical, char *text, const char *what)
 {
     char *msg = ls__sprintf("field %s (%s): '%s' is not %s", ls_input_field(r->in, canonical),
                             canonical, text, what);
-    int rc =
-        msg ? dq(r, msg, "treated as missing") : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
+    int rc = msg ? ls__reader_dq(r, msg, "treated as missing")
+                 : ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
     free(msg);
     free(text);
     return rc;
 }
 
-static int get_number(reader *r, OGRFeatureH f, const char *canonical, double *out)
+int ls__reader_number(ls__reader *r, OGRFeatureH f, const char *canonical, double *out)
 {
     *out = NAN;
     int pos = field_pos(r->role, canonical);
@@ -157,7 +134,7 @@ static int get_number(reader *r, OGRFeatureH f, const char *canonical, double *o
         *out = OGR_F_GetFieldAsDouble(f, r->idx[pos]);
         return LS_OK;
     }
-    char *s = get_text(r, f, canonical);
+    char *s = ls__reader_text(r, f, canonical);
     if (s && ls__number_parse(s, out) != 0) {
         *out = NAN;
         return bad_value(r, canonical, s, "a number");
@@ -166,10 +143,10 @@ static int get_number(reader *r, OGRFeatureH f, const char *canonical, double *o
     return LS_OK;
 }
 
-static int get_date(reader *r, OGRFeatureH f, const char *canonical, int *out)
+int ls__reader_date(ls__reader *r, OGRFeatureH f, const char *canonical, int *out)
 {
     *out = LS_NO_DATE;
-    char *s = get_text(r, f, canonical);
+    char *s = ls__reader_text(r, f, canonical);
     if (s && ls__date_parse(s, out) != 0) {
         *out = LS_NO_DATE;
         return bad_value(r, canonical, s, "a date");
@@ -178,10 +155,10 @@ static int get_date(reader *r, OGRFeatureH f, const char *canonical, int *out)
     return LS_OK;
 }
 
-static int get_bool(reader *r, OGRFeatureH f, const char *canonical, int *out)
+int ls__reader_bool(ls__reader *r, OGRFeatureH f, const char *canonical, int *out)
 {
     *out = -1;
-    char *s = get_text(r, f, canonical);
+    char *s = ls__reader_text(r, f, canonical);
     if (s && ls__bool_parse(s, out) != 0) {
         *out = -1;
         return bad_value(r, canonical, s, "a yes/no value");
@@ -216,30 +193,7 @@ char *ls__read_guess_crs(double x, double y)
     return ls__crs_guess(x, y, x, y, NULL); /* crs_guess.c */
 }
 
-static OGRSpatialReferenceH srs_from_text(const char *text)
-{
-    OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
-    if (!s)
-        return NULL;
-    if (OSRSetFromUserInput(s, text) != OGRERR_NONE) {
-        OSRDestroySpatialReference(s);
-        return NULL;
-    }
-    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
-    return s;
-}
-
-static char *srs_name(OGRSpatialReferenceH s)
-{
-    const char *auth = OSRGetAuthorityName(s, NULL);
-    const char *code = OSRGetAuthorityCode(s, NULL);
-    if (auth && code)
-        return ls__sprintf("%s:%s", auth, code);
-    const char *name = OSRGetName(s);
-    return ls__strdup(name ? name : "unnamed CRS");
-}
-
-static void reader_close(reader *r)
+static void reader_close(ls__reader *r)
 {
     if (r->ct)
         OCTDestroyCoordinateTransformation(r->ct);
@@ -262,7 +216,7 @@ static char *guess_for_layer(OGRLayerH layer)
 /* Open the input of a role: dataset, layer, field mapping, CRS and transformation to the
  * working CRS (*working created from the parcels when NULL). */
 static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, ls_input_role role,
-                       OGRSpatialReferenceH *working, reader *r)
+                       OGRSpatialReferenceH *working, ls__reader *r)
 {
     int error = LS_OK;
     char where[512];
@@ -363,7 +317,7 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
             r->src = OSRClone(lsrs);
             OSRSetAxisMappingStrategy(r->src, OAMS_TRADITIONAL_GIS_ORDER);
         } else if (in->assume_crs) {
-            r->src = srs_from_text(in->assume_crs);
+            r->src = ls__crs_from_text(in->assume_crs);
             if (!r->src) {
                 error =
                     ls__error_set(ctx, LS_ECRS, "%s:%d: assume_crs '%s' is not a CRS PROJ knows",
@@ -379,7 +333,7 @@ static int reader_open(ls_context *ctx, ls__dataset *ds, const ls_config *cfg, l
             free(guess);
             goto cleanup;
         }
-        info->crs = srs_name(r->src);
+        info->crs = ls__crs_name(r->src);
         if (!*working) {
             *working = OSRClone(r->src);
             OSRSetAxisMappingStrategy(*working, OAMS_TRADITIONAL_GIS_ORDER);
@@ -405,7 +359,7 @@ cleanup:
 }
 
 /* Tally of skipped features per reason and geometry type ("not a polygon (TIN)"). */
-static void count_skip(reader *r, const char *reason, OGRGeometryH og)
+static void count_skip(ls__reader *r, const char *reason, OGRGeometryH og)
 {
     char why[112];
     if (og)
@@ -429,7 +383,7 @@ static void count_skip(reader *r, const char *reason, OGRGeometryH og)
 
 /* "no usable parcel polygons" with the counts and causes: how many features were read and
  * why each kind was skipped. */
-static int no_usable_parcels(reader *r)
+static int no_usable_parcels(ls__reader *r)
 {
     ls__buf b = {0};
     long read = r->ds->layers[r->role].features;
@@ -455,7 +409,7 @@ static int no_usable_parcels(reader *r)
 
 /* The feature's geometry transformed and cleaned; NULL (and a data_quality row) when it
  * must be skipped. *status: 0 ok, 1 skipped, <0 error code. */
-static GEOSGeometry *read_polygon(reader *r, OGRFeatureH f, int *status)
+static GEOSGeometry *read_polygon(ls__reader *r, OGRFeatureH f, int *status)
 {
     *status = 0;
     ls__layer_info *info = &r->ds->layers[r->role];
@@ -481,18 +435,18 @@ static GEOSGeometry *read_polygon(reader *r, OGRFeatureH f, int *status)
         return g;
     if (outcome == LS_GEOM_REPAIRED) {
         info->repaired++;
-        *status = dq(r, reason, "repaired; repaired geometry used");
+        *status = ls__reader_dq(r, reason, "repaired; repaired geometry used");
         return g;
     }
     info->skipped++;
     count_skip(r, reason, og);
-    *status = dq(r, reason, "feature skipped");
+    *status = ls__reader_dq(r, reason, "feature skipped");
     if (*status == LS_OK)
         *status = 1;
     return NULL;
 }
 
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
+int ls__reader_grow(void **arr, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
         return LS_OK;
@@ -506,33 +460,33 @@ static int grow(void **arr, size_t *cap, size_t n, size_t size)
     return LS_OK;
 }
 
-static int read_parcels(reader *r)
+static int read_parcels(ls__reader *r)
 {
     ls__dataset *ds = r->ds;
     size_t cap = 0;
     int error = LS_OK;
     OGRFeatureH f;
-    if (is_mapped(r, "started"))
+    if (ls__reader_mapped(r, "started"))
         ds->parcel_fields |= LS_PF_STARTED;
-    if (is_mapped(r, "agreed_start_date"))
+    if (ls__reader_mapped(r, "agreed_start_date"))
         ds->parcel_fields |= LS_PF_AGREED_START;
-    if (is_mapped(r, "approved_unsupplied"))
+    if (ls__reader_mapped(r, "approved_unsupplied"))
         ds->parcel_fields |= LS_PF_UNSUPPLIED;
-    if (is_mapped(r, "industry_code"))
+    if (ls__reader_mapped(r, "industry_code"))
         ds->parcel_fields |= LS_PF_INDUSTRY;
-    if (is_mapped(r, "landuse"))
+    if (ls__reader_mapped(r, "landuse"))
         ds->parcel_fields |= LS_PF_LANDUSE;
-    if (is_mapped(r, "grant_date"))
+    if (ls__reader_mapped(r, "grant_date"))
         ds->parcel_fields |= LS_PF_GRANT;
     OGR_L_ResetReading(r->layer);
-    while (next_feature(r, &f, &error)) {
+    while (ls__reader_next(r, &f, &error)) {
         if (ls_context_interrupted(r->ctx)) {
             OGR_F_Destroy(f);
             return ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
         }
         ds->layers[r->role].features++;
         long fid = (long)OGR_F_GetFID(f);
-        char *pid = get_text(r, f, "parcel_id");
+        char *pid = ls__reader_text(r, f, "parcel_id");
         snprintf(r->label, sizeof(r->label), "%s", pid ? pid : "");
         if (!pid)
             snprintf(r->label, sizeof(r->label), "fid %ld", fid);
@@ -548,8 +502,8 @@ static int read_parcels(reader *r)
             OGR_F_Destroy(f);
             continue;
         }
-        if ((error = grow((void **)&ds->parcels, &cap, ds->nparcels, sizeof(ls__parcel))) !=
-            LS_OK) {
+        if ((error = ls__reader_grow((void **)&ds->parcels, &cap, ds->nparcels,
+                                     sizeof(ls__parcel))) != LS_OK) {
             GEOSGeom_destroy_r(ds->geos, g);
             free(pid);
             OGR_F_Destroy(f);
@@ -560,20 +514,22 @@ static int read_parcels(reader *r)
         p->geom = g;
         if (!pid) {
             pid = ls__sprintf("FID%ld", fid);
-            if (is_mapped(r, "parcel_id") &&
-                (error = dq(r, "parcel id is empty", "id set to FID<n>")) != LS_OK)
+            if (ls__reader_mapped(r, "parcel_id") &&
+                (error = ls__reader_dq(r, "parcel id is empty", "id set to FID<n>")) != LS_OK)
                 break;
         }
         p->parcel_id = pid;
-        p->landuse = get_text(r, f, "landuse");
-        p->owner = get_text(r, f, "owner");
-        p->enterprise_id = get_text(r, f, "enterprise_id");
-        p->industry_code = get_text(r, f, "industry_code");
-        if ((error = get_date(r, f, "grant_date", &p->grant_date)) != LS_OK ||
-            (error = get_date(r, f, "agreed_start_date", &p->agreed_start_date)) != LS_OK ||
-            (error = get_date(r, f, "agreed_finish_date", &p->agreed_finish_date)) != LS_OK ||
-            (error = get_bool(r, f, "started", &p->started)) != LS_OK ||
-            (error = get_bool(r, f, "approved_unsupplied", &p->approved_unsupplied)) != LS_OK)
+        p->landuse = ls__reader_text(r, f, "landuse");
+        p->owner = ls__reader_text(r, f, "owner");
+        p->enterprise_id = ls__reader_text(r, f, "enterprise_id");
+        p->industry_code = ls__reader_text(r, f, "industry_code");
+        if ((error = ls__reader_date(r, f, "grant_date", &p->grant_date)) != LS_OK ||
+            (error = ls__reader_date(r, f, "agreed_start_date", &p->agreed_start_date)) != LS_OK ||
+            (error = ls__reader_date(r, f, "agreed_finish_date", &p->agreed_finish_date)) !=
+                LS_OK ||
+            (error = ls__reader_bool(r, f, "started", &p->started)) != LS_OK ||
+            (error = ls__reader_bool(r, f, "approved_unsupplied", &p->approved_unsupplied)) !=
+                LS_OK)
             break;
         p->far_floor = NAN;
         OGR_F_Destroy(f);
@@ -587,7 +543,7 @@ static int read_parcels(reader *r)
 }
 
 /* Polygon layers that become ls__area arrays. */
-static int read_areas(reader *r, ls__area **out, size_t *nout)
+static int read_areas(ls__reader *r, ls__area **out, size_t *nout)
 {
     ls__dataset *ds = r->ds;
     size_t cap = 0, n = 0;
@@ -595,7 +551,7 @@ static int read_areas(reader *r, ls__area **out, size_t *nout)
     int error = LS_OK;
     OGRFeatureH f;
     OGR_L_ResetReading(r->layer);
-    while (next_feature(r, &f, &error)) {
+    while (ls__reader_next(r, &f, &error)) {
         if (ls_context_interrupted(r->ctx)) {
             OGR_F_Destroy(f);
             error = ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
@@ -615,7 +571,7 @@ static int read_areas(reader *r, ls__area **out, size_t *nout)
             OGR_F_Destroy(f);
             continue;
         }
-        if (grow((void **)&areas, &cap, n, sizeof(ls__area)) != LS_OK) {
+        if (ls__reader_grow((void **)&areas, &cap, n, sizeof(ls__area)) != LS_OK) {
             GEOSGeom_destroy_r(ds->geos, g);
             OGR_F_Destroy(f);
             error = ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
@@ -627,14 +583,15 @@ static int read_areas(reader *r, ls__area **out, size_t *nout)
         GEOSArea_r(ds->geos, g, &a->area_m2);
         switch (r->role) {
         case LS_INPUT_CONTROL_LINES: {
-            char *tier = get_text(r, f, "tier");
+            char *tier = ls__reader_text(r, f, "tier");
             a->tier = ls__read_normalise_tier(tier);
             if (a->tier && strcmp(a->tier, "1") && strcmp(a->tier, "2") &&
                 strcmp(a->tier, "transition")) {
                 char *msg = ls__sprintf("unknown control tier '%s' (expected 1, 2, 一级, 二级, "
                                         "过渡 or transition)",
                                         a->tier);
-                error = msg ? dq(r, msg, "counted as inside the lines (tier 1/2)") : LS_ENOMEM;
+                error = msg ? ls__reader_dq(r, msg, "counted as inside the lines (tier 1/2)")
+                            : LS_ENOMEM;
                 free(msg);
             }
             free(tier);
@@ -642,20 +599,20 @@ static int read_areas(reader *r, ls__area **out, size_t *nout)
             break;
         }
         case LS_INPUT_BLOCKS:
-            a->id = get_text(r, f, "block_id");
-            a->name = get_text(r, f, "name");
+            a->id = ls__reader_text(r, f, "block_id");
+            a->name = ls__reader_text(r, f, "name");
             if (!a->id) {
                 a->id = ls__sprintf("FID%ld", fid);
-                if (is_mapped(r, "block_id"))
-                    error = dq(r, "block id is empty", "id set to FID<n>");
+                if (ls__reader_mapped(r, "block_id"))
+                    error = ls__reader_dq(r, "block id is empty", "id set to FID<n>");
             }
             break;
         default:
-            a->name = get_text(r, f, "name");
-            a->town = get_text(r, f, "town");
+            a->name = ls__reader_text(r, f, "name");
+            a->town = ls__reader_text(r, f, "town");
             if (!a->name) {
                 a->name = ls__strdup("(未命名)");
-                error = dq(r, "district name is empty", "named (未命名)");
+                error = ls__reader_dq(r, "district name is empty", "named (未命名)");
             }
             break;
         }
@@ -668,14 +625,14 @@ static int read_areas(reader *r, ls__area **out, size_t *nout)
     return error;
 }
 
-static int read_buildings(reader *r)
+static int read_buildings(ls__reader *r)
 {
     ls__dataset *ds = r->ds;
     size_t cap = 0;
     int error = LS_OK;
     OGRFeatureH f;
     OGR_L_ResetReading(r->layer);
-    while (next_feature(r, &f, &error)) {
+    while (ls__reader_next(r, &f, &error)) {
         if (ls_context_interrupted(r->ctx)) {
             OGR_F_Destroy(f);
             return ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
@@ -691,7 +648,8 @@ static int read_buildings(reader *r)
                 return st;
             continue;
         }
-        if (grow((void **)&ds->buildings, &cap, ds->nbuildings, sizeof(ls__building)) != LS_OK) {
+        if (ls__reader_grow((void **)&ds->buildings, &cap, ds->nbuildings, sizeof(ls__building)) !=
+            LS_OK) {
             GEOSGeom_destroy_r(ds->geos, g);
             OGR_F_Destroy(f);
             return ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
@@ -699,21 +657,21 @@ static int read_buildings(reader *r)
         ls__building *b = &ds->buildings[ds->nbuildings++];
         b->fid = fid;
         b->geom = g;
-        b->building_id = get_text(r, f, "building_id");
-        ds->has_building_ids |= is_mapped(r, "building_id");
+        b->building_id = ls__reader_text(r, f, "building_id");
+        ds->has_building_ids |= ls__reader_mapped(r, "building_id");
         GEOSArea_r(ds->geos, g, &b->area_m2);
-        if ((error = get_number(r, f, "floors", &b->floors)) != LS_OK ||
-            (error = get_number(r, f, "floor_area_m2", &b->given_floor_m2)) != LS_OK ||
-            (error = get_number(r, f, "height_m", &b->height_m)) != LS_OK) {
+        if ((error = ls__reader_number(r, f, "floors", &b->floors)) != LS_OK ||
+            (error = ls__reader_number(r, f, "floor_area_m2", &b->given_floor_m2)) != LS_OK ||
+            (error = ls__reader_number(r, f, "height_m", &b->height_m)) != LS_OK) {
             OGR_F_Destroy(f);
             return error;
         }
         if (!isnan(b->floors) && b->floors < 0) {
-            error = dq(r, "negative number of floors", "treated as missing");
+            error = ls__reader_dq(r, "negative number of floors", "treated as missing");
             b->floors = NAN;
         }
         if (!isnan(b->given_floor_m2) && b->given_floor_m2 < 0) {
-            error = dq(r, "negative floor area", "treated as missing");
+            error = ls__reader_dq(r, "negative floor area", "treated as missing");
             b->given_floor_m2 = NAN;
         }
         OGR_F_Destroy(f);
@@ -723,278 +681,13 @@ static int read_buildings(reader *r)
     return error;
 }
 
-static char *canonical_value(char *s, const char *const pairs[][2])
-{
-    if (!s)
-        return NULL;
-    for (int i = 0; pairs[i][0]; i++)
-        if (strcasecmp(s, pairs[i][0]) == 0) {
-            free(s);
-            return ls__strdup(pairs[i][1]);
-        }
-    return s;
-}
-
-static const char *const role_values[][2] = {
-    {"owner", "owner"}, {"业主", "owner"},    {"权利人", "owner"},
-    {"自有", "owner"},  {"tenant", "tenant"}, {"租户", "tenant"},
-    {"承租", "tenant"}, {"租赁", "tenant"},   {NULL, NULL}};
-static const char *const scale_values[][2] = {
-    {"above", "above"}, {"规上", "above"},     {"规模以上", "above"}, {"below", "below"},
-    {"规下", "below"},  {"规模以下", "below"}, {NULL, NULL}};
-static const char *const status_values[][2] = {{"producing", "producing"}, {"生产", "producing"},
-                                               {"正常", "producing"},      {"在产", "producing"},
-                                               {"halted", "halted"},       {"停产", "halted"},
-                                               {"partial", "partial"},     {"半停产", "partial"},
-                                               {"部分停产", "partial"},    {NULL, NULL}};
-
-/* Enterprise point in the working CRS from CSV columns or the layer geometry. */
-static int enterprise_point(reader *r, OGRFeatureH f, OGRCoordinateTransformationH geo_ct,
-                            ls__enterprise *e)
-{
-    double x = NAN, y = NAN;
-    const char *sys = r->in->coord_sys;
-    if (r->xcol >= 0) {
-        if (!OGR_F_IsFieldSetAndNotNull(f, r->xcol) || !OGR_F_IsFieldSetAndNotNull(f, r->ycol))
-            return LS_OK;
-        const char *xs = OGR_F_GetFieldAsString(f, r->xcol);
-        char *xcopy = ls__strdup(xs);
-        const char *ys = OGR_F_GetFieldAsString(f, r->ycol);
-        int bad = ls__number_parse(xcopy, &x) != 0 || ls__number_parse(ys, &y) != 0;
-        free(xcopy);
-        if (bad)
-            return dq(r, "point coordinates are not numbers", "not joined by location");
-    } else {
-        OGRGeometryH og = OGR_F_GetGeometryRef(f);
-        if (!og || OGR_G_IsEmpty(og))
-            return LS_OK;
-        OGRGeometryH c = OGR_G_CreateGeometry(wkbPoint);
-        if (OGR_G_Centroid(og, c) == OGRERR_NONE) {
-            x = OGR_G_GetX(c, 0);
-            y = OGR_G_GetY(c, 0);
-        }
-        OGR_G_DestroyGeometry(c);
-        if (!sys || strcmp(sys, "working") == 0) {
-            /* geometry in the layer's CRS */
-            if (r->ct && !OCTTransform(r->ct, 1, &x, &y, NULL))
-                return dq(r, "point could not be transformed", "not joined by location");
-            if (isfinite(x) && isfinite(y)) {
-                e->has_point = 1;
-                e->x = x;
-                e->y = y;
-            }
-            return LS_OK;
-        }
-    }
-    if (!isfinite(x) || !isfinite(y))
-        return dq(r, "point coordinates are not finite", "not joined by location");
-    if (sys && (strcmp(sys, "gcj02") == 0 || strcmp(sys, "bd09") == 0 ||
-                strcmp(sys, "wgs84") == 0 || strcmp(sys, "cgcs2000") == 0)) {
-        if (fabs(x) > 180 || fabs(y) > 90)
-            return dq(r, "point is not in degrees although coord_sys is geographic",
-                      "not joined by location");
-        if (strcmp(sys, "gcj02") == 0)
-            ls__gcj02_to_wgs84(x, y, &x, &y);
-        else if (strcmp(sys, "bd09") == 0)
-            ls__bd09_to_wgs84(x, y, &x, &y);
-        if (!geo_ct || !OCTTransform(geo_ct, 1, &x, &y, NULL))
-            return dq(r, "point could not be transformed", "not joined by location");
-    }
-    e->has_point = 1;
-    e->x = x;
-    e->y = y;
-    return LS_OK;
-}
-
-static int read_enterprises(reader *r, OGRSpatialReferenceH working)
-{
-    ls__dataset *ds = r->ds;
-    size_t cap = 0;
-    int error = LS_OK;
-    OGRFeatureH f;
-    OGRCoordinateTransformationH geo_ct = NULL;
-    static const struct {
-        const char *name;
-        int bit;
-    } bits[] = {{"tax_10k", LS_EF_TAX},         {"value_added_10k", LS_EF_VA},
-                {"energy_tce", LS_EF_ENERGY},   {"status", LS_EF_STATUS},
-                {"halted_since", LS_EF_HALTED}, {"land_tax_arrears_years", LS_EF_ARREARS},
-                {"mortgaged", LS_EF_MORTGAGED}, {"eval_class", LS_EF_CLASS},
-                {"founded", LS_EF_FOUNDED},     {"veto", LS_EF_VETO},
-                {"scale", LS_EF_SCALE},         {"role", LS_EF_ROLE}};
-    for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
-        if (is_mapped(r, bits[i].name))
-            ds->enterprise_fields |= bits[i].bit;
-    if (is_mapped(r, "land_tax_arrears_since"))
-        ds->enterprise_fields |= LS_EF_ARREARS;
-    const char *sys = r->in->coord_sys;
-    if (sys && strcmp(sys, "working") != 0) {
-        OGRSpatialReferenceH geo = srs_from_text("EPSG:4490");
-        if (geo) {
-            geo_ct = OCTNewCoordinateTransformation(geo, working);
-            OSRDestroySpatialReference(geo);
-        }
-        if (!geo_ct)
-            return ls__error_set(r->ctx, LS_ECRS, "%s: cannot transform enterprise points from %s",
-                                 r->in->path, sys);
-    }
-    OGR_L_ResetReading(r->layer);
-    while (next_feature(r, &f, &error)) {
-        if (ls_context_interrupted(r->ctx)) {
-            OGR_F_Destroy(f);
-            error = ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
-            break;
-        }
-        ds->layers[r->role].features++;
-        long fid = (long)OGR_F_GetFID(f);
-        if ((error = grow((void **)&ds->enterprises, &cap, ds->nenterprises,
-                          sizeof(ls__enterprise))) != LS_OK) {
-            OGR_F_Destroy(f);
-            error = ls__error_set(r->ctx, error, "out of memory");
-            break;
-        }
-        ls__enterprise *e = &ds->enterprises[ds->nenterprises++];
-        e->row = fid;
-        e->enterprise_id = get_text(r, f, "enterprise_id");
-        if (!e->enterprise_id)
-            e->enterprise_id = ls__sprintf("ROW%ld", fid);
-        snprintf(r->label, sizeof(r->label), "%s", e->enterprise_id);
-        e->name = get_text(r, f, "name");
-        e->parcel_id = get_text(r, f, "parcel_id");
-        e->role = canonical_value(get_text(r, f, "role"), role_values);
-        e->scale = canonical_value(get_text(r, f, "scale"), scale_values);
-        e->status = canonical_value(get_text(r, f, "status"), status_values);
-        e->eval_class = get_text(r, f, "eval_class");
-        if (e->eval_class) {
-            for (char *c = e->eval_class; *c; c++)
-                if (*c >= 'a' && *c <= 'd')
-                    *c = (char)(*c - 'a' + 'A');
-            if (strlen(e->eval_class) != 1 || e->eval_class[0] < 'A' || e->eval_class[0] > 'D') {
-                char *msg = ls__sprintf("eval_class '%s' is not A, B, C or D", e->eval_class);
-                error = msg ? dq(r, msg, "treated as missing") : LS_ENOMEM;
-                free(msg);
-                free(e->eval_class);
-                e->eval_class = NULL;
-            }
-        }
-        e->eval_score = NAN;
-        e->tax_per_mu = e->va_per_mu = e->va_per_energy = NAN;
-        e->labour_productivity = e->rd_share = e->tax_per_electricity = NAN;
-        if (error != LS_OK || (error = get_number(r, f, "tax_10k", &e->tax_10k)) != LS_OK ||
-            (error = get_number(r, f, "value_added_10k", &e->value_added_10k)) != LS_OK ||
-            (error = get_number(r, f, "revenue_10k", &e->revenue_10k)) != LS_OK ||
-            (error = get_number(r, f, "energy_tce", &e->energy_tce)) != LS_OK ||
-            (error = get_number(r, f, "employees", &e->employees)) != LS_OK ||
-            (error = get_number(r, f, "rd_10k", &e->rd_10k)) != LS_OK ||
-            (error = get_number(r, f, "electricity_10k_kwh", &e->electricity_10k_kwh)) != LS_OK ||
-            (error = get_number(r, f, "land_tax_arrears_years", &e->land_tax_arrears_years)) !=
-                LS_OK ||
-            (error = get_date(r, f, "halted_since", &e->halted_since)) != LS_OK ||
-            (error = get_date(r, f, "land_tax_arrears_since", &e->land_tax_arrears_since)) !=
-                LS_OK ||
-            (error = get_date(r, f, "founded", &e->founded)) != LS_OK ||
-            (error = get_bool(r, f, "mortgaged", &e->mortgaged)) != LS_OK ||
-            (error = get_bool(r, f, "veto", &e->veto)) != LS_OK ||
-            (error = enterprise_point(r, f, geo_ct, e)) != LS_OK) {
-            OGR_F_Destroy(f);
-            break;
-        }
-        OGR_F_Destroy(f);
-    }
-    if (geo_ct)
-        OCTDestroyCoordinateTransformation(geo_ct);
-    return error;
-}
-
-static int cmp_area_name(const void *a, const void *b)
-{
-    const ls__area *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    if (c == 0)
-        c = strcmp(x->town ? x->town : "", y->town ? y->town : "");
-    return c;
-}
-
-/* Dissolve district polygons by name (with_town = 0) or by (name, town). */
-static int dissolve(ls_context *ctx, ls__dataset *ds, int with_town, ls__area **out, size_t *nout)
-{
-    GEOSContextHandle_t g = ds->geos;
-    size_t n = ds->ndistrict_polys;
-    ls__area *sorted = calloc(n ? n : 1, sizeof(*sorted));
-    ls__area *res = calloc(n ? n : 1, sizeof(*res));
-    size_t nres = 0;
-    int error = LS_OK;
-    if (!sorted || !res) {
-        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-        goto cleanup;
-    }
-    for (size_t i = 0; i < n; i++) {
-        sorted[i] = ds->district_polys[i];
-        if (!with_town)
-            sorted[i].town = NULL;
-    }
-    qsort(sorted, n, sizeof(*sorted), cmp_area_name);
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && cmp_area_name(&sorted[i], &sorted[j]) == 0)
-            j++;
-        GEOSGeometry *merged = NULL;
-        if (j - i == 1) {
-            merged = GEOSGeom_clone_r(g, sorted[i].geom);
-        } else {
-            GEOSGeometry **parts = malloc((j - i) * sizeof(*parts));
-            if (!parts) {
-                error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-            for (size_t k = i; k < j; k++)
-                parts[k - i] = GEOSGeom_clone_r(g, sorted[k].geom);
-            GEOSGeometry *coll =
-                GEOSGeom_createCollection_r(g, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)(j - i));
-            free(parts);
-            merged = coll ? GEOSUnaryUnion_r(g, coll) : NULL;
-            if (coll)
-                GEOSGeom_destroy_r(g, coll);
-        }
-        const char *why;
-        if (!merged || ls__geos_clean_polygon(g, &merged, &why) > LS_GEOM_REPAIRED) {
-            error =
-                ls__error_set(ctx, LS_EGEOM, "districts: could not dissolve '%s'", sorted[i].name);
-            goto cleanup;
-        }
-        ls__area *a = &res[nres++];
-        a->geom = merged;
-        a->name = ls__strdup(sorted[i].name);
-        a->town = with_town ? ls__strdup(sorted[i].town) : NULL;
-        a->id = ls__strdup(with_town ? sorted[i].town : sorted[i].name);
-        a->fid = (long)nres;
-        GEOSArea_r(g, merged, &a->area_m2);
-        i = j;
-    }
-cleanup:
-    free(sorted);
-    if (error != LS_OK) {
-        for (size_t i = 0; i < nres; i++) {
-            GEOSGeom_destroy_r(g, res[i].geom);
-            free(res[i].name);
-            free(res[i].town);
-            free(res[i].id);
-        }
-        free(res);
-        return error;
-    }
-    *out = res;
-    *nout = nres;
-    return LS_OK;
-}
-
 static int check_duplicate_ids(ls_context *ctx, ls__dataset *ds);
 
 /* The working CRS must be projected and in metres: every area is m² and mu (a CRS in US
  * feet would give ft² labelled m², 10.76 times too large). */
 static int check_working_crs(ls_context *ctx, const ls_config *cfg, OGRSpatialReferenceH working)
 {
-    char *name = srs_name(working);
+    char *name = ls__crs_name(working);
     int error = LS_OK;
     if (!OSRIsProjected(working)) {
         error = ls__error_set(ctx, LS_ECRS,
@@ -1019,13 +712,13 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
 {
     int error = LS_OK;
     OGRSpatialReferenceH working = NULL;
-    reader r;
+    ls__reader r;
     memset(&r, 0, sizeof(r));
     ds->geos = ls__geos_new(ctx);
     if (!ds->geos)
         return ls__error_set(ctx, LS_EDEP, "GEOS could not be initialised");
     if (cfg->crs) {
-        working = srs_from_text(cfg->crs);
+        working = ls__crs_from_text(cfg->crs);
         if (!working) {
             error = ls__error_set(ctx, LS_ECRS, "%s: crs '%s' is not a CRS PROJ knows", cfg->path,
                                   cfg->crs);
@@ -1059,7 +752,7 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
         } else if (role == LS_INPUT_BUILDINGS) {
             error = read_buildings(&r);
         } else {
-            error = read_enterprises(&r, working);
+            error = ls__read_enterprises(&r, working);
         }
         ls__gdal_capture_end(&r.cap);
         reader_close(&r);
@@ -1077,12 +770,12 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
     if ((error = check_duplicate_ids(ctx, ds)) != LS_OK)
         goto cleanup;
     if (ds->ndistrict_polys) {
-        if ((error = dissolve(ctx, ds, 0, &ds->districts, &ds->ndistricts)) != LS_OK)
+        if ((error = ls__dissolve_areas(ctx, ds, 0, &ds->districts, &ds->ndistricts)) != LS_OK)
             goto cleanup;
         ds->has_towns = ls_input_field(&cfg->inputs[LS_INPUT_DISTRICTS], "town") != NULL;
         if (ds->has_towns) {
             /* polygons without a town name take part in districts only */
-            if ((error = dissolve(ctx, ds, 1, &ds->towns, &ds->ntowns)) != LS_OK)
+            if ((error = ls__dissolve_areas(ctx, ds, 1, &ds->towns, &ds->ntowns)) != LS_OK)
                 goto cleanup;
             size_t k = 0;
             for (size_t i = 0; i < ds->ntowns; i++) {
@@ -1097,18 +790,9 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
             ds->ntowns = k;
         }
     }
-    ds->crs_name = srs_name(working);
-    {
-        const char *opts[] = {"FORMAT=WKT2_2019", NULL};
-        char *wkt = NULL;
-        if (OSRExportToWktEx(working, &wkt, opts) == OGRERR_NONE && wkt)
-            ds->crs_wkt = ls__strdup(wkt);
-        CPLFree(wkt);
-        const char *auth = OSRGetAuthorityName(working, NULL);
-        const char *code = OSRGetAuthorityCode(working, NULL);
-        if (auth && code && strcmp(auth, "EPSG") == 0)
-            ds->crs_epsg = atoi(code);
-    }
+    ds->crs_name = ls__crs_name(working);
+    ds->crs_wkt = ls__crs_wkt(working);
+    ds->crs_epsg = ls__crs_epsg(working);
     if (!ds->crs_name || !ds->crs_wkt)
         error = ls__error_set(ctx, LS_ECRS, "the working CRS cannot be described");
 cleanup:
