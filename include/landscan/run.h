@@ -27,7 +27,7 @@ typedef struct ls_run_options {
     const char *district;   /* restrict to one district name; NULL = all */
     int jobs;               /* worker threads; <= 0 = all cores */
     int force;              /* overwrite existing outputs */
-    int check_only;         /* stop after reading (landscan check) */
+    int check_only;         /* read, overlay and classify, write nothing (landscan check) */
     int no_ledger;          /* do not read or record the year-on-year ledger (--no-ledger) */
 } ls_run_options;
 

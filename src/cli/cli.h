@@ -6,6 +6,8 @@
 #ifndef LANDSCAN_CLI_H
 #define LANDSCAN_CLI_H
 
+#include <stdio.h>
+
 #include <landscan/landscan.h>
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3, EXIT_INTERRUPTED = 130 };
@@ -19,7 +21,12 @@ int cli_fail(ls_context *ctx, int rc);
 void cli_progress_setup(ls_context *ctx, int quiet, int verbose);
 void cli_progress_done(void);
 
-/* SIGINT sets the context's interrupt flag; a second Ctrl-C kills. */
+/* Terminal columns of UTF-8 text (CJK wide characters count two) and s printed left-aligned
+ * in `width` columns (textwidth.c): tables line up with Chinese names. */
+int cli_text_width(const char *s);
+void cli_print_padded(FILE *f, const char *s, int width);
+
+/* SIGINT or SIGTERM sets the context's interrupt flag; a second Ctrl-C kills. */
 void cli_signals_install(ls_context *ctx);
 
 int cmd_run(int argc, char **argv);

@@ -1,11 +1,13 @@
 /*
  * cmd_check.c — `landscan check RUN.yaml`: reads the run file, the rules and every input
- * (ls_run with check_only: config and read stages only, nothing is written, the ledger is
- * not touched) and prints a data-quality report on stdout:
+ * (ls_run with check_only: read, overlay, measure and classify, so the data-quality rows are
+ * the ones `run` writes; nothing is written, the ledger is not touched) and prints a
+ * data-quality report on stdout:
  *   - per layer: features read, skipped, repaired geometries, source CRS, encoding, path;
  *   - per mapped field: missing (NULL or blank) and invalid (unparseable) values;
  *   - the enterprise → parcel join coverage (by parcel id, by enterprise id, by location);
- *   - the data-quality rows the read stage recorded.
+ *   - the data-quality rows, the ones `run` would write.
+ * Columns are padded by display width (textwidth.c), so Chinese field names line up.
  * Exit 1 (with the one-line message) when the run would fail at these stages.
  */
 #include <stdio.h>
@@ -36,27 +38,46 @@ static void print_report(const ls_config *cfg, const ls_rules *rules, const ls_r
     printf("run file 运行文件: %s\n  name %s, reference date %s, rules %s\n\n", ls_config_path(cfg),
            ls_config_name(cfg), ls_config_reference_date(cfg), ls_rules_name(rules));
 
+    /* columns padded by display width: Chinese names take two columns per character */
+    int crs_w = 12, enc_w = 10;
+    for (size_t i = 0; i < s->nlayers; i++) {
+        int w = cli_text_width(s->layers[i].crs), e = cli_text_width(s->layers[i].encoding);
+        crs_w = w > crs_w ? w : crs_w;
+        enc_w = e > enc_w ? e : enc_w;
+    }
     printf("layers 图层\n");
-    printf("  %-14s %9s %8s %8s  %-12s %-10s %s\n", "layer", "features", "skipped", "repaired",
-           "crs", "encoding", "path");
+    printf("  %-14s %9s %8s %8s  ", "layer", "features", "skipped", "repaired");
+    cli_print_padded(stdout, "crs", crs_w + 1);
+    cli_print_padded(stdout, "encoding", enc_w + 1);
+    printf("path\n");
     for (size_t i = 0; i < s->nlayers; i++) {
         const ls_layer_summary *l = &s->layers[i];
-        printf("  %-14s %9ld %8ld %8ld  %-12s %-10s %s\n", l->role, l->features, l->skipped,
-               l->repaired, l->crs, l->encoding, l->path);
+        printf("  %-14s %9ld %8ld %8ld  ", l->role, l->features, l->skipped, l->repaired);
+        cli_print_padded(stdout, l->crs, crs_w + 1);
+        cli_print_padded(stdout, l->encoding, enc_w + 1);
+        printf("%s\n", l->path);
     }
 
     printf(
         "\nmapped fields 字段映射 (missing 缺失 = NULL or blank; invalid 无效 = does not parse)\n");
-    printf("  %-14s %-24s %-16s %9s %7s %9s\n", "layer", "field", "source", "missing", "%",
-           "invalid");
+    int src_w = 16;
+    for (size_t i = 0; i < s->nlayers; i++)
+        for (size_t k = 0; k < s->layers[i].nfields; k++) {
+            int w = cli_text_width(s->layers[i].fields[k].source);
+            src_w = w > src_w ? w : src_w;
+        }
+    printf("  %-14s %-24s ", "layer", "field");
+    cli_print_padded(stdout, "source", src_w);
+    printf(" %9s %7s %9s\n", "missing", "%", "invalid");
     for (size_t i = 0; i < s->nlayers; i++) {
         const ls_layer_summary *l = &s->layers[i];
         if (l->nfields == 0)
             printf("  %-14s (no fields mapped)\n", l->role);
         for (size_t k = 0; k < l->nfields; k++) {
             const ls_field_summary *f = &l->fields[k];
-            printf("  %-14s %-24s %-16s %9ld %6.1f%% %9ld\n", l->role, f->canonical, f->source,
-                   f->missing, pct(f->missing, l->features), f->invalid);
+            printf("  %-14s %-24s ", l->role, f->canonical);
+            cli_print_padded(stdout, f->source, src_w);
+            printf(" %9ld %6.1f%% %9ld\n", f->missing, pct(f->missing, l->features), f->invalid);
         }
     }
 

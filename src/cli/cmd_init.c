@@ -13,7 +13,8 @@ static void init_usage(FILE *f)
     fputs("usage: landscan init DIR [--print] [--quiet]\n"
           "\n"
           "Looks at the data files in DIR (not sub-folders: .shp, .gpkg, .geojson, .json, .csv,\n"
-          ".xlsx, .dbf), guesses each file's role from its geometry, field names and file name\n"
+          ".xlsx, .dbf, FileGDB .gdb folders and .gdb.zip), guesses each file's role from its\n"
+          "geometry, field names and file name\n"
           "(zd/宗地 parcels, kzx/控制线 control lines, qk/区块 blocks, xzq/行政区/镇街 districts,\n"
           "jzw/建筑 buildings, qy/企业 enterprises) and the field mapping from common Chinese\n"
           "cadastral names (ZDDM, TDYT, QLR, TYSHXYDM, JZMJ, CS, …), and writes DIR/RUN.yaml\n"
@@ -71,12 +72,13 @@ int cmd_init(int argc, char **argv)
                 char name[512];
                 snprintf(name, sizeof name, "%s%s%s", l->path, l->layer ? ":" : "",
                          l->layer ? l->layer : "");
+                fputs("  ", stderr);
+                cli_print_padded(stderr, name, 28); /* display width: Chinese file names */
                 if (l->role)
-                    fprintf(stderr, "  %-28s → %-14s %zu fields mapped%s%s\n", name, l->role,
-                            l->nmapped, l->encoding ? ", encoding " : "",
-                            l->encoding ? l->encoding : "");
+                    fprintf(stderr, " → %-14s %zu fields mapped%s%s\n", l->role, l->nmapped,
+                            l->encoding ? ", encoding " : "", l->encoding ? l->encoding : "");
                 else
-                    fprintf(stderr, "  %-28s   (not used)\n", name);
+                    fprintf(stderr, "   (not used)\n");
             }
             if (!print)
                 fprintf(stderr, "wrote %s: check the guesses, then landscan check %s\n",

@@ -485,9 +485,14 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
         goto cleanup;
     t[1] = now_s();
     if (opts->check_only) {
-        if ((error = fill_layers(ctx, &ds, sum)) == LS_OK &&
-            (error = ls__check_fields(ctx, cfg, sum)) == LS_OK)
-            error = ls__check_join(ctx, &ds, sum);
+        /* the join on the records as read; then the stages that add data_quality rows
+         * (overlay, measure, classify: unmapped floors per building, overlaps, …), so that
+         * check reports the rows run would write (issue 13 §7); nothing is written */
+        if ((error = ls__check_join(ctx, &ds, sum)) == LS_OK &&
+            (error = ls__run_overlay(ctx, cfg, rules, NULL, jobs, &ds, NULL)) == LS_OK &&
+            (error = ls__run_assess(ctx, cfg, rules, &ds, NULL)) == LS_OK &&
+            (error = fill_layers(ctx, &ds, sum)) == LS_OK)
+            error = ls__check_fields(ctx, cfg, sum);
         goto cleanup;
     }
     if ((error = ls__run_overlay(ctx, cfg, rules, opts->district, jobs, &ds, &t[2])) != LS_OK ||
@@ -517,9 +522,12 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
     /* write into a temporary folder inside the output folder (stage.c) */
     if ((error = ls__stage_begin(ctx, out_dir, &stage)) != LS_OK)
         goto cleanup;
-    if ((error = build_run_info(ctx, cfg, rules, &ds, t, jobs, &info)) != LS_OK ||
-        (error = write_outputs(ctx, cfg, rules, &ds, &info, stage.tmp, opts->district)) != LS_OK)
+    if ((error = build_run_info(ctx, cfg, rules, &ds, t, jobs, &info)) != LS_OK)
         goto cleanup;
+    if ((error = write_outputs(ctx, cfg, rules, &ds, &info, stage.tmp, opts->district)) != LS_OK) {
+        error = ls__stage_failed(ctx, &stage, error); /* disk full, read-only: say so */
+        goto cleanup;
+    }
     if (ls_context_interrupted(ctx)) {
         error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
         goto cleanup;

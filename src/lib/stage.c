@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "stage.h"
@@ -151,4 +152,37 @@ void ls__stage_end(ls__stage *st, int failed)
     free(st->tmp);
     free(st->dir);
     memset(st, 0, sizeof(*st));
+}
+
+int ls__stage_failed(ls_context *ctx, const ls__stage *st, int error)
+{
+    if (error == LS_EINTERRUPTED || error == LS_ENOMEM || !st || !st->tmp)
+        return error;
+    ls__buf b = {0};
+    const char *msg = ls_context_error(ctx);
+    size_t tl = strlen(st->tmp);
+    for (const char *p = msg; *p;) { /* the temporary folder's name → the destination's */
+        if (strncmp(p, st->tmp, tl) == 0) {
+            ls__buf_add(&b, st->dir);
+            p += tl;
+        } else {
+            ls__buf_addn(&b, p, 1);
+            p++;
+        }
+    }
+    struct statvfs v;
+    const char *cause = "";
+    if (statvfs(st->tmp, &v) == 0) {
+        if (v.f_flag & ST_RDONLY)
+            cause = "; the file system is read-only";
+        else if ((unsigned long long)v.f_bavail * v.f_frsize < 256ULL * 1024)
+            cause = "; the disk is full";
+    }
+    char *text = ls__buf_take(&b);
+    ls__error_set(ctx, error,
+                  "%s: the outputs could not be written (nothing was left behind, the ledger is "
+                  "unchanged): %s%s",
+                  st->dir, text ? text : "", cause);
+    free(text);
+    return error;
 }

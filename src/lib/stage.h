@@ -28,6 +28,13 @@ int ls__stage_commit(ls_context *ctx, ls__stage *st);
  * created by ls__stage_begin(), remove dir too if it is empty. Accepts a zeroed stage. */
 void ls__stage_end(ls__stage *st, int failed);
 
+/* A writer failed inside the temporary folder: rewrite the context's message so that it
+ * names the destination (not .landscan-tmp-<pid>), says that nothing was left behind, and
+ * adds the cause the writer may not have seen: the file system full (free space measured
+ * before the temporary folder goes) or read-only. Returns `error` (unchanged for
+ * LS_EINTERRUPTED and LS_ENOMEM). */
+int ls__stage_failed(ls_context *ctx, const ls__stage *st, int error);
+
 /* Create a folder and its parents (0 on success or when it exists, -1 and errno). */
 int ls__mkdir_p(const char *path);
 

@@ -248,23 +248,6 @@ static int interrupt_during(const char *stage_label, const char *out, int force,
     return 1;
 }
 
-/* Names in a folder ("" when absent or empty). */
-static char *entries(const char *dir)
-{
-    char buf[4096] = "";
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL)
-            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-                strncat(buf, e->d_name, sizeof(buf) - strlen(buf) - 2);
-                strncat(buf, " ", sizeof(buf) - strlen(buf) - 1);
-            }
-        closedir(d);
-    }
-    return strdup(buf);
-}
-
 static void test_interrupt__every_stage(void **state)
 {
     (void)state;
@@ -281,7 +264,7 @@ static void test_interrupt__every_stage(void **state)
         /* SIGTERM (a service manager, `kill`) is handled like Ctrl-C: every other stage */
         int hit = interrupt_during(stages[i], out, 0, i % 2 ? SIGTERM : SIGINT);
         checked += hit;
-        char *left = hit ? entries(out) : NULL;
+        char *left = hit ? e2e_folder_entries(out) : NULL;
         if (left && *left)
             problem("interrupted run left output behind in %s: %s", out, left);
         free(left);
@@ -308,7 +291,7 @@ static void test_interrupt__force_keeps_previous_output(void **state)
         char why[512] = "";
         if (!e2e_tree_contains_same(copy, full, why, sizeof(why)))
             problem("the previous output changed: %s", why);
-        char *left = entries(full);
+        char *left = e2e_folder_entries(full);
         if (strstr(left, ".landscan-tmp"))
             problem("temporary folder left: %s", left);
         free(left);

@@ -312,6 +312,115 @@ static void test_realdata__no_usable_parcels_says_why(void **state)
     rd_close(&c);
 }
 
+/* `check` predicts the data_quality rows `run` writes (unmapped floors per building, …). */
+static void test_realdata__check_predicts_run_data_quality(void **state)
+{
+    (void)state;
+    rd_case c;
+    rd_open(&c, "osm_karhula");
+    const char *check[] = {"check", "RUN.yaml", "--quiet", NULL};
+    rd_run(&c, check);
+    rd_expect(&c, 0, NULL);
+    const char *p = strstr(c.r.out, "data quality 数据质量: ");
+    assert_non_null(p);
+    long predicted = atol(p + strlen("data quality 数据质量: "));
+    rd_inputs_untouched(&c);
+    const char *run[] = {"run", "RUN.yaml", "-o", c.out, "--no-ledger", "--quiet", NULL};
+    rd_run(&c, run);
+    rd_expect(&c, 0, NULL);
+    GDALDatasetH ds = rd_gpkg(&c);
+    long written = sql_long(ds, "SELECT COUNT(*) FROM data_quality");
+    long per_building = sql_long(ds, "SELECT COUNT(*) FROM data_quality WHERE layer = 'buildings'");
+    GDALClose(ds);
+    /* the OSM buildings mostly lack levels: rows per building, which only run used to count */
+    if (per_building == 0 || written != predicted)
+        fail_msg("check predicted %ld data_quality rows, run wrote %ld (%ld for buildings)",
+                 predicted, written, per_building);
+    rd_inputs_untouched(&c);
+    rd_close(&c);
+}
+
+/* Terminal columns of UTF-8 text, written here independently of the CLI: a code point in
+ * the CJK blocks (U+2E80–U+9FFF, U+F900–U+FAFF, U+FF00–U+FF60) counts two. */
+static int columns(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned long cp = c;
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (len > 1) {
+            cp = c & (0x7F >> len);
+            for (size_t k = 1; k < len && i + k < n; k++)
+                cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
+        }
+        w += (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                     (cp >= 0xFF00 && cp <= 0xFF60)
+                 ? 2
+                 : 1;
+        i += len;
+    }
+    return w;
+}
+
+static void test_realdata__check_table_aligned_by_display_width(void **state)
+{
+    (void)state;
+    char *dir = e2e_tmpdir();
+    char *gj = e2e_join(dir, "宗地.geojson");
+    FILE *f = fopen(gj, "w");
+    assert_non_null(f);
+    fputs("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
+          "\"urn:ogc:def:crs:EPSG::4549\"}},\"features\":[{\"type\":\"Feature\",\"properties\":"
+          "{\"宗地代码\":\"A1\",\"土地用途\":\"0601\",\"权利人名称\":null},\"geometry\":{\"type\":"
+          "\"Polygon\",\"coordinates\":[[[500000,3300000],[500100,3300000],[500100,3300100],"
+          "[500000,3300100],[500000,3300000]]]}}]}\n",
+          f);
+    fclose(f);
+    char *run = e2e_join(dir, "RUN.yaml");
+    f = fopen(run, "w");
+    assert_non_null(f);
+    fputs("name: 宽度\nreference_date: 2025-12-31\nrules: national-2008\ninputs:\n  parcels:\n"
+          "    path: 宗地.geojson\n    fields: {parcel_id: 宗地代码, landuse: 土地用途, owner: "
+          "权利人名称}\n",
+          f);
+    fclose(f);
+    e2e_result r;
+    const char *args[] = {"check", "RUN.yaml", "--quiet", NULL};
+    assert_int_equal(e2e_run_in(dir, &r, args), 0);
+    assert_int_equal(r.exit_code, 0);
+    /* every row of the mapped-fields table ends its "missing" number in the header's column */
+    const char *head = strstr(r.out, "  layer          field");
+    assert_non_null(head);
+    const char *m = strstr(head, "missing");
+    int want = columns(head, (size_t)(m - head)) + (int)strlen("missing");
+    int rows = 0;
+    for (const char *line = strchr(head, '\n') + 1; *line && *line != '\n';
+         line = strchr(line, '\n') + 1) {
+        if (strncmp(line, "  parcels", 9) != 0)
+            break;
+        const char *src = strstr(line, "宗地代码");
+        if (!src)
+            src = strstr(line, "土地用途");
+        if (!src)
+            src = strstr(line, "权利人名称");
+        assert_non_null(src);
+        const char *num = src + strcspn(src, " ");
+        num += strspn(num, " ");
+        num += strcspn(num, " "); /* end of the missing count */
+        if (columns(line, (size_t)(num - line)) != want)
+            fail_msg("misaligned row (missing ends at column %d, header at %d):\n%s",
+                     columns(line, (size_t)(num - line)), want, r.out);
+        rows++;
+    }
+    assert_int_equal(rows, 3);
+    e2e_result_free(&r);
+    e2e_rm_rf(dir);
+    free(dir);
+    free(gj);
+    free(run);
+}
+
 /* ---- 3, 4. init: any delivery, never a wrong CRS ----------------------------------------- */
 
 /* `landscan init <copy> --print`: the run file on stdout, nothing written. */
@@ -525,6 +634,8 @@ int main(void)
         cmocka_unit_test(test_realdata__missing_shx_rebuilt_in_memory),
         cmocka_unit_test(test_realdata__ldid_0x57_is_cp1252),
         cmocka_unit_test(test_realdata__no_usable_parcels_says_why),
+        cmocka_unit_test(test_realdata__check_predicts_run_data_quality),
+        cmocka_unit_test(test_realdata__check_table_aligned_by_display_width),
         cmocka_unit_test(test_realdata__init_sandiao_delivery),
         cmocka_unit_test(test_realdata__init_no_crs_outside_china),
         cmocka_unit_test(test_realdata__init_osm_levels_for_floors),

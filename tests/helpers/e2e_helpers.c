@@ -251,6 +251,22 @@ int e2e_tree_same(const char *a, const char *b, char *why, size_t why_len)
     return same;
 }
 
+char *e2e_folder_entries(const char *dir)
+{
+    char buf[4096] = "";
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL)
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+                strncat(buf, e->d_name, sizeof(buf) - strlen(buf) - 2);
+                strncat(buf, " ", sizeof(buf) - strlen(buf) - 1);
+            }
+        closedir(d);
+    }
+    return xstrdup(buf);
+}
+
 void e2e_rm_rf(const char *path)
 {
     struct stat st;

@@ -57,6 +57,9 @@ int e2e_tree_contains_same(const char *ref, const char *other, char *why, size_t
 /* 1 when the folders hold the same files (recursively: same names, same bytes, nothing
  * added or removed); on a difference, writes what differs into why (if not NULL). */
 int e2e_tree_same(const char *a, const char *b, char *why, size_t why_len);
+/* The names in a folder (not recursive), each followed by a space; "" when the folder is
+ * empty or absent. */
+char *e2e_folder_entries(const char *dir);
 /* 1 when the file starts with the UTF-8 BOM EF BB BF. */
 int e2e_file_has_bom(const char *path);
 
