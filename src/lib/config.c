@@ -86,6 +86,20 @@ static const char *const enterprise_keys[] = {"path",   "layer", "sql", "encodin
                                               "fields", "x",     "y",   "coord_sys", NULL};
 static const char *const coord_systems[] = {"wgs84", "gcj02", "bd09", "cgcs2000", "working", NULL};
 
+const char *const *ls__config_keys(const char *section)
+{
+    static const struct {
+        const char *section;
+        const char *const *keys;
+    } sections[] = {
+        {"run", top_keys},    {"input", input_keys},        {"enterprises", enterprise_keys},
+        {"masks", mask_keys}, {"coord_sys", coord_systems}, {"area_basis", area_bases}};
+    for (size_t i = 0; section && i < sizeof(sections) / sizeof(sections[0]); i++)
+        if (strcmp(sections[i].section, section) == 0)
+            return sections[i].keys;
+    return NULL;
+}
+
 /* A single text value; a null gives *out = NULL unless required. */
 static int get_text(ls__yaml *L, const yaml_node_t *value, const char *where, int required,
                     char **out)

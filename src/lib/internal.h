@@ -102,6 +102,11 @@ int ls__bool_parse(const char *text, int *value);
 
 /* The canonical field names of an input role, NULL-terminated (the run-file contract). */
 const char *const *ls__config_role_fields(ls_input_role role);
+/* The keys (and value sets) the run file accepts, NULL-terminated, by section: "run" (top
+ * level), "input" (every inputs.<role>), "enterprises" (inputs.enterprises), "masks" (an
+ * inputs.masks entry), "coord_sys", "area_basis" (the values); NULL for another section.
+ * The documentation test (tests/docs) compares them with docs/run-file.md. */
+const char *const *ls__config_keys(const char *section);
 
 /* Locate the default preset folder (build tree or installed). */
 const char *ls__default_preset_dir(void);

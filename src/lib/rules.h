@@ -135,6 +135,12 @@ extern const size_t ls__rules_nkeys;
 /* The flat key named `key`, NULL when none. */
 const ls__rules_key *ls__rules_key_find(const char *key);
 
+/* The keys beside the flat ones, NULL-terminated, by section (rules_load.c): "rules" (the
+ * nested top-level keys: extends, tax_per_mu_min_by_year, evaluation, targets, lists),
+ * "evaluation", "evaluation.scope", "evaluation.classes", "evaluation.weights"; NULL for
+ * another section. The documentation test (tests/docs) compares them with docs/rules.md. */
+const char *const *ls__rules_section_keys(const char *section);
+
 /* Value sets shared by loading and output. */
 extern const char *const ls__rules_class_names[];    /* A B C D */
 extern const char *const ls__rules_indicators[];     /* evaluation indicators */

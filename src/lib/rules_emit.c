@@ -230,7 +230,7 @@ static void by_year(writer *w, const ls_rules *r)
 static void evaluation(writer *w, const ls_eval_rules *ev)
 {
     int percentile = strcmp(ev->class_method, "percentile") == 0;
-    open_block(w, "evaluation", "per-mu comprehensive evaluation (domain.md section 3)");
+    open_block(w, "evaluation", "per-mu comprehensive evaluation (docs/rules.md)");
     key(w, "benchmark");
     str(w, ev->benchmark);
     end(w, "mean | median | minmax | fixed");
@@ -296,7 +296,7 @@ static void emit_rules(writer *w, const ls_rules *r)
                      : r->name        ? r->name
                                       : "(unnamed)");
         ls__buf_add(&w->b,
-                    "# null switches a test off. Keys and sources: docs/domain.md section 8.\n");
+                    "# null switches a test off. Keys and sources: docs/rules.md.\n");
     }
     for (size_t i = 0; i < ls__rules_nkeys; i++) {
         const ls__rules_key *d = &ls__rules_keys[i];

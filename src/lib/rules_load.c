@@ -51,6 +51,22 @@ static const char *const classes_keys[] = {"method", "A", "B", "C", "D", NULL};
 static const char *const nested_keys[] = {
     "extends", "tax_per_mu_min_by_year", "evaluation", "targets", "lists", NULL};
 
+const char *const *ls__rules_section_keys(const char *section)
+{
+    static const struct {
+        const char *section;
+        const char *const *keys;
+    } sections[] = {{"rules", nested_keys},
+                    {"evaluation", eval_keys},
+                    {"evaluation.scope", scope_keys},
+                    {"evaluation.classes", classes_keys},
+                    {"evaluation.weights", weight_groups}};
+    for (size_t i = 0; section && i < sizeof(sections) / sizeof(sections[0]); i++)
+        if (strcmp(sections[i].section, section) == 0)
+            return sections[i].keys;
+    return NULL;
+}
+
 /* The extends chain being loaded: resolved paths (cycle check), labels, and the chain's
  * text in load order (top first). */
 typedef struct chain {
