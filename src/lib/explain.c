@@ -431,7 +431,7 @@ static void format_text(ls__buf *b, const char *gpkg_path, OGRFeatureH f, const 
     ls__buf_addf(b, "  处置方式 Action: %s %s (%s)\n", ls__action_label((ls__action)ai),
                  ls__action_label_en((ls__action)ai), text_or_dash(action));
     if (*ls__action_category((ls__action)ai))
-        ls__buf_addf(b, "  项目类别 Project category (seed 004): %s\n",
+        ls__buf_addf(b, "  项目类别 Project category (慈政办发〔2021〕31号): %s\n",
                      ls__action_category((ls__action)ai));
     ls__buf_addf(b, "  可盘活亩数 Reclaimable mu: %s\n",
                  num(a, sizeof(a), fnum(f, "reclaimable_mu"), 2));

@@ -5,7 +5,8 @@
  * lines, blocks, towns, buildings, enterprise points) with every optional output switched on:
  * masks, corrections and the ledger (two runs of one series, so `resolved` holds a row). Then
  * reads the GeoPackage back with SQLite and compares, both ways:
- *   - the layers and tables of gpkg_contents with the table after <!-- layers -->;
+ *   - the layers and tables of gpkg_contents with the table after <!-- layers -->, and their
+ *     Chinese names with the titles of the QGIS project (fields.c);
  *   - for each of them, the columns (without fid and the geometry) with <!-- fields: NAME -->:
  *     the field's name, its type (text / integer / real) in the second column and its Chinese
  *     alias — the caption QGIS shows, gpkg_data_columns.name — in the fourth;
@@ -24,6 +25,7 @@
 
 #include "docs_md.h"
 #include "e2e_helpers.h"
+#include "fields.h"
 
 static char *dir, *doc;
 static sqlite3 *db;
@@ -162,7 +164,22 @@ static void test_layers(void **state)
 {
     (void)state;
     char **tables = column_list("SELECT table_name FROM gpkg_contents ORDER BY 1", NULL);
-    assert_true(compare("layers", tables));
+    int ok = compare("layers", tables);
+    /* the Chinese name (third column) is the layer's title in the QGIS project (fields.c) */
+    docs_table t;
+    assert_int_equal(docs_table_read(doc, "layers", &t), 0);
+    for (size_t i = 0; tables[i]; i++) {
+        const docs_row *r = docs_table_row(&t, tables[i]);
+        const char *title = ls__layer_title(tables[i]);
+        if (r && strcmp(docs_cell(r, 2), title ? title : "") != 0) {
+            print_error("docs/outputs.md <!-- layers -->: %s is titled %s in QGIS, the docs say "
+                        "%s\n",
+                        tables[i], title ? title : "(nothing)", docs_cell(r, 2));
+            ok = 0;
+        }
+    }
+    docs_table_free(&t);
+    assert_true(ok);
     docs_strings_free(tables);
 }
 

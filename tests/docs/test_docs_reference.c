@@ -13,6 +13,7 @@
  *     evaluation notes, statuses, actions and ledger changes with their Chinese labels, the
  *     ledger lists of the defaults; and the presets side by side: every line `landscan rules
  *     PRESET` prints is a row, and each preset's cell is the value it prints.
+ * The exit codes of docs/outputs.md are the tool's (src/cli/cli.h).
  * Also: README.md and docs/ point to nothing outside the repository and every relative link
  * resolves.
  */
@@ -26,6 +27,7 @@
 
 #include <cmocka.h>
 
+#include "../../src/cli/cli.h" /* the exit codes of the tool */
 #include "codes.h"
 #include "docs_md.h"
 #include "internal.h"
@@ -425,6 +427,24 @@ static void test_presets_table(void **state)
     assert_true(ok);
 }
 
+/* The exit codes of docs/outputs.md are those of the tool (src/cli/cli.h). */
+static void test_exit_codes(void **state)
+{
+    (void)state;
+    char *doc = docs_read("docs/outputs.md");
+    assert_non_null(doc);
+    static const int codes[] = {EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED};
+    char text[5][16];
+    const char *names[5];
+    for (size_t i = 0; i < 5; i++) {
+        snprintf(text[i], sizeof(text[i]), "%d", codes[i]);
+        names[i] = text[i];
+    }
+    int ok = same_set("docs/outputs.md", doc, "exit-codes", names, 5);
+    free(doc);
+    assert_true(ok);
+}
+
 /* ---- links ---------------------------------------------------------------------------- */
 
 static void test_no_outside_links(void **state)
@@ -469,9 +489,10 @@ static void test_no_outside_links(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_run_file_keys), cmocka_unit_test(test_rules_keys),
-        cmocka_unit_test(test_rules_codes),   cmocka_unit_test(test_rules_vocabulary),
-        cmocka_unit_test(test_presets_table), cmocka_unit_test(test_no_outside_links),
+        cmocka_unit_test(test_run_file_keys),    cmocka_unit_test(test_rules_keys),
+        cmocka_unit_test(test_rules_codes),      cmocka_unit_test(test_rules_vocabulary),
+        cmocka_unit_test(test_presets_table),    cmocka_unit_test(test_exit_codes),
+        cmocka_unit_test(test_no_outside_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
