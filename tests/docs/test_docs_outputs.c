@@ -11,7 +11,8 @@
  *     the field's name, its type (text / integer / real) in the second column and its Chinese
  *     alias — the caption QGIS shows, gpkg_data_columns.name — in the fourth;
  *   - the run_info keys with <!-- keys: run_info --> (`input_<role>_…` stands for each role);
- *   - the header of parcels.csv and blocks.csv with <!-- columns: parcels.csv --> / blocks.csv.
+ *   - the header of parcels.csv and blocks.csv with <!-- columns: parcels.csv --> / blocks.csv;
+ *   - the layer `diff` of `landscan ledger diff 1 2` with <!-- fields: ledger-diff.gpkg diff -->.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -88,6 +90,18 @@ static int setup(void **state)
         assert_int_equal(r.exit_code, 0);
         e2e_result_free(&r);
     }
+    /* the ledger's diff of the two runs (the folder must exist) */
+    char *ld = e2e_join(dir, "ldiff");
+    assert_int_equal(mkdir(ld, 0755), 0);
+    free(ld);
+    const char *largs[] = {"ledger", "diff",  "1", "2", "--ledger", "landscan-ledger.sqlite",
+                           "-o",     "ldiff", NULL};
+    e2e_result lr;
+    assert_int_equal(e2e_run_in(dir, &lr, largs), 0);
+    if (lr.exit_code != 0)
+        fprintf(stderr, "landscan ledger diff: exit %d\n%s\n", lr.exit_code, lr.err);
+    assert_int_equal(lr.exit_code, 0);
+    e2e_result_free(&lr);
     char *gpkg = e2e_join(dir, "out2025/landscan.gpkg");
     assert_int_equal(sqlite3_open_v2(gpkg, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     free(gpkg);
@@ -290,6 +304,38 @@ static void test_run_info(void **state)
     docs_strings_free(keys);
 }
 
+/* ledger-diff.gpkg: the layer diff's columns and types (no aliases there). */
+static void test_ledger_diff(void **state)
+{
+    (void)state;
+    char *path = e2e_join(dir, "ldiff/ledger-diff.gpkg");
+    sqlite3 *main_db = db;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    free(path);
+    char **cols = column_list(
+        "SELECT name FROM pragma_table_info('diff') WHERE name NOT IN ('fid', 'geom')", NULL);
+    int ok = compare("fields: ledger-diff.gpkg diff", cols);
+    docs_table t;
+    if (docs_table_read(doc, "fields: ledger-diff.gpkg diff", &t) == 0) {
+        for (size_t c = 0; cols[c]; c++) {
+            const docs_row *r = docs_table_row(&t, cols[c]);
+            char **type =
+                column_list("SELECT type FROM pragma_table_info('diff') WHERE name = ?", cols[c]);
+            if (r && type[0] && strcmp(docs_cell(r, 1), type_word(type[0])) != 0) {
+                print_error("docs/outputs.md: ledger-diff %s is %s, the docs say %s\n", cols[c],
+                            type_word(type[0]), docs_cell(r, 1));
+                ok = 0;
+            }
+            docs_strings_free(type);
+        }
+        docs_table_free(&t);
+    }
+    docs_strings_free(cols);
+    sqlite3_close(db);
+    db = main_db;
+    assert_true(ok);
+}
+
 static void test_csv_headers(void **state)
 {
     (void)state;
@@ -321,10 +367,9 @@ static void test_csv_headers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_layers),
-        cmocka_unit_test(test_fields),
-        cmocka_unit_test(test_run_info),
-        cmocka_unit_test(test_csv_headers),
+        cmocka_unit_test(test_layers),      cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_run_info),    cmocka_unit_test(test_csv_headers),
+        cmocka_unit_test(test_ledger_diff),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
