@@ -163,31 +163,36 @@ static void test_rules_keys(void **state)
     assert_true(ok);
 }
 
-/* The tests and reason codes: every code of codes.c documented with its operator and inputs
- * (the table's columns: code, kind, operator, inputs, …). */
-static void test_rules_codes(void **state)
+/* The tests, reason codes and compliance flags: every code of codes.c but the evaluation
+ * notes documented once, in <!-- codes: tests --> or <!-- codes: flags --> (the latter
+ * optional), with its operator (second column, `op`) and its Chinese name (in the third);
+ * the evaluation notes in <!-- codes: notes --> with their Chinese name. */
+static int code_rows(const char *doc, const char *marker, int required, const char **seen,
+                     size_t *nseen)
 {
-    (void)state;
-    char *doc = docs_read("docs/rules.md");
-    assert_non_null(doc);
-    int ok = 1;
-    const char *tests[LS_CODE_COUNT], *notes[LS_CODE_COUNT];
-    size_t nt = 0, nn = 0;
-    for (int i = 0; i < LS_CODE_COUNT; i++) {
-        const ls__code_info *c = ls__code((ls__code_id)i);
-        if (c->kind == LS_KIND_EVAL)
-            notes[nn++] = c->code;
-        else
-            tests[nt++] = c->code;
-    }
-    ok &= same_set("docs/rules.md", doc, "codes: tests", tests, nt);
-    ok &= same_set("docs/rules.md", doc, "codes: notes", notes, nn);
     docs_table t;
-    assert_int_equal(docs_table_read(doc, "codes: tests", &t), 0);
+    if (docs_table_read(doc, marker, &t) != 0) {
+        if (required)
+            print_error("docs/rules.md: no table after <!-- %s -->\n", marker);
+        return !required;
+    }
+    int ok = 1;
     for (size_t r = 0; r < t.nrows; r++) {
-        const ls__code_info *c = ls__code_find(docs_cell(&t.rows[r], 0), (size_t)-1);
-        if (!c)
+        const char *name = docs_cell(&t.rows[r], 0);
+        const ls__code_info *c = ls__code_find(name, (size_t)-1);
+        if (!c || c->kind == LS_KIND_EVAL) {
+            print_error("docs/rules.md <!-- %s -->: '%s' is documented but is no test or flag "
+                        "of the code\n",
+                        marker, name);
+            ok = 0;
             continue;
+        }
+        for (size_t i = 0; i < *nseen; i++)
+            if (strcmp(seen[i], c->code) == 0) {
+                print_error("docs/rules.md: %s is documented twice\n", c->code);
+                ok = 0;
+            }
+        seen[(*nseen)++] = c->code;
         char op[64];
         snprintf(op, sizeof(op), "`%s`", c->op);
         if (strcmp(docs_cell(&t.rows[r], 1), op) != 0) {
@@ -201,6 +206,37 @@ static void test_rules_codes(void **state)
         }
     }
     docs_table_free(&t);
+    return ok;
+}
+
+static void test_rules_codes(void **state)
+{
+    (void)state;
+    char *doc = docs_read("docs/rules.md");
+    assert_non_null(doc);
+    int ok = 1;
+    const char *notes[LS_CODE_COUNT], *seen[2 * LS_CODE_COUNT];
+    size_t nn = 0, nseen = 0;
+    ok &= code_rows(doc, "codes: tests", 1, seen, &nseen);
+    ok &= code_rows(doc, "codes: flags", 0, seen, &nseen);
+    for (int i = 0; i < LS_CODE_COUNT; i++) {
+        const ls__code_info *c = ls__code((ls__code_id)i);
+        if (c->kind == LS_KIND_EVAL) {
+            notes[nn++] = c->code;
+            continue;
+        }
+        int found = 0;
+        for (size_t k = 0; k < nseen && !found; k++)
+            found = strcmp(seen[k], c->code) == 0;
+        if (!found) {
+            print_error("docs/rules.md: %s exists in the code but is not documented (<!-- codes: "
+                        "tests --> or <!-- codes: flags -->)\n",
+                        c->code);
+            ok = 0;
+        }
+    }
+    ok &= same_set("docs/rules.md", doc, "codes: notes", notes, nn);
+    docs_table t;
     assert_int_equal(docs_table_read(doc, "codes: notes", &t), 0);
     for (size_t r = 0; r < t.nrows; r++) {
         const ls__code_info *c = ls__code_find(docs_cell(&t.rows[r], 0), (size_t)-1);
