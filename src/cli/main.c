@@ -15,6 +15,7 @@ static void usage(FILE *f)
           "\n"
           "commands:\n"
           "  run RUN.yaml [-o DIR] [--district NAME] [--jobs N] [--force] [--quiet|--verbose]\n"
+          "      [--no-ledger]\n"
           "                    evaluate every parcel and write DIR/landscan.gpkg and CSVs\n"
           "  check RUN.yaml    validate the inputs and print a data-quality report\n"
           "  init DIR          guess roles and field mappings of the files in DIR and write\n"
