@@ -60,7 +60,7 @@ void ls__totals_add_item(ls__totals *t, const ls__totals_item *p)
         return;
     t->industrial_count++;
     t->industrial_mu += p->area_mu;
-    t->inside_control_mu += p->inside_control_m2 * 15.0 / 10000.0;
+    t->inside_control_mu += LS_M2_TO_MU(p->inside_control_m2);
     if (p->masked_m2 > 0 && p->area_m2 > 0) /* on the run's area basis, like area_mu */
         t->masked_mu += p->area_mu * p->masked_m2 / p->area_m2;
     if (!isnan(p->floor_area_m2)) { /* FAR over the parcels whose floor area is known */

@@ -9,7 +9,7 @@
  * A value is missing when NULL or blank; invalid when a number, date or yes/no field holds
  * text that values.c does not accept (the run treats both as missing).
  *
- * The join follows measure.c's rules in the same order — the record's parcel_id names a
+ * The join is the run's own (join.c, as measure.c uses it) — the record's parcel_id names a
  * parcel, else the parcels' own enterprise_id names the record, else the record's point
  * lies in a parcel — but only counts: the dataset is not modified, no data_quality rows are
  * added. Overlay areas are not needed for this.
@@ -17,12 +17,12 @@
 #include <gdal.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "encoding.h"
+#include "join.h"
 #include "source.h"
 
 typedef enum { KIND_TEXT, KIND_NUMBER, KIND_DATE, KIND_BOOL } field_kind;
@@ -102,8 +102,7 @@ static int add_field(ls_layer_summary *l, const char *canonical, const char *sou
 }
 
 /* The fields of one input layer. */
-static int check_layer(ls_context *ctx, const ls_input *in, const char *role,
-                       ls_layer_summary *l)
+static int check_layer(ls_context *ctx, const ls_input *in, const char *role, ls_layer_summary *l)
 {
     int error = LS_OK;
     ls__input_source src;
@@ -165,128 +164,38 @@ int ls__check_fields(ls_context *ctx, const ls_config *cfg, ls_run_summary *sum)
     return error;
 }
 
-typedef struct key_entry {
-    const char *id;
-    size_t index;
-} key_entry;
-
-static int cmp_key(const void *a, const void *b)
-{
-    const key_entry *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->index < y->index ? -1 : x->index > y->index);
-}
-
-static size_t lower_bound(const key_entry *arr, size_t n, const char *id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(arr[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-typedef struct point_hit {
-    const ls__dataset *ds;
-    const GEOSGeometry *pt;
-    long best;
-} point_hit;
-
-static void on_candidate(void *item, void *userdata)
-{
-    point_hit *h = userdata;
-    size_t i = (size_t)(uintptr_t)item - 1;
-    const ls__parcel *p = &h->ds->parcels[i];
-    if (GEOSIntersects_r(h->ds->geos, p->geom, h->pt) != 1)
-        return;
-    if (h->best < 0 || strcmp(p->parcel_id, h->ds->parcels[h->best].parcel_id) < 0)
-        h->best = (long)i;
-}
-
 int ls__check_join(ls_context *ctx, const ls__dataset *ds, ls_run_summary *sum)
 {
     int error = LS_OK;
-    GEOSContextHandle_t g = ds->geos;
-    key_entry *by_id = NULL, *by_ent = NULL;
+    ls__join *join = NULL;
     unsigned char *hit = NULL;
-    GEOSSTRtree *tree = NULL;
-    size_t nby_ent = 0;
     if (ds->nenterprises == 0)
         return LS_OK;
-    size_t np = ds->nparcels ? ds->nparcels : 1;
-    by_id = malloc(np * sizeof(*by_id));
-    by_ent = malloc(np * sizeof(*by_ent));
-    hit = calloc(np, 1);
-    if (!by_id || !by_ent || !hit) {
-        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    if (!(hit = calloc(ds->nparcels ? ds->nparcels : 1, 1)))
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    if ((error = ls__join_new(ctx, ds, &join)) != LS_OK)
         goto cleanup;
-    }
-    for (size_t i = 0; i < ds->nparcels; i++) {
-        by_id[i] = (key_entry){ds->parcels[i].parcel_id, i};
-        if (ds->parcels[i].enterprise_id)
-            by_ent[nby_ent++] = (key_entry){ds->parcels[i].enterprise_id, i};
-    }
-    qsort(by_id, ds->nparcels, sizeof(*by_id), cmp_key);
-    qsort(by_ent, nby_ent, sizeof(*by_ent), cmp_key);
-
-    for (size_t e = 0; e < ds->nenterprises; e++) {
-        const ls__enterprise *en = &ds->enterprises[e];
+    for (size_t e = 0; e < ds->nenterprises && error == LS_OK; e++) {
+        size_t *parcels = NULL, n = 0;
+        ls__join_how how;
         sum->enterprise_records++;
-        if (en->parcel_id) {
-            size_t k = lower_bound(by_id, ds->nparcels, en->parcel_id);
-            if (k < ds->nparcels && strcmp(by_id[k].id, en->parcel_id) == 0) {
-                hit[by_id[k].index] = 1;
-                sum->joined_by_parcel_id++;
-                continue;
-            }
-        } else if (nby_ent) {
-            int found = 0;
-            for (size_t k = lower_bound(by_ent, nby_ent, en->enterprise_id);
-                 k < nby_ent && strcmp(by_ent[k].id, en->enterprise_id) == 0; k++) {
-                hit[by_ent[k].index] = 1;
-                found = 1;
-            }
-            if (found) {
-                sum->joined_by_enterprise_id++;
-                continue;
-            }
-        }
-        if (!en->has_point) {
-            sum->unjoined++;
-            continue;
-        }
-        if (!tree) {
-            tree = GEOSSTRtree_create_r(g, 10);
-            for (size_t i = 0; tree && i < ds->nparcels; i++)
-                GEOSSTRtree_insert_r(g, tree, ds->parcels[i].geom, (void *)(uintptr_t)(i + 1));
-            if (!tree) {
-                error = ls__error_set(ctx, LS_EDEP, "GEOS STRtree failed");
-                goto cleanup;
-            }
-        }
-        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(g, en->x, en->y);
-        point_hit h = {ds, pt, -1};
-        if (pt)
-            GEOSSTRtree_query_r(g, tree, pt, on_candidate, &h);
-        GEOSGeom_destroy_r(g, pt);
-        if (h.best >= 0) {
-            hit[h.best] = 1;
+        error = ls__join_record(join, &ds->enterprises[e], &parcels, &n, &how);
+        for (size_t k = 0; k < n; k++)
+            hit[parcels[k]] = 1;
+        free(parcels);
+        if (how == LS_JOIN_PARCEL_ID)
+            sum->joined_by_parcel_id++;
+        else if (how == LS_JOIN_ENTERPRISE_ID)
+            sum->joined_by_enterprise_id++;
+        else if (how == LS_JOIN_LOCATION)
             sum->joined_by_location++;
-        } else {
+        else
             sum->unjoined++;
-        }
     }
-    for (size_t i = 0; i < ds->nparcels; i++)
+    for (size_t i = 0; error == LS_OK && i < ds->nparcels; i++)
         sum->parcels_with_enterprise += hit[i];
 cleanup:
-    if (tree)
-        GEOSSTRtree_destroy_r(g, tree);
-    free(by_id);
-    free(by_ent);
+    ls__join_free(join);
     free(hit);
     return error;
 }

@@ -209,7 +209,7 @@ int ls__geod_measure_parcels(ls_context *ctx, ls__dataset *ds)
             }
         }
         if (ds->area_ellipsoidal)
-            p->area_mu = p->area_ellipsoidal_m2 * 15.0 / 10000.0;
+            p->area_mu = LS_M2_TO_MU(p->area_ellipsoidal_m2);
         if (ls_context_interrupted(ctx))
             return ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
     }

@@ -26,6 +26,7 @@
 
 #include "geos_bridge.h"
 #include "ledger_store.h"
+#include "union_find.h"
 
 /* ---- lists ------------------------------------------------------------------------------ */
 
@@ -144,15 +145,6 @@ static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
     return x < y ? -1 : x > y;
-}
-
-static size_t uf_find(size_t *parent, size_t i)
-{
-    while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    return i;
 }
 
 static long find_block(const ls__dataset *ds, const char *id)
@@ -336,15 +328,12 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
     /* 4. groups */
     for (size_t i = 0; i < nn + nold; i++)
         parent[i] = i;
-    for (size_t i = 0; i < E.len; i++) {
-        size_t a = uf_find(parent, E.e[i].n), b = uf_find(parent, nn + E.e[i].o);
-        if (a != b)
-            parent[a] = b;
-    }
+    for (size_t i = 0; i < E.len; i++)
+        ls__uf_union(parent, E.e[i].n, nn + E.e[i].o);
     for (size_t n = 0; n < nn; n++)
-        cnt_new[uf_find(parent, n)]++;
+        cnt_new[ls__uf_find(parent, n)]++;
     for (size_t o = 0; o < nold; o++)
-        cnt_old[uf_find(parent, nn + o)]++;
+        cnt_old[ls__uf_find(parent, nn + o)]++;
 
     /* 5. per current parcel */
     for (size_t i = 0, n = 0; n < nn && error == LS_OK; n++) {
@@ -375,7 +364,7 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
             }
         }
         if (first < i) {
-            size_t root = uf_find(parent, n);
+            size_t root = ls__uf_find(parent, n);
             size_t co = cnt_old[root], cn = cnt_new[root];
             if (co == 1 && cn == 1)
                 p->match = id_new[n] ? "same_id" : "resurvey";

@@ -13,24 +13,12 @@
 #include <time.h>
 
 #include <geos_c.h>
-#include <openssl/evp.h>
 #include <sqlite3.h>
 
+#include "hash.h"
 #include "ledger_store.h"
 
 /* ---- record (after the outputs are in place) -------------------------------------------- */
-
-static char *sha256_hex(const char *text)
-{
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (!text || !EVP_Digest(text, strlen(text), md, &len, EVP_sha256(), NULL))
-        return NULL;
-    char *hex = malloc(len * 2 + 1);
-    for (unsigned int i = 0; hex && i < len; i++)
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
-    return hex;
-}
 
 static double listed_mu_of(const ls__totals *t)
 {
@@ -63,7 +51,7 @@ static int insert_run(ls__ldb *L, ls__ledger *lg, const ls_config *cfg, const ls
         resolved_mu += ds->resolved[i].old_area_mu;
     if ((error = ls_rules_to_json(L->ctx, rules, &rules_json)))
         goto cleanup;
-    rules_hash = sha256_hex(rules_json);
+    rules_hash = ls__hash_bytes(rules_json, strlen(rules_json));
 
     if ((error = ls__ldb_prepare(
              L,

@@ -254,7 +254,7 @@ int ls__masks_sites(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
                                  s->site_id);
         GEOSGeom_destroy_r(ds->geos, s->geom);
         s->geom = d;
-        s->area_mu = ls__geod_basis_area(ds, d) * 15.0 / 10000.0;
+        s->area_mu = LS_M2_TO_MU(ls__geod_basis_area(ds, d));
         int keep = isnan(rules->site_min_mu) || s->area_mu >= rules->site_min_mu;
         for (size_t i = 0; i < s->nparcels; i++)
             ds->parcels[s->parcels[i]].site_id = keep ? (int)(kept + 1) : 0;

@@ -8,7 +8,7 @@
  * data_quality): the parcels it stands on get floor_area_m2 / far NULL; their lower bounds
  * (floor_lower_m2 / far_lower) count it as one storey, for LE_FAR only (domain.md §1).
  *
- * Enterprise join, per enterprise record, first that applies:
+ * Enterprise join (join.c), per enterprise record, first that applies:
  *  1. the record's parcel_id names a parcel → that parcel (the record's figures are that
  *     parcel's: per-parcel records are never split);
  *  2. the parcels' own enterprise_id field names the enterprise → all those parcels, the
@@ -29,11 +29,11 @@
  * non-empty text, 规上 (`above`) over `below`; given class: the worst; role owner over tenant).
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "join.h"
 #include "measure.h"
 
 int ls__measure_buildings(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
@@ -61,42 +61,6 @@ int ls__measure_buildings(ls_context *ctx, ls__dataset *ds, const ls_rules *rule
             eff = floors * 2.0;
         b->floor_area_m2 = b->area_m2 * eff;
     }
-    return LS_OK;
-}
-
-typedef struct id_entry {
-    const char *id;
-    size_t index;
-} id_entry;
-
-static int cmp_entry(const void *a, const void *b)
-{
-    const id_entry *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->index < y->index ? -1 : x->index > y->index);
-}
-
-/* First entry whose id is >= id (n when none). */
-static size_t lower_bound(const id_entry *arr, size_t n, const char *id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(arr[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-static int add_index(size_t **arr, size_t *n, size_t value)
-{
-    size_t *a = realloc(*arr, (*n + 1) * sizeof(**arr));
-    if (!a)
-        return LS_ENOMEM;
-    a[(*n)++] = value;
-    *arr = a;
     return LS_OK;
 }
 
@@ -215,7 +179,7 @@ static int fold(ls__enterprise *a, ls__enterprise *b)
         int seen = 0;
         for (size_t j = 0; j < a->nparcels && !seen; j++)
             seen = a->parcels[j] == b->parcels[k];
-        if (!seen && add_index(&a->parcels, &a->nparcels, b->parcels[k]) != LS_OK)
+        if (!seen && ls__index_append(&a->parcels, &a->nparcels, b->parcels[k]) != LS_OK)
             return LS_ENOMEM;
     }
     return LS_OK;
@@ -380,24 +344,6 @@ cleanup:
     return error;
 }
 
-typedef struct hit_search {
-    const ls__dataset *ds;
-    GEOSContextHandle_t g;
-    const GEOSGeometry *pt;
-    long best;
-} hit_search;
-
-static void point_hit(void *item, void *userdata)
-{
-    hit_search *h = userdata;
-    size_t i = (size_t)(uintptr_t)item - 1;
-    const ls__parcel *p = &h->ds->parcels[i];
-    if (GEOSIntersects_r(h->g, p->geom, h->pt) != 1)
-        return;
-    if (h->best < 0 || strcmp(p->parcel_id, h->ds->parcels[h->best].parcel_id) < 0)
-        h->best = (long)i;
-}
-
 static void add_share(double *sum, double value, double share)
 {
     if (isnan(value))
@@ -410,10 +356,7 @@ static void add_share(double *sum, double value, double share)
 int ls__measure_parcels(ls_context *ctx, ls__dataset *ds)
 {
     int error = LS_OK;
-    GEOSContextHandle_t g = ds->geos;
-    id_entry *by_id = NULL, *by_ent = NULL;
-    size_t nby_ent = 0;
-    GEOSSTRtree *tree = NULL;
+    ls__join *join = NULL;
     record_facts *rfacts = NULL;
     size_t nrfacts = 0;
 
@@ -432,65 +375,24 @@ int ls__measure_parcels(ls_context *ctx, ls__dataset *ds)
         return LS_OK;
     qsort(ds->enterprises, ds->nenterprises, sizeof(*ds->enterprises), cmp_record_key);
 
-    by_id = malloc(ds->nparcels * sizeof(*by_id));
-    by_ent = malloc(ds->nparcels * sizeof(*by_ent));
-    if (!by_id || !by_ent) {
-        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    if ((error = ls__join_new(ctx, ds, &join)) != LS_OK)
         goto cleanup;
-    }
-    for (size_t i = 0; i < ds->nparcels; i++) {
-        by_id[i] = (id_entry){ds->parcels[i].parcel_id, i};
-        if (ds->parcels[i].enterprise_id)
-            by_ent[nby_ent++] = (id_entry){ds->parcels[i].enterprise_id, i};
-    }
-    qsort(by_id, ds->nparcels, sizeof(*by_id), cmp_entry);
-    qsort(by_ent, nby_ent, sizeof(*by_ent), cmp_entry);
-
     for (size_t e = 0; e < ds->nenterprises && error == LS_OK; e++) {
         ls__enterprise *en = &ds->enterprises[e];
-        if (en->parcel_id) {
-            size_t lo = lower_bound(by_id, ds->nparcels, en->parcel_id);
-            if (lo < ds->nparcels && strcmp(by_id[lo].id, en->parcel_id) == 0) {
-                if (add_index(&en->parcels, &en->nparcels, by_id[lo].index) != LS_OK)
-                    error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-                continue;
-            }
+        ls__join_how how;
+        if ((error = ls__join_record(join, en, &en->parcels, &en->nparcels, &how)) != LS_OK)
+            break;
+        if (en->parcel_id && how != LS_JOIN_PARCEL_ID) {
             char *msg = ls__sprintf("parcel id %s not found among parcels", en->parcel_id);
             if (!msg || ls__dq_add(&ds->dq, "enterprises", en->enterprise_id, msg,
                                    en->has_point ? "joined by location instead"
                                                  : "enterprise on no parcel") != LS_OK)
                 error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
             free(msg);
-        } else if (nby_ent) {
-            for (size_t k = lower_bound(by_ent, nby_ent, en->enterprise_id);
-                 k < nby_ent && strcmp(by_ent[k].id, en->enterprise_id) == 0; k++)
-                if (add_index(&en->parcels, &en->nparcels, by_ent[k].index) != LS_OK)
-                    error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-            if (en->nparcels)
-                continue;
         }
-        if (error != LS_OK || en->nparcels)
+        if (error != LS_OK || how != LS_JOIN_NONE)
             continue;
         if (en->has_point) {
-            if (!tree) {
-                tree = GEOSSTRtree_create_r(g, 10);
-                for (size_t i = 0; tree && i < ds->nparcels; i++)
-                    GEOSSTRtree_insert_r(g, tree, ds->parcels[i].geom, (void *)(uintptr_t)(i + 1));
-                if (!tree) {
-                    error = ls__error_set(ctx, LS_EDEP, "GEOS STRtree failed");
-                    break;
-                }
-            }
-            GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(g, en->x, en->y);
-            hit_search h = {ds, g, pt, -1};
-            if (pt)
-                GEOSSTRtree_query_r(g, tree, pt, point_hit, &h);
-            GEOSGeom_destroy_r(g, pt);
-            if (h.best >= 0) {
-                if (add_index(&en->parcels, &en->nparcels, (size_t)h.best) != LS_OK)
-                    error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-                continue;
-            }
             if (ls__dq_add(&ds->dq, "enterprises", en->enterprise_id, "point lies on no parcel",
                            "enterprise on no parcel") != LS_OK)
                 error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
@@ -533,12 +435,12 @@ int ls__measure_parcels(ls_context *ctx, ls__dataset *ds)
         for (size_t k = 0; k < en->nparcels; k++) {
             ls__parcel *p = &ds->parcels[en->parcels[k]];
             total += p->area_m2;
-            if (add_index(&p->ents, &p->nent, e) != LS_OK) {
+            if (ls__index_append(&p->ents, &p->nent, e) != LS_OK) {
                 error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
                 goto cleanup;
             }
         }
-        en->land_mu = total * 15.0 / 10000.0;
+        en->land_mu = LS_M2_TO_MU(total);
     }
     if (assign_facts(ds, rfacts, nrfacts) != LS_OK) {
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
@@ -561,9 +463,6 @@ cleanup:
         free(rfacts[r].f.status);
     }
     free(rfacts);
-    free(by_id);
-    free(by_ent);
-    if (tree)
-        GEOSSTRtree_destroy_r(g, tree);
+    ls__join_free(join);
     return error;
 }

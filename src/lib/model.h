@@ -19,6 +19,13 @@
 #include "codes.h"
 #include "internal.h"
 
+/* 1 mu (亩) = 1/15 hectare = 666.67 m². Areas in mu are computed as m² × 15 / 10000, in that
+ * order, by every stage (LS_M2_TO_MU), so the same area gives the same mu everywhere. */
+#define LS_MU_PER_HA 15.0
+#define LS_M2_PER_HA 10000.0
+#define LS_M2_PER_MU (LS_M2_PER_HA / LS_MU_PER_HA)
+#define LS_M2_TO_MU(m2) ((m2)*LS_MU_PER_HA / LS_M2_PER_HA)
+
 /* One data-quality row. */
 typedef struct ls__dq_row {
     char *layer;

@@ -354,7 +354,7 @@ static void overlay_parcel(worker *w, scratch *s, size_t i)
     ls__parcel *p = &sh->ds->parcels[i];
     int failed = 0;
     GEOSArea_r(w->g, p->geom, &p->area_m2);
-    p->area_mu = p->area_m2 * 15.0 / 10000.0;
+    p->area_mu = LS_M2_TO_MU(p->area_m2);
     do_controls(w, s, p, &failed);
     p->control_share = p->area_m2 > 0 ? p->inside_control_m2 / p->area_m2 : 0.0;
     p->transition_share = p->area_m2 > 0 ? p->transition_m2 / p->area_m2 : 0.0;

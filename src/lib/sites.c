@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "sites.h"
+#include "union_find.h"
 
 typedef struct site_build {
     size_t *members; /* parcel indexes */
@@ -47,26 +48,6 @@ typedef struct query_data {
     double gap_m;
     int failed;
 } query_data;
-
-static size_t uf_find(size_t *parent, size_t i)
-{
-    while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    return i;
-}
-
-static void uf_union(size_t *parent, size_t a, size_t b)
-{
-    size_t ra = uf_find(parent, a), rb = uf_find(parent, b);
-    if (ra == rb)
-        return;
-    if (ra < rb)
-        parent[rb] = ra;
-    else
-        parent[ra] = rb;
-}
 
 static int same_district(const char *a, const char *b)
 {
@@ -132,7 +113,7 @@ static void query_cb(void *item, void *userdata)
     if (within == 2)
         q->failed = 1;
     else if (within == 1)
-        uf_union(q->parent, q->self, other);
+        ls__uf_union(q->parent, q->self, other);
 }
 
 static const char *main_block(const ls__dataset *ds, const site_build *s)
@@ -202,7 +183,7 @@ static int union_of(ls_context *ctx, const ls__dataset *ds, site_build *s)
                              ds->parcels[s->members[0]].parcel_id
                                  ? ds->parcels[s->members[0]].parcel_id
                                  : "(no id)");
-    s->area_mu = a * 15.0 / 10000.0;
+    s->area_mu = LS_M2_TO_MU(a);
     return LS_OK;
 }
 
@@ -291,7 +272,7 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
     for (size_t c = 0; c < ncand; c++)
         root_site[c] = (size_t)-1;
     for (size_t c = 0; c < ncand; c++) {
-        size_t r = uf_find(parent, c);
+        size_t r = ls__uf_find(parent, c);
         if (root_site[r] == (size_t)-1) {
             root_site[r] = nbuilds;
             builds[nbuilds].district = ds->parcels[cand[c]].district;
@@ -306,7 +287,7 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
         builds[b].n = 0;
     }
     for (size_t c = 0; c < ncand; c++) {
-        site_build *s = &builds[root_site[uf_find(parent, c)]];
+        site_build *s = &builds[root_site[ls__uf_find(parent, c)]];
         const ls__parcel *p = &ds->parcels[cand[c]];
         s->members[s->n++] = cand[c];
         if (isfinite(p->area_mu))
