@@ -6,8 +6,8 @@
  *  3. its point lies in a parcel → that parcel (the smallest parcel id when the point is on
  *     a boundary shared by several);
  *  4. otherwise on no parcel.
- * Parcel ids and enterprise ids are looked up in sorted copies (binary search, ties in
- * parcel order); points in an STRtree of the parcels, built when the first record needs
+ * Parcel ids and enterprise ids are looked up in sorted copies (id_index.c, ties in parcel
+ * order); points in an STRtree of the parcels, built when the first record needs
  * it. What a join means for the figures (shares by area, facts per parcel) stays with
  * measure.c; check.c only counts.
  */
@@ -15,17 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "id_index.h"
 #include "join.h"
-
-typedef struct id_entry {
-    const char *id;
-    size_t index;
-} id_entry;
 
 struct ls__join {
     ls_context *ctx;
     const ls__dataset *ds;
-    id_entry *by_id, *by_ent; /* parcel ids; parcels' enterprise ids */
+    ls__id_ref *by_id, *by_ent; /* parcel ids; parcels' enterprise ids */
     size_t nby_ent;
     GEOSSTRtree *tree;
 };
@@ -35,27 +31,6 @@ typedef struct hit_search {
     const GEOSGeometry *pt;
     long best;
 } hit_search;
-
-static int cmp_entry(const void *a, const void *b)
-{
-    const id_entry *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->index < y->index ? -1 : x->index > y->index);
-}
-
-/* First entry whose id is >= id (n when none). */
-static size_t lower_bound(const id_entry *arr, size_t n, const char *id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(arr[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 static void point_hit(void *item, void *userdata)
 {
@@ -90,12 +65,12 @@ int ls__join_new(ls_context *ctx, const ls__dataset *ds, ls__join **out)
     j->ctx = ctx;
     j->ds = ds;
     for (size_t i = 0; i < ds->nparcels; i++) {
-        j->by_id[i] = (id_entry){ds->parcels[i].parcel_id, i};
+        j->by_id[i] = (ls__id_ref){ds->parcels[i].parcel_id, i};
         if (ds->parcels[i].enterprise_id)
-            j->by_ent[j->nby_ent++] = (id_entry){ds->parcels[i].enterprise_id, i};
+            j->by_ent[j->nby_ent++] = (ls__id_ref){ds->parcels[i].enterprise_id, i};
     }
-    qsort(j->by_id, ds->nparcels, sizeof(*j->by_id), cmp_entry);
-    qsort(j->by_ent, j->nby_ent, sizeof(*j->by_ent), cmp_entry);
+    ls__id_refs_sort(j->by_id, ds->nparcels);
+    ls__id_refs_sort(j->by_ent, j->nby_ent);
     *out = j;
     return LS_OK;
 }
@@ -118,18 +93,18 @@ int ls__join_record(ls__join *j, const ls__enterprise *en, size_t **parcels, siz
     GEOSContextHandle_t g = ds->geos;
     *how = LS_JOIN_NONE;
     if (en->parcel_id) {
-        size_t lo = lower_bound(j->by_id, ds->nparcels, en->parcel_id);
+        size_t lo = ls__id_refs_lower_bound(j->by_id, ds->nparcels, en->parcel_id);
         if (lo < ds->nparcels && strcmp(j->by_id[lo].id, en->parcel_id) == 0) {
             *how = LS_JOIN_PARCEL_ID;
-            if (ls__index_append(parcels, n, j->by_id[lo].index) != LS_OK)
+            if (ls__index_append(parcels, n, j->by_id[lo].ix) != LS_OK)
                 return ls__error_set(j->ctx, LS_ENOMEM, "out of memory");
             return LS_OK;
         }
     } else if (j->nby_ent) {
-        for (size_t k = lower_bound(j->by_ent, j->nby_ent, en->enterprise_id);
+        for (size_t k = ls__id_refs_lower_bound(j->by_ent, j->nby_ent, en->enterprise_id);
              k < j->nby_ent && strcmp(j->by_ent[k].id, en->enterprise_id) == 0; k++) {
             *how = LS_JOIN_ENTERPRISE_ID;
-            if (ls__index_append(parcels, n, j->by_ent[k].index) != LS_OK)
+            if (ls__index_append(parcels, n, j->by_ent[k].ix) != LS_OK)
                 return ls__error_set(j->ctx, LS_ENOMEM, "out of memory");
         }
         if (*how)

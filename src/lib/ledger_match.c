@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 
 #include "geos_bridge.h"
+#include "id_index.h"
 #include "ledger_store.h"
 #include "union_find.h"
 
@@ -107,18 +108,6 @@ static int cmp_edge(const void *a, const void *b)
     return x->o < y->o ? -1 : x->o > y->o;
 }
 
-typedef struct idref {
-    const char *id;
-    size_t ix;
-} idref;
-
-static int cmp_idref(const void *a, const void *b)
-{
-    const idref *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->ix < y->ix ? -1 : x->ix > y->ix);
-}
-
 typedef struct hits {
     size_t len, cap;
     size_t *ix;
@@ -198,7 +187,7 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
     int error = LS_OK;
     size_t nn = ds->nparcels;
     edges E = {0};
-    idref *ids = NULL;
+    ls__id_ref *ids = NULL;
     char *id_new = NULL, *id_old = NULL;
     size_t *tree_ix = NULL, *parent = NULL, *cnt_old = NULL, *cnt_new = NULL, *deg = NULL;
     double *sum = NULL;
@@ -232,20 +221,12 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
 
     /* 1. same id */
     for (size_t o = 0; o < nold; o++)
-        ids[o] = (idref){old[o].parcel_id ? old[o].parcel_id : "", o};
-    if (nold > 1)
-        qsort(ids, nold, sizeof(*ids), cmp_idref);
+        ids[o] = (ls__id_ref){old[o].parcel_id ? old[o].parcel_id : "", o};
+    ls__id_refs_sort(ids, nold);
     for (size_t n = 0; n < nn; n++) {
         const char *pid = ds->parcels[n].parcel_id ? ds->parcels[n].parcel_id : "";
-        size_t lo = 0, hi = nold;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (strcmp(ids[mid].id, pid) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t k = lo; k < nold && strcmp(ids[k].id, pid) == 0; k++) {
+        for (size_t k = ls__id_refs_lower_bound(ids, nold, pid);
+             k < nold && strcmp(ids[k].id, pid) == 0; k++) {
             if (edge_add(&E, n, ids[k].ix, -1.0)) {
                 error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
                 goto cleanup;

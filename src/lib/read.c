@@ -39,6 +39,7 @@
 #include "encoding.h"
 #include "gdal_errors.h"
 #include "geos_bridge.h"
+#include "id_index.h"
 #include "read.h"
 #include "read_layer.h"
 #include "source.h"
@@ -801,29 +802,17 @@ cleanup:
     return error;
 }
 
-typedef struct id_index {
-    const char *id;
-    size_t i;
-} id_index;
-
-static int cmp_id_index(const void *a, const void *b)
-{
-    const id_index *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->i < y->i ? -1 : x->i > y->i);
-}
-
 /* Duplicate parcel ids: the second and later get "#<fid>" appended and a data_quality row. */
 static int check_duplicate_ids(ls_context *ctx, ls__dataset *ds)
 {
-    id_index *ix = malloc(ds->nparcels * sizeof(*ix));
+    ls__id_ref *ix = malloc(ds->nparcels * sizeof(*ix));
     if (!ix)
         return ls__error_set(ctx, LS_ENOMEM, "out of memory");
     for (size_t i = 0; i < ds->nparcels; i++) {
         ix[i].id = ds->parcels[i].parcel_id;
-        ix[i].i = i;
+        ix[i].ix = i;
     }
-    qsort(ix, ds->nparcels, sizeof(*ix), cmp_id_index);
+    ls__id_refs_sort(ix, ds->nparcels);
     int error = LS_OK;
     size_t *dups = NULL, ndups = 0;
     for (size_t k = 1; k < ds->nparcels; k++) {
@@ -835,7 +824,7 @@ static int check_duplicate_ids(ls_context *ctx, ls__dataset *ds)
             break;
         }
         dups = d;
-        dups[ndups++] = ix[k].i;
+        dups[ndups++] = ix[k].ix;
     }
     free(ix);
     for (size_t k = 0; error == LS_OK && k < ndups; k++) {

@@ -28,12 +28,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "aggregate.h"
 #include "run_stages.h"
 #include "textout.h"
 #include "whatif_data.h"
+#include "yaml_util.h"
 
 typedef struct vkey {
     char *key;      /* dotted */
@@ -138,64 +138,19 @@ static int parse_vary(ls_context *ctx, const char *arg, vkey *k)
 
 /* ---- the resolved rules as a YAML document -------------------------------------------- */
 
-typedef struct rdoc {
-    yaml_document_t doc;
-    int ok;
-} rdoc;
-
-static int rdoc_load(ls_context *ctx, const ls_rules *rules, rdoc *d)
+static int rdoc_load(ls_context *ctx, const ls_rules *rules, ls__yaml *d)
 {
     char *text = NULL;
     int error = ls_rules_to_yaml(ctx, rules, &text);
     if (error != LS_OK)
         return error;
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) {
-        free(text);
-        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
-    }
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, strlen(text));
-    d->ok = yaml_parser_load(&p, &d->doc);
-    yaml_parser_delete(&p);
+    error = ls__yaml_load_text(ctx, text, "resolved rules", d);
     free(text);
-    if (!d->ok || !yaml_document_get_root_node(&d->doc))
+    if (error == LS_ENOMEM)
+        return error;
+    if (error != LS_OK || !d->root)
         return ls__error_set(ctx, LS_EINVAL, "rules: the resolved rules do not parse again");
     return LS_OK;
-}
-
-static yaml_node_t *map_child(yaml_document_t *doc, yaml_node_t *map, const char *key,
-                              size_t keylen)
-{
-    if (!map || map->type != YAML_MAPPING_NODE)
-        return NULL;
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-         p++) {
-        yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        if (k->type == YAML_SCALAR_NODE && k->data.scalar.length == keylen &&
-            memcmp(k->data.scalar.value, key, keylen) == 0)
-            return yaml_document_get_node(doc, p->value);
-    }
-    return NULL;
-}
-
-static yaml_node_t *lookup(rdoc *d, const char *dotted)
-{
-    yaml_node_t *n = yaml_document_get_root_node(&d->doc);
-    for (const char *p = dotted; n && *p;) {
-        const char *e = strchr(p, '.');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        n = map_child(&d->doc, n, p, len);
-        p = e ? e + 1 : p + len;
-    }
-    return n;
-}
-
-static int scalar_is_null(const yaml_node_t *n)
-{
-    const char *s = (const char *)n->data.scalar.value;
-    return n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-           (!*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-            strcmp(s, "NULL") == 0);
 }
 
 static int scalar_is_number(const yaml_node_t *n)
@@ -208,15 +163,15 @@ static int scalar_is_number(const yaml_node_t *n)
     return *s && end && *end == '\0';
 }
 
-static int check_key(ls_context *ctx, rdoc *d, const char *key)
+static int check_key(ls_context *ctx, ls__yaml *d, const char *key)
 {
-    yaml_node_t *n = lookup(d, key);
+    const yaml_node_t *n = ls__yaml_path(d, d->root, key);
     if (!n)
         return ls__error_set(ctx, LS_EINVAL,
                              "--vary %s: no such rules key (see `landscan rules` for the keys; "
                              "nested keys are dotted, e.g. evaluation.classes.D)",
                              key);
-    if (n->type != YAML_SCALAR_NODE || !(scalar_is_number(n) || scalar_is_null(n)))
+    if (n->type != YAML_SCALAR_NODE || !(scalar_is_number(n) || ls__yaml_is_null(n)))
         return ls__error_set(ctx, LS_EINVAL, "--vary %s: not a numeric rules key (its value is %s)",
                              key,
                              n->type == YAML_SCALAR_NODE    ? (const char *)n->data.scalar.value
@@ -248,8 +203,8 @@ static void emit_scalar_text(ls__buf *b, const char *s, int plain)
 }
 
 /* Emit node n (at dotted path `path`) in flow style, replacing overridden leaves. */
-static void emit_node(ls__buf *b, rdoc *d, yaml_node_t *n, const char *path, const override *ov,
-                      size_t nov)
+static void emit_node(ls__buf *b, ls__yaml *d, const yaml_node_t *n, const char *path,
+                      const override *ov, size_t nov)
 {
     if (n->type == YAML_SCALAR_NODE) {
         for (size_t i = 0; i < nov; i++)
@@ -265,14 +220,14 @@ static void emit_node(ls__buf *b, rdoc *d, yaml_node_t *n, const char *path, con
              it++) {
             if (it > n->data.sequence.items.start)
                 ls__buf_add(b, ", ");
-            emit_node(b, d, yaml_document_get_node(&d->doc, *it), path, NULL, 0);
+            emit_node(b, d, ls__yaml_node(d, *it), path, NULL, 0);
         }
         ls__buf_add(b, "]");
     } else {
         ls__buf_add(b, "{");
         for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
              p++) {
-            yaml_node_t *k = yaml_document_get_node(&d->doc, p->key);
+            const yaml_node_t *k = ls__yaml_node(d, p->key);
             const char *ks = (const char *)k->data.scalar.value;
             char *sub = ls__sprintf("%s.%s", path, ks);
             if (p > n->data.mapping.pairs.start)
@@ -280,7 +235,7 @@ static void emit_node(ls__buf *b, rdoc *d, yaml_node_t *n, const char *path, con
             emit_scalar_text(b, ks, k->data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
             ls__buf_add(b, ": ");
             if (sub)
-                emit_node(b, d, yaml_document_get_node(&d->doc, p->value), sub, ov, nov);
+                emit_node(b, d, ls__yaml_node(d, p->value), sub, ov, nov);
             else
                 b->failed = 1;
             free(sub);
@@ -340,9 +295,9 @@ static char *yaml_quoted(const char *s)
 }
 
 /* Load the rules of one combination through a rules file in tmp. */
-static int combination_rules(ls_context *ctx, const ls_config *cfg, const ls_rules *base, rdoc *d,
-                             const char *extends, const char *tmp, const vkey *keys, size_t nkeys,
-                             const double *values, ls_rules **out)
+static int combination_rules(ls_context *ctx, const ls_config *cfg, const ls_rules *base,
+                             ls__yaml *d, const char *extends, const char *tmp, const vkey *keys,
+                             size_t nkeys, const double *values, ls_rules **out)
 {
     int error = LS_OK;
     override ov[64];
@@ -369,7 +324,7 @@ static int combination_rules(ls_context *ctx, const ls_config *cfg, const ls_rul
             continue; /* this top-level key was written with an earlier override */
         char top[128];
         snprintf(top, sizeof(top), "%.*s", (int)toplen, ov[i].key);
-        yaml_node_t *n = lookup(d, top);
+        const yaml_node_t *n = ls__yaml_path(d, d->root, top);
         if (!n)
             continue;
         ls__buf_addf(&b, "%s: ", top);
@@ -443,7 +398,7 @@ int ls_whatif(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
     int error = LS_OK;
     vkey *keys = NULL;
     size_t nkeys = 0;
-    rdoc doc;
+    ls__yaml doc;
     memset(&doc, 0, sizeof(doc));
     ls__dataset ds;
     memset(&ds, 0, sizeof(ds));
@@ -666,8 +621,7 @@ cleanup:
         free(keys[i].values);
     }
     free(keys);
-    if (doc.ok)
-        yaml_document_delete(&doc.doc);
+    ls__yaml_free(&doc);
     ls__dataset_free(&ds);
     if (error != LS_OK) {
         ls_whatif_result_free(res);

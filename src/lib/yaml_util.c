@@ -19,12 +19,28 @@
 
 #include "yaml_util.h"
 
+/* Load the document of an initialised parser into y (name in messages). */
+static int load_document(ls_context *ctx, yaml_parser_t *parser, const char *name, ls__yaml *y)
+{
+    if (!yaml_parser_load(parser, &y->doc))
+        return ls__error_set(ctx, LS_EINVAL, "%s:%d: YAML syntax error: %s%s%s", name,
+                             (int)parser->problem_mark.line + 1,
+                             parser->problem ? parser->problem : "unreadable",
+                             parser->context ? " " : "", parser->context ? parser->context : "");
+    y->ctx = ctx;
+    y->file = name;
+    y->loaded = 1;
+    y->root = yaml_document_get_root_node(&y->doc);
+    if (y->root && ls__yaml_is_null(y->root))
+        y->root = NULL;
+    return LS_OK;
+}
+
 int ls__yaml_load(ls_context *ctx, const char *path, const char *what, ls__yaml *y)
 {
     int error = LS_OK;
     FILE *f = NULL;
     yaml_parser_t parser;
-    int parser_ok = 0;
 
     assert(ctx && path && what && y);
     memset(y, 0, sizeof(*y));
@@ -34,29 +50,26 @@ int ls__yaml_load(ls_context *ctx, const char *path, const char *what, ls__yaml 
                              path, what, strerror(e));
     }
     if (!yaml_parser_initialize(&parser)) {
-        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-        goto cleanup;
+        fclose(f);
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
     }
-    parser_ok = 1;
     yaml_parser_set_input_file(&parser, f);
-    if (!yaml_parser_load(&parser, &y->doc)) {
-        error = ls__error_set(ctx, LS_EINVAL, "%s:%d: YAML syntax error: %s%s%s", path,
-                              (int)parser.problem_mark.line + 1,
-                              parser.problem ? parser.problem : "unreadable",
-                              parser.context ? " " : "", parser.context ? parser.context : "");
-        goto cleanup;
-    }
-    y->ctx = ctx;
-    y->file = path;
-    y->loaded = 1;
-    y->root = yaml_document_get_root_node(&y->doc);
-    if (y->root && ls__yaml_is_null(y->root))
-        y->root = NULL;
-
-cleanup:
-    if (parser_ok)
-        yaml_parser_delete(&parser);
+    error = load_document(ctx, &parser, path, y);
+    yaml_parser_delete(&parser);
     fclose(f);
+    return error;
+}
+
+int ls__yaml_load_text(ls_context *ctx, const char *text, const char *name, ls__yaml *y)
+{
+    yaml_parser_t parser;
+    assert(ctx && text && name && y);
+    memset(y, 0, sizeof(*y));
+    if (!yaml_parser_initialize(&parser))
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, strlen(text));
+    int error = load_document(ctx, &parser, name, y);
+    yaml_parser_delete(&parser);
     return error;
 }
 
@@ -116,6 +129,22 @@ const yaml_node_t *ls__yaml_get(const ls__yaml *y, const yaml_node_t *map, const
             return ls__yaml_node(y, p->value);
     }
     return NULL;
+}
+
+const yaml_node_t *ls__yaml_path(const ls__yaml *y, const yaml_node_t *node, const char *dotted)
+{
+    char key[256];
+    for (const char *p = dotted; node && *p;) {
+        const char *e = strchr(p, '.');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len >= sizeof(key))
+            return NULL;
+        memcpy(key, p, len);
+        key[len] = '\0';
+        node = ls__yaml_get(y, node, key);
+        p = e ? e + 1 : p + len;
+    }
+    return node;
 }
 
 size_t ls__yaml_map_size(const yaml_node_t *map)

@@ -31,6 +31,8 @@ typedef struct ls__yaml {
  * LS_EIO, LS_EINVAL (syntax, with the line), LS_ENOMEM. On failure *y needs no free; on
  * success free it with ls__yaml_free(). */
 int ls__yaml_load(ls_context *ctx, const char *path, const char *what, ls__yaml *y);
+/* The same for a document in memory (name stands for the file in messages). */
+int ls__yaml_load_text(ls_context *ctx, const char *text, const char *name, ls__yaml *y);
 void ls__yaml_free(ls__yaml *y);
 
 /* The 1-based line of a node. */
@@ -45,6 +47,9 @@ const char *ls__yaml_kind(const yaml_node_t *node);
 yaml_node_t *ls__yaml_node(const ls__yaml *y, int index);
 /* The value of `key` in a mapping node, NULL when absent. Borrowed. */
 const yaml_node_t *ls__yaml_get(const ls__yaml *y, const yaml_node_t *map, const char *key);
+/* The node at a dotted key path ("evaluation.classes.D") below node, NULL when a key is
+ * absent or a step is not a mapping. Borrowed. */
+const yaml_node_t *ls__yaml_path(const ls__yaml *y, const yaml_node_t *node, const char *dotted);
 /* The number of pairs of a mapping node. */
 size_t ls__yaml_map_size(const yaml_node_t *map);
 
