@@ -20,16 +20,15 @@
  * changed input touched a given parcel.
  */
 #include <gdal.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "landscan/diff.h"
 #include "report_read.h"
+#include "stage.h"
 #include "textout.h"
 
 typedef struct corr {
@@ -243,7 +242,6 @@ static int correction_changes(const side *a, const side *b, ls_diff *d)
             rc = add_string(&d->correction_changes, &d->ncorrections, corr_text(&a->corr[i], '-'));
     return rc;
 }
-
 
 /* The corrections that one run has and the other has not, touching parcel_id. */
 static void parcel_corrections(const side *a, const side *b, const char *parcel_id, ls__buf *out)
@@ -704,44 +702,36 @@ static void diff_html(const ls_diff *d, ls__buf *b)
     ls__buf_add(b, "</body></html>\n");
 }
 
-static int mkdir_one(const char *dir)
-{
-    return mkdir(dir, 0777) == 0 || errno == EEXIST ? 0 : -1;
-}
-
 int ls_diff_write(ls_context *ctx, const ls_diff *d, const char *dir, int force)
 {
     int error = LS_OK;
     static const char *const names[2] = {"diff.csv", "diff.html"};
-    char *path[2] = {NULL, NULL}, *tmp[2] = {NULL, NULL};
+    ls__stage stage = {NULL, NULL, 0};
     ls__buf b[2] = {{0}, {0}};
-    if (mkdir_one(dir) != 0)
-        return ls__error_set(ctx, LS_EIO, "%s: cannot create the folder (%s)", dir,
-                             strerror(errno));
-    for (int k = 0; k < 2 && error == LS_OK; k++) {
-        path[k] = ls__path_join(dir, names[k]);
-        tmp[k] = path[k] ? ls__sprintf("%s.tmp-%ld", path[k], (long)getpid()) : NULL;
-        if (!tmp[k])
+    for (int k = 0; k < 2 && error == LS_OK && !force; k++) {
+        char *path = ls__path_join(dir, names[k]);
+        if (!path)
             error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-        else if (!force && access(path[k], F_OK) == 0)
-            error = ls__error_set(ctx, LS_EEXIST, "%s: exists; use --force to overwrite", path[k]);
+        else if (access(path, F_OK) == 0)
+            error = ls__error_set(ctx, LS_EEXIST, "%s: exists; use --force to overwrite", path);
+        free(path);
     }
+    if (error == LS_OK)
+        error = ls__stage_begin(ctx, dir, &stage);
     if (error == LS_OK) {
         diff_csv(d, &b[0]);
         diff_html(d, &b[1]);
     }
-    for (int k = 0; k < 2 && error == LS_OK; k++)
-        error = ls__buf_write_file(ctx, &b[k], tmp[k], k == 0);
-    for (int k = 0; k < 2 && error == LS_OK; k++)
-        if (rename(tmp[k], path[k]) != 0)
-            error = ls__error_set(ctx, LS_EIO, "%s: cannot move into place (%s)", path[k],
-                                  strerror(errno));
-    for (int k = 0; k < 2; k++) {
-        if (tmp[k])
-            unlink(tmp[k]);
-        free(tmp[k]);
-        free(path[k]);
-        ls__buf_free(&b[k]);
+    for (int k = 0; k < 2 && error == LS_OK; k++) {
+        char *tmp = ls__path_join(stage.tmp, names[k]);
+        error = tmp ? ls__buf_write_file(ctx, &b[k], tmp, k == 0)
+                    : ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        free(tmp);
     }
+    if (error == LS_OK)
+        error = ls__stage_commit(ctx, &stage);
+    ls__stage_end(&stage, error != LS_OK);
+    for (int k = 0; k < 2; k++)
+        ls__buf_free(&b[k]);
     return error;
 }

@@ -2,7 +2,7 @@
  * whatif.c — ls_whatif(): threshold sensitivity (landscan/whatif.h).
  *
  * Flow: parse the --vary arguments; check every key against the resolved rules (the YAML of
- * ls_rules_to_yaml, parsed again with libyaml: the dotted path must lead to a scalar that is
+ * ls_rules_to_yaml, parsed again with yaml_util.c: the dotted path must lead to a scalar that is
  * a number or null); read and overlay once (run_stages.h); then per combination write a
  * small rules file into the temporary output folder —
  *     extends: "<the run's rules>"
@@ -17,8 +17,9 @@
  * tall_storey_m is used before the overlay (building floor areas): when it is varied the
  * inputs are read and overlaid again for every combination (correct, slower).
  *
- * Outputs are written by whatif_write.c into DIR/.landscan-whatif-<pid>/ and renamed into DIR
- * when complete; nothing else of DIR is touched.
+ * Outputs are written by whatif_write.c into the staging folder DIR/.landscan-tmp-<pid>/
+ * (stage.c, as `landscan run` does) and moved into DIR when complete; nothing else of DIR
+ * is touched.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
@@ -31,6 +32,7 @@
 
 #include "aggregate.h"
 #include "run_stages.h"
+#include "stage.h"
 #include "textout.h"
 #include "whatif_data.h"
 #include "yaml_util.h"
@@ -385,11 +387,6 @@ static void fill_row(const ls__dataset *ds, ls_whatif_row *row)
 
 /* ---- the verb ------------------------------------------------------------------------- */
 
-static int mkdir_one(const char *dir)
-{
-    return mkdir(dir, 0777) == 0 || errno == EEXIST ? 0 : -1;
-}
-
 static const char *const out_names[3] = {"whatif.csv", "whatif_parcels.csv", "whatif.html"};
 
 int ls_whatif(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
@@ -403,7 +400,9 @@ int ls_whatif(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
     ls__dataset ds;
     memset(&ds, 0, sizeof(ds));
     ls_whatif_result *res = NULL;
-    char *out_dir = NULL, *tmp = NULL, *extends = NULL;
+    char *out_dir = NULL, *extends = NULL;
+    const char *tmp = NULL; /* the staging folder (stage.c) */
+    ls__stage stage = {NULL, NULL, 0};
     unsigned char *status = NULL, *action = NULL, *flips = NULL;
     const char **ids = NULL, **districts = NULL;
     double *values = NULL;
@@ -477,17 +476,9 @@ int ls_whatif(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
         if (exists)
             goto cleanup;
     }
-    if (mkdir_one(out_dir) != 0) {
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot create the output folder (%s)", out_dir,
-                              strerror(errno));
+    if ((error = ls__stage_begin(ctx, out_dir, &stage)) != LS_OK)
         goto cleanup;
-    }
-    char name[64];
-    snprintf(name, sizeof(name), ".landscan-whatif-%ld", (long)getpid());
-    if (!(tmp = ls__path_join(out_dir, name)) || mkdir_one(tmp) != 0) {
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot create a temporary folder", out_dir);
-        goto cleanup;
-    }
+    tmp = stage.tmp;
 
     res->nkeys = nkeys;
     res->keys = calloc(nkeys, sizeof(char *));
@@ -586,28 +577,17 @@ int ls_whatif(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
                           action,      flips};
     if ((error = ls__whatif_write(ctx, &wd, tmp)) != LS_OK)
         goto cleanup;
-    for (int k = 0; k < 3 && error == LS_OK; k++) {
-        char *from = ls__path_join(tmp, out_names[k]), *to = ls__path_join(out_dir, out_names[k]);
-        if (!from || !to || rename(from, to) != 0)
-            error = ls__error_set(ctx, LS_EIO, "%s: cannot move %s into place (%s)", out_dir,
-                                  out_names[k], strerror(errno));
-        free(from);
-        free(to);
-    }
+    char *rules_file = ls__path_join(tmp, "whatif-rules.yaml"); /* not an output */
+    if (rules_file)
+        unlink(rules_file);
+    free(rules_file);
+    if ((error = ls__stage_commit(ctx, &stage)) != LS_OK)
+        goto cleanup;
     if (error == LS_OK && !(res->output_dir = ls__strdup(out_dir)))
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
 
 cleanup:
-    if (tmp) {
-        for (int k = 0; k < 3; k++) {
-            char *f = ls__path_join(tmp, out_names[k]);
-            if (f)
-                unlink(f);
-            free(f);
-        }
-        rmdir(tmp);
-    }
-    free(tmp);
+    ls__stage_end(&stage, error != LS_OK);
     free(out_dir);
     free(extends);
     free(values);
