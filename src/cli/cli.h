@@ -28,6 +28,11 @@ void cli_print_padded(FILE *f, const char *s, int width);
 
 /* SIGINT or SIGTERM sets the context's interrupt flag; a second Ctrl-C kills. */
 void cli_signals_install(ls_context *ctx);
+/* A new context with progress (cli_progress_setup) and SIGINT/SIGTERM handling; NULL after
+ * printing "out of memory". */
+ls_context *cli_context_new(int quiet, int verbose);
+/* --jobs N: 0 with *jobs set, or -1 after printing "landscan VERB: --jobs needs ...". */
+int cli_parse_jobs(const char *verb, const char *arg, int *jobs);
 
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);

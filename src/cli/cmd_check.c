@@ -131,12 +131,8 @@ int cmd_check(int argc, char **argv)
     ls_config *cfg = NULL;
     ls_rules *rules = NULL;
     ls_run_summary *sum = NULL;
-    if (ls_context_new(&ctx) != LS_OK) {
-        fprintf(stderr, "landscan: out of memory\n");
+    if (!(ctx = cli_context_new(quiet, 0)))
         return EXIT_INTERNAL;
-    }
-    cli_progress_setup(ctx, quiet, 0);
-    cli_signals_install(ctx);
     ls_run_options opts = LS_RUN_OPTIONS_INIT;
     opts.check_only = 1;
     int rc = ls_run_file_load(ctx, run_path, &cfg, &rules);

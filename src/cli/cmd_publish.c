@@ -64,13 +64,9 @@ int cmd_publish(int argc, char **argv)
         publish_usage(stderr);
         return EXIT_USAGE;
     }
-    ls_context *ctx = NULL;
-    if (ls_context_new(&ctx) != LS_OK) {
-        fprintf(stderr, "landscan: out of memory\n");
+    ls_context *ctx = cli_context_new(quiet, 0);
+    if (!ctx)
         return EXIT_INTERNAL;
-    }
-    cli_signals_install(ctx);
-    cli_progress_setup(ctx, quiet, 0);
     ls_publish_summary *sum = NULL;
     int rc = ls_publish(ctx, gpkg, target, &opts, &sum);
     cli_progress_done();

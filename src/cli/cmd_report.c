@@ -97,13 +97,9 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "landscan report: --quiet and --verbose exclude each other\n");
         return EXIT_USAGE;
     }
-    ls_context *ctx = NULL;
-    if (ls_context_new(&ctx) != LS_OK) {
-        fprintf(stderr, "landscan: out of memory\n");
+    ls_context *ctx = cli_context_new(quiet, verbose);
+    if (!ctx)
         return EXIT_INTERNAL;
-    }
-    cli_progress_setup(ctx, quiet, verbose);
-    cli_signals_install(ctx);
     int rc = ls_report_write(ctx, gpkg, &opts);
     int code = rc == LS_OK ? EXIT_OK : cli_fail(ctx, rc);
     if (rc == LS_OK)

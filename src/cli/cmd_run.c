@@ -57,13 +57,9 @@ int cmd_run(int argc, char **argv)
         } else if (strcmp(a, "--district") == 0 && i + 1 < argc) {
             opts.district = argv[++i];
         } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && i + 1 < argc) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 1024) {
-                fprintf(stderr, "landscan run: --jobs needs a number from 1 to 1024\n");
+            if (cli_parse_jobs("run", argv[++i], &opts.jobs) != 0) {
                 return EXIT_USAGE;
             }
-            opts.jobs = (int)n;
         } else if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
             opts.force = 1;
         } else if (strcmp(a, "--no-ledger") == 0) {
@@ -95,12 +91,8 @@ int cmd_run(int argc, char **argv)
     ls_config *cfg = NULL;
     ls_rules *rules = NULL;
     ls_run_summary *sum = NULL;
-    if (ls_context_new(&ctx) != LS_OK) {
-        fprintf(stderr, "landscan: out of memory\n");
+    if (!(ctx = cli_context_new(quiet, verbose)))
         return EXIT_INTERNAL;
-    }
-    cli_progress_setup(ctx, quiet, verbose);
-    cli_signals_install(ctx);
     int rc = ls_run_file_load(ctx, run_path, &cfg, &rules);
     if (rc == LS_OK)
         rc = ls_run(ctx, cfg, rules, &opts, &sum);

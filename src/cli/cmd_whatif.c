@@ -59,14 +59,10 @@ int cmd_whatif(int argc, char **argv)
         } else if (strcmp(a, "--district") == 0 && i + 1 < argc) {
             opts.district = argv[++i];
         } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && i + 1 < argc) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 1024) {
-                fprintf(stderr, "landscan whatif: --jobs needs a number from 1 to 1024\n");
+            if (cli_parse_jobs("whatif", argv[++i], &opts.jobs) != 0) {
                 free(vary);
                 return EXIT_USAGE;
             }
-            opts.jobs = (int)n;
         } else if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
             opts.force = 1;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -95,13 +91,10 @@ int cmd_whatif(int argc, char **argv)
     ls_config *cfg = NULL;
     ls_rules *rules = NULL;
     ls_whatif_result *res = NULL;
-    if (ls_context_new(&ctx) != LS_OK) {
-        fprintf(stderr, "landscan: out of memory\n");
+    if (!(ctx = cli_context_new(quiet, 0))) {
         free(vary);
         return EXIT_INTERNAL;
     }
-    cli_progress_setup(ctx, quiet, 0);
-    cli_signals_install(ctx);
     int rc = ls_run_file_load(ctx, run_path, &cfg, &rules);
     if (rc == LS_OK)
         rc = ls_whatif(ctx, cfg, rules, &opts, &res);

@@ -1,8 +1,10 @@
 /*
- * common.c — exit codes, error printing and SIGINT handling shared by the verbs.
+ * common.c — exit codes, error printing, the context of a verb, --jobs and SIGINT handling
+ * shared by the verbs.
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -32,6 +34,30 @@ int cli_fail(ls_context *ctx, int rc)
     const char *msg = ctx ? ls_context_error(ctx) : "";
     fprintf(stderr, "landscan: %s\n", msg && *msg ? msg : "failed");
     return cli_exit_code(rc);
+}
+
+ls_context *cli_context_new(int quiet, int verbose)
+{
+    ls_context *ctx = NULL;
+    if (ls_context_new(&ctx) != LS_OK) {
+        fprintf(stderr, "landscan: out of memory\n");
+        return NULL;
+    }
+    cli_progress_setup(ctx, quiet, verbose);
+    cli_signals_install(ctx);
+    return ctx;
+}
+
+int cli_parse_jobs(const char *verb, const char *arg, int *jobs)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (*end || n < 1 || n > 1024) {
+        fprintf(stderr, "landscan %s: --jobs needs a number from 1 to 1024\n", verb);
+        return -1;
+    }
+    *jobs = (int)n;
+    return 0;
 }
 
 static ls_context *signal_ctx;

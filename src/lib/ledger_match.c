@@ -166,18 +166,28 @@ static int cmp_resolved(const void *a, const void *b)
     return strcmp(((const ls__resolved *)a)->parcel_id, ((const ls__resolved *)b)->parcel_id);
 }
 
-static int resolved_add(ls__dataset *ds, size_t *cap, ls__resolved r)
+/* Append r to ds->resolved, taking its strings and geometry (freed when a string is missing
+ * or on failure: LS_ENOMEM with the message). */
+static int resolved_add(ls_context *ctx, ls__dataset *ds, size_t *cap, ls__resolved r)
 {
-    if (ds->nresolved == *cap) {
+    if (r.parcel_id && r.old_status && r.new_status && ds->nresolved == *cap) {
         size_t c = *cap ? *cap * 2 : 16;
         ls__resolved *a = realloc(ds->resolved, c * sizeof(*a));
-        if (!a)
-            return -1;
-        ds->resolved = a;
-        *cap = c;
+        if (a) {
+            ds->resolved = a;
+            *cap = c;
+        }
+    }
+    if (!r.parcel_id || !r.old_status || !r.new_status || ds->nresolved == *cap) {
+        free(r.parcel_id);
+        free(r.old_status);
+        free(r.new_status);
+        if (r.geom)
+            GEOSGeom_destroy_r(ds->geos, r.geom);
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
     }
     ds->resolved[ds->nresolved++] = r;
-    return 0;
+    return LS_OK;
 }
 
 int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size_t nold,
@@ -380,14 +390,7 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
                               p->district_ix,
                               p->town_ix,
                               p->geom ? GEOSGeom_clone_r(g, p->geom) : NULL};
-            if (!r.parcel_id || !r.old_status || !r.new_status || resolved_add(ds, &rcap, r)) {
-                free(r.parcel_id);
-                free(r.old_status);
-                free(r.new_status);
-                if (r.geom)
-                    GEOSGeom_destroy_r(g, r.geom);
-                error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-            }
+            error = resolved_add(ctx, ds, &rcap, r);
         }
     }
 
@@ -407,14 +410,7 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
                           find_town(ds, op->district, op->town),
                           op->geom};
         op->geom = NULL;
-        if (!r.parcel_id || !r.old_status || !r.new_status || resolved_add(ds, &rcap, r)) {
-            free(r.parcel_id);
-            free(r.old_status);
-            free(r.new_status);
-            if (r.geom)
-                GEOSGeom_destroy_r(g, r.geom);
-            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-        }
+        error = resolved_add(ctx, ds, &rcap, r);
     }
     if (error == LS_OK && ds->nresolved > 1)
         qsort(ds->resolved, ds->nresolved, sizeof(*ds->resolved), cmp_resolved);

@@ -71,20 +71,6 @@ static void sum_nan(double *sum, double v)
     *sum = isnan(*sum) ? v : *sum + v;
 }
 
-static void free_record(ls__enterprise *e)
-{
-    free(e->enterprise_id);
-    free(e->name);
-    free(e->parcel_id);
-    free(e->role);
-    free(e->scale);
-    free(e->status);
-    free(e->eval_class);
-    free(e->parcels);
-    free(e->class_final);
-    free(e->eval_note);
-}
-
 static void take_str(char **dst, char **src)
 {
     if (!*dst && *src) {
@@ -326,7 +312,7 @@ static int merge_records(ls_context *ctx, ls__dataset *ds)
                 error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
                 goto cleanup;
             }
-            free_record(order[j]);
+            ls__enterprise_free(order[j]);
             memset(order[j], 0, sizeof(*order[j]));
             j++;
         }

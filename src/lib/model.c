@@ -78,6 +78,20 @@ void ls__parcel_facts_free(ls__parcel *p)
     p->facts = NULL;
 }
 
+void ls__enterprise_free(ls__enterprise *e)
+{
+    free(e->enterprise_id);
+    free(e->name);
+    free(e->parcel_id);
+    free(e->role);
+    free(e->scale);
+    free(e->status);
+    free(e->eval_class);
+    free(e->parcels);
+    free(e->class_final);
+    free(e->eval_note);
+}
+
 void ls__dataset_free(ls__dataset *ds)
 {
     if (!ds)
@@ -114,19 +128,8 @@ void ls__dataset_free(ls__dataset *ds)
         free(ds->buildings[i].building_id);
     }
     free(ds->buildings);
-    for (size_t i = 0; i < ds->nenterprises; i++) {
-        ls__enterprise *e = &ds->enterprises[i];
-        free(e->enterprise_id);
-        free(e->name);
-        free(e->parcel_id);
-        free(e->role);
-        free(e->scale);
-        free(e->status);
-        free(e->eval_class);
-        free(e->parcels);
-        free(e->class_final);
-        free(e->eval_note);
-    }
+    for (size_t i = 0; i < ds->nenterprises; i++)
+        ls__enterprise_free(&ds->enterprises[i]);
     free(ds->enterprises);
     for (size_t i = 0; i < ds->nresolved; i++) {
         free(ds->resolved[i].parcel_id);

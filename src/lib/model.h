@@ -292,6 +292,8 @@ typedef struct ls__dataset {
 
 /* Frees p->facts (and the status strings it owns); p->ents is left alone. */
 void ls__parcel_facts_free(ls__parcel *p);
+/* The strings and parcel list of one enterprise record (not the record itself). */
+void ls__enterprise_free(ls__enterprise *e);
 void ls__dataset_free(ls__dataset *ds);
 /* Drop what evaluate → classify → sites → aggregate added, so they can run again on the same
  * read and overlay (landscan whatif): sites, parcel site ids, per-area totals, and the

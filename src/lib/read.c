@@ -50,8 +50,7 @@ static const char *const *role_fields(ls_input_role role)
     return ls__config_role_fields(role);
 }
 
-/* The next feature into *f: 1 when there is one, 0 at the end or on a read error (then
- * *error is set: a truncated or corrupt file is never read as fewer features). */
+/* The next feature (read_layer.h): counted, with the interrupt flag checked. */
 int ls__reader_next(ls__reader *r, OGRFeatureH *f, int *error)
 {
     int e = ls__gdal_next_feature(r->ctx, &r->cap, r->layer, r->source.display, r->prev_fid, f);
@@ -59,8 +58,16 @@ int ls__reader_next(ls__reader *r, OGRFeatureH *f, int *error)
         *error = e;
         return 0;
     }
-    if (*f)
+    if (*f && ls_context_interrupted(r->ctx)) {
+        OGR_F_Destroy(*f);
+        *f = NULL;
+        *error = ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
+        return 0;
+    }
+    if (*f) {
         r->prev_fid = (long)OGR_F_GetFID(*f);
+        r->ds->layers[r->role].features++;
+    }
     return *f != NULL;
 }
 
@@ -144,28 +151,29 @@ int ls__reader_number(ls__reader *r, OGRFeatureH f, const char *canonical, doubl
     return LS_OK;
 }
 
-int ls__reader_date(ls__reader *r, OGRFeatureH f, const char *canonical, int *out)
+/* A mapped value parsed by `parse` (values.c) into *out; `missing` when absent or when it
+ * does not parse (then recorded as not being `what`). */
+static int get_parsed(ls__reader *r, OGRFeatureH f, const char *canonical,
+                      int (*parse)(const char *, int *), int missing, const char *what, int *out)
 {
-    *out = LS_NO_DATE;
+    *out = missing;
     char *s = ls__reader_text(r, f, canonical);
-    if (s && ls__date_parse(s, out) != 0) {
-        *out = LS_NO_DATE;
-        return bad_value(r, canonical, s, "a date");
+    if (s && parse(s, out) != 0) {
+        *out = missing;
+        return bad_value(r, canonical, s, what);
     }
     free(s);
     return LS_OK;
 }
 
+int ls__reader_date(ls__reader *r, OGRFeatureH f, const char *canonical, int *out)
+{
+    return get_parsed(r, f, canonical, ls__date_parse, LS_NO_DATE, "a date", out);
+}
+
 int ls__reader_bool(ls__reader *r, OGRFeatureH f, const char *canonical, int *out)
 {
-    *out = -1;
-    char *s = ls__reader_text(r, f, canonical);
-    if (s && ls__bool_parse(s, out) != 0) {
-        *out = -1;
-        return bad_value(r, canonical, s, "a yes/no value");
-    }
-    free(s);
-    return LS_OK;
+    return get_parsed(r, f, canonical, ls__bool_parse, -1, "a yes/no value", out);
 }
 
 char *ls__read_normalise_tier(const char *value)
@@ -481,11 +489,6 @@ static int read_parcels(ls__reader *r)
         ds->parcel_fields |= LS_PF_GRANT;
     OGR_L_ResetReading(r->layer);
     while (ls__reader_next(r, &f, &error)) {
-        if (ls_context_interrupted(r->ctx)) {
-            OGR_F_Destroy(f);
-            return ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
-        }
-        ds->layers[r->role].features++;
         long fid = (long)OGR_F_GetFID(f);
         char *pid = ls__reader_text(r, f, "parcel_id");
         snprintf(r->label, sizeof(r->label), "%s", pid ? pid : "");
@@ -553,12 +556,6 @@ static int read_areas(ls__reader *r, ls__area **out, size_t *nout)
     OGRFeatureH f;
     OGR_L_ResetReading(r->layer);
     while (ls__reader_next(r, &f, &error)) {
-        if (ls_context_interrupted(r->ctx)) {
-            OGR_F_Destroy(f);
-            error = ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
-            break;
-        }
-        ds->layers[r->role].features++;
         long fid = (long)OGR_F_GetFID(f);
         snprintf(r->label, sizeof(r->label), "fid %ld", fid);
         int st;
@@ -634,11 +631,6 @@ static int read_buildings(ls__reader *r)
     OGRFeatureH f;
     OGR_L_ResetReading(r->layer);
     while (ls__reader_next(r, &f, &error)) {
-        if (ls_context_interrupted(r->ctx)) {
-            OGR_F_Destroy(f);
-            return ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
-        }
-        ds->layers[r->role].features++;
         long fid = (long)OGR_F_GetFID(f);
         snprintf(r->label, sizeof(r->label), "fid %ld", fid);
         int st;

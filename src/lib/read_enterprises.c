@@ -135,12 +135,6 @@ int ls__read_enterprises(ls__reader *r, OGRSpatialReferenceH working)
     }
     OGR_L_ResetReading(r->layer);
     while (ls__reader_next(r, &f, &error)) {
-        if (ls_context_interrupted(r->ctx)) {
-            OGR_F_Destroy(f);
-            error = ls__error_set(r->ctx, LS_EINTERRUPTED, "interrupted");
-            break;
-        }
-        ds->layers[r->role].features++;
         long fid = (long)OGR_F_GetFID(f);
         if ((error = ls__reader_grow((void **)&ds->enterprises, &cap, ds->nenterprises,
                                      sizeof(ls__enterprise))) != LS_OK) {

@@ -39,8 +39,9 @@ typedef struct ls__reader {
     long skipped_other; /* skipped for a reason beyond the first 8 */
 } ls__reader;
 
-/* The next feature into *f: 1 when there is one, 0 at the end or on a read error (then
- * *error is set: a truncated or corrupt file is never read as fewer features). */
+/* The next feature into *f, counted in the layer's features: 1 when there is one, 0 at the
+ * end, on a read error or an interrupt (then *error is set: a truncated or corrupt file is
+ * never read as fewer features). */
 int ls__reader_next(ls__reader *r, OGRFeatureH *f, int *error);
 /* One data_quality row for the current feature (r->label). */
 int ls__reader_dq(ls__reader *r, const char *problem, const char *action);

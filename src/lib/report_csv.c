@@ -13,22 +13,7 @@
 #include <string.h>
 
 #include "report_write.h"
-
-static void text(FILE *f, const char *s, int last)
-{
-    if (s && strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (const char *c = s; *c; c++) {
-            if (*c == '"')
-                fputc('"', f);
-            fputc(*c, f);
-        }
-        fputc('"', f);
-    } else if (s) {
-        fputs(s, f);
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
+#include "textout.h"
 
 static void number(FILE *f, double v, int dec)
 {
@@ -55,29 +40,29 @@ int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *pat
                 continue;
             char *why = ls__report_reasons_zh(p->reasons, 1);
             oom |= why == NULL;
-            text(f, ls__report_list_title[k], 0);
-            text(f, p->parcel_id, 0);
-            text(f, p->block_id, 0);
-            text(f, p->block_name, 0);
-            text(f, p->town, 0);
-            text(f, p->owner, 0);
-            text(f, p->landuse, 0);
+            ls__csv_text_f(f, ls__report_list_title[k], 0);
+            ls__csv_text_f(f, p->parcel_id, 0);
+            ls__csv_text_f(f, p->block_id, 0);
+            ls__csv_text_f(f, p->block_name, 0);
+            ls__csv_text_f(f, p->town, 0);
+            ls__csv_text_f(f, p->owner, 0);
+            ls__csv_text_f(f, p->landuse, 0);
             number(f, p->area_mu, 2);
             number(f, p->far, 2);
             number(f, p->coverage, 2);
             number(f, p->control_share, 2);
             number(f, p->tax_per_mu, 2);
             number(f, p->value_added_per_mu, 2);
-            text(f, p->eval_class, 0);
-            text(f, ls__status_label(p->status), 0);
-            text(f, ls__action_label(p->action), 0);
-            text(f, ls__action_category(p->action), 0);
+            ls__csv_text_f(f, p->eval_class, 0);
+            ls__csv_text_f(f, ls__status_label(p->status), 0);
+            ls__csv_text_f(f, ls__action_label(p->action), 0);
+            ls__csv_text_f(f, ls__action_category(p->action), 0);
             number(f, p->reclaimable_mu, 2);
             number(f, p->far_uplift_m2, 0);
             if (p->site_id > 0)
                 fprintf(f, "%d", p->site_id);
             fputc(',', f);
-            text(f, why, 1);
+            ls__csv_text_f(f, why, 1);
             free(why);
         }
     }

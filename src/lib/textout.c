@@ -1,6 +1,6 @@
 /*
- * textout.c — CSV cells, HTML escaping and buffer-to-file for the what-if and diff outputs
- * (textout.h). Formats are fixed so the same figures give byte-identical files.
+ * textout.c — CSV cells, HTML escaping and buffer-to-file (textout.h). Formats are fixed so the
+ * same figures give byte-identical files.
  */
 #include <math.h>
 #include <stdio.h>
@@ -29,6 +29,28 @@ void ls__csv_num(ls__buf *b, double v, int decimals, int last)
     if (!isnan(v))
         ls__buf_addf(b, "%.*f", decimals, fabs(v) < 0.5 * pow(10.0, -decimals) ? 0.0 : v);
     ls__buf_add(b, last ? "\r\n" : ",");
+}
+
+/* A stream cell: formatted by the buffer writer above, so both quote and round alike. */
+static void put_cell(FILE *f, ls__buf *b)
+{
+    if (b->data)
+        fwrite(b->data, 1, b->len, f);
+    ls__buf_free(b);
+}
+
+void ls__csv_text_f(FILE *f, const char *s, int last)
+{
+    ls__buf b = {0};
+    ls__csv_text(&b, s, last);
+    put_cell(f, &b);
+}
+
+void ls__csv_num_f(FILE *f, double v, int decimals, int last)
+{
+    ls__buf b = {0};
+    ls__csv_num(&b, v, decimals, last);
+    put_cell(f, &b);
 }
 
 void ls__html_esc(ls__buf *b, const char *s)

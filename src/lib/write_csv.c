@@ -14,33 +14,8 @@
 #include <string.h>
 
 #include "write_csv.h"
+#include "textout.h"
 #include "write_gpkg.h"
-
-static void put_text(FILE *f, const char *s, int last)
-{
-    if (s) {
-        int quote = strpbrk(s, ",\"\r\n") != NULL;
-        if (quote) {
-            fputc('"', f);
-            for (const char *c = s; *c; c++) {
-                if (*c == '"')
-                    fputc('"', f);
-                fputc(*c, f);
-            }
-            fputc('"', f);
-        } else {
-            fputs(s, f);
-        }
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
-
-static void put_num(FILE *f, double v, int decimals, int last)
-{
-    if (!isnan(v))
-        fprintf(f, "%.*f", decimals, fabs(v) < 0.5 * pow(10.0, -decimals) ? 0.0 : v);
-    fputs(last ? "\r\n" : ",", f);
-}
 
 static void put_int(FILE *f, long v, int last)
 {
@@ -72,48 +47,48 @@ int ls__write_parcels_csv(ls_context *ctx, const ls__dataset *ds, const char *pa
         const ls__parcel *p = &ds->parcels[i];
         int nids = 0;
         char *ids = ls__parcel_enterprise_ids(ds, p, &nids);
-        put_text(f, p->parcel_id, 0);
-        put_text(f, p->block_id, 0);
-        put_text(f, p->block_name, 0);
-        put_text(f, p->district, 0);
-        put_text(f, p->town, 0);
-        put_text(f, p->landuse, 0);
+        ls__csv_text_f(f, p->parcel_id, 0);
+        ls__csv_text_f(f, p->block_id, 0);
+        ls__csv_text_f(f, p->block_name, 0);
+        ls__csv_text_f(f, p->district, 0);
+        ls__csv_text_f(f, p->town, 0);
+        ls__csv_text_f(f, p->landuse, 0);
         put_int(f, p->industrial, 0);
-        put_num(f, p->area_m2, 2, 0);
-        put_num(f, p->area_mu, 2, 0);
-        put_num(f, p->inside_control_m2, 2, 0);
-        put_num(f, p->control_share, 3, 0);
-        put_text(f, p->control_tier, 0);
-        put_num(f, p->footprint_m2, 2, 0);
-        put_num(f, p->floor_area_m2, 2, 0);
-        put_num(f, p->far, 3, 0);
-        put_num(f, p->coverage, 3, 0);
-        put_num(f, p->far_floor, 2, 0);
-        put_text(f, p->industry_code, 0);
-        put_text(f, ids, 0);
+        ls__csv_num_f(f, p->area_m2, 2, 0);
+        ls__csv_num_f(f, p->area_mu, 2, 0);
+        ls__csv_num_f(f, p->inside_control_m2, 2, 0);
+        ls__csv_num_f(f, p->control_share, 3, 0);
+        ls__csv_text_f(f, p->control_tier, 0);
+        ls__csv_num_f(f, p->footprint_m2, 2, 0);
+        ls__csv_num_f(f, p->floor_area_m2, 2, 0);
+        ls__csv_num_f(f, p->far, 3, 0);
+        ls__csv_num_f(f, p->coverage, 3, 0);
+        ls__csv_num_f(f, p->far_floor, 2, 0);
+        ls__csv_text_f(f, p->industry_code, 0);
+        ls__csv_text_f(f, ids, 0);
         put_int(f, nids, 0);
-        put_num(f, p->tax_10k, 2, 0);
-        put_num(f, p->value_added_10k, 2, 0);
-        put_num(f, p->tax_per_mu, 2, 0);
-        put_num(f, p->value_added_per_mu, 2, 0);
-        put_num(f, p->energy_per_va, 3, 0);
-        put_num(f, p->eval_score, 2, 0);
-        put_text(f, p->eval_class, 0);
-        put_text(f, ls__status_name(p->status), 0);
-        put_text(f, ls__action_name(p->action), 0);
-        put_text(f, p->reasons, 0);
-        put_num(f, p->reclaimable_mu, 2, 0);
-        put_num(f, p->far_uplift_m2, 2, 0);
+        ls__csv_num_f(f, p->tax_10k, 2, 0);
+        ls__csv_num_f(f, p->value_added_10k, 2, 0);
+        ls__csv_num_f(f, p->tax_per_mu, 2, 0);
+        ls__csv_num_f(f, p->value_added_per_mu, 2, 0);
+        ls__csv_num_f(f, p->energy_per_va, 3, 0);
+        ls__csv_num_f(f, p->eval_score, 2, 0);
+        ls__csv_text_f(f, p->eval_class, 0);
+        ls__csv_text_f(f, ls__status_name(p->status), 0);
+        ls__csv_text_f(f, ls__action_name(p->action), 0);
+        ls__csv_text_f(f, p->reasons, 0);
+        ls__csv_num_f(f, p->reclaimable_mu, 2, 0);
+        ls__csv_num_f(f, p->far_uplift_m2, 2, 0);
         if (p->site_id > 0)
             fprintf(f, "%d,", p->site_id);
         else
             fputs(",", f);
-        put_text(f, p->owner, 0);
-        put_num(f, p->transition_m2, 2, 0);
-        put_num(f, p->transition_share, 3, !ds->has_ledger);
+        ls__csv_text_f(f, p->owner, 0);
+        ls__csv_num_f(f, p->transition_m2, 2, 0);
+        ls__csv_num_f(f, p->transition_share, 3, !ds->has_ledger);
         if (ds->has_ledger) {
-            put_text(f, ls__change_name(p->change), 0);
-            put_text(f, p->first_listed, 0);
+            ls__csv_text_f(f, ls__change_name(p->change), 0);
+            ls__csv_text_f(f, p->first_listed, 0);
             put_int(f, p->listed_runs, 1);
         }
         free(ids);
@@ -140,31 +115,31 @@ int ls__write_blocks_csv(ls_context *ctx, const ls__dataset *ds, const char *pat
     fputs(ds->has_ledger ? ",new_listed_mu,resolved_mu,net_listed_mu\r\n" : "\r\n", f);
     for (size_t i = 0; i < ds->nblocks; i++) {
         const ls__totals *t = &ds->block_totals[i];
-        put_text(f, ds->blocks[i].id, 0);
-        put_text(f, ds->blocks[i].name, 0);
+        ls__csv_text_f(f, ds->blocks[i].id, 0);
+        ls__csv_text_f(f, ds->blocks[i].name, 0);
         put_int(f, t->parcel_count, 0);
         put_int(f, t->industrial_count, 0);
-        put_num(f, t->industrial_mu, 2, 0);
+        ls__csv_num_f(f, t->industrial_mu, 2, 0);
         for (int s = 0; s < LS_STATUS_COUNT; s++) {
             put_int(f, t->status_count[s], 0);
-            put_num(f, t->status_mu[s], 2, 0);
+            ls__csv_num_f(f, t->status_mu[s], 2, 0);
         }
         for (int a = 0; a < LS_ACTION_COUNT; a++) {
             put_int(f, t->action_count[a], 0);
-            put_num(f, t->action_mu[a], 2, 0);
+            ls__csv_num_f(f, t->action_mu[a], 2, 0);
         }
-        put_num(f, t->reclaimable_mu, 2, 0);
-        put_num(f, t->far, 3, 0);
-        put_num(f, t->tax_per_mu, 2, 0);
-        put_num(f, t->value_added_per_mu, 2, 0);
-        put_num(f, t->far_uplift_m2, 2, 0);
-        put_num(f, t->inside_control_mu, 2, 0);
+        ls__csv_num_f(f, t->reclaimable_mu, 2, 0);
+        ls__csv_num_f(f, t->far, 3, 0);
+        ls__csv_num_f(f, t->tax_per_mu, 2, 0);
+        ls__csv_num_f(f, t->value_added_per_mu, 2, 0);
+        ls__csv_num_f(f, t->far_uplift_m2, 2, 0);
+        ls__csv_num_f(f, t->inside_control_mu, 2, 0);
         put_int(f, t->site_count, 0);
-        put_num(f, t->site_mu, 2, !ds->has_ledger);
+        ls__csv_num_f(f, t->site_mu, 2, !ds->has_ledger);
         if (ds->has_ledger) {
-            put_num(f, t->new_listed_mu, 2, 0);
-            put_num(f, t->resolved_mu, 2, 0);
-            put_num(f, t->net_listed_mu, 2, 1);
+            ls__csv_num_f(f, t->new_listed_mu, 2, 0);
+            ls__csv_num_f(f, t->resolved_mu, 2, 0);
+            ls__csv_num_f(f, t->net_listed_mu, 2, 1);
         }
     }
     return finish(ctx, f, path);
