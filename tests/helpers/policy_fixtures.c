@@ -243,16 +243,7 @@ void ls_test_enterprise_init(ls__enterprise *e, const char *enterprise_id)
 
 void ls_test_enterprise_clear(ls__enterprise *e)
 {
-    free(e->enterprise_id);
-    free(e->name);
-    free(e->parcel_id);
-    free(e->role);
-    free(e->scale);
-    free(e->status);
-    free(e->eval_class);
-    free(e->parcels);
-    free(e->class_final);
-    free(e->eval_note);
+    ls__enterprise_free(e);
     memset(e, 0, sizeof(*e));
 }
 
