@@ -261,3 +261,35 @@ const char *ls__code_key_rule(const char *key, ls__code_id *code)
         }
     return NULL;
 }
+
+static const ls__target_info targets[] = {
+    {"reclaimed_mu", "盘活低效工业用地", "reclaimed low-efficiency land", "亩", 1, 2, NULL},
+    {"renovated_mu", "工改工", "industrial land renewed for industry", "亩", 1, 2, NULL},
+    {"halted_firms_cleared", "出清长期停产企业", "long-halted firms cleared", "家", 1, 0, NULL},
+    {"tax_per_mu", "规上工业亩均税收", "tax per mu of firms above designated size", "万元/亩", 0,
+     2, NULL},
+    {"va_per_mu", "规上工业亩均增加值", "value added per mu of firms above designated size",
+     "万元/亩", 0, 2, NULL},
+    {"labour_productivity", "规上全员劳动生产率", "labour productivity above designated size",
+     "万元/人", 0, 2, NULL},
+    {"rd_share", "规上研发经费占营业收入比重", "R&D share of revenue above designated size", "",
+     0, 3, NULL},
+    {"investment_per_mu", "亩均投资强度", "investment per mu", "万元/亩", 0, 2,
+     "no investment data: landscan reads no investment field"},
+    {"output_per_mu", "亩均产出强度", "output per mu", "万元/亩", 0, 2,
+     "no output (产值) data: landscan reads no output field"},
+};
+_Static_assert(COUNT(targets) == LS_TARGET_COUNT, "targets: one row per ls__target_id");
+
+const ls__target_info *ls__target(ls__target_id id)
+{
+    return (unsigned)id < LS_TARGET_COUNT ? &targets[id] : NULL;
+}
+
+int ls__target_from_name(const char *name)
+{
+    for (size_t i = 0; name && i < COUNT(targets); i++)
+        if (strcmp(targets[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}

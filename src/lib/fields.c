@@ -47,6 +47,11 @@ static const table_alias by_table[] = {
     {"data_quality", "action", "处理"},
     {"control_lines", "name", "名称"},
     {"rule_checks", "value", "输入值"},
+    {"targets", "year", "目标年份"},
+    {"targets", "indicator", "指标"},
+    {"targets", "target", "目标值"},
+    {"targets", "achieved", "完成值"},
+    {"targets", "share", "完成率"},
 };
 
 static const field_alias common[] = {
@@ -159,6 +164,7 @@ static const field_alias titles[] = {
     {"run_info", "运行信息"},
     {"corrections", "更正记录"},
     {"masks", "扣除区域(不可盘活)"},
+    {"targets", "目标完成情况"},
 };
 
 const char *ls__field_alias(const char *table, const char *field)

@@ -10,6 +10,7 @@
 #include "masks.h"
 #include "model.h"
 #include "sites.h"
+#include "targets.h"
 
 int ls__dq_add(ls__dq *dq, const char *layer, const char *feature, const char *problem,
                const char *action)
@@ -139,6 +140,9 @@ void ls__dataset_free(ls__dataset *ds)
             GEOSGeom_destroy_r(g, ds->resolved[i].geom);
     }
     free(ds->resolved);
+    ls__series_free(ds->series);
+    free(ds->series);
+    ls__targets_free(ds->targets, ds->ntargets);
     for (size_t i = 0; i < LS_INPUT_COUNT; i++) {
         free(ds->layers[i].path);
         free(ds->layers[i].crs);

@@ -288,6 +288,12 @@ typedef struct ls__dataset {
     int has_ledger;
     size_t nresolved;
     ls__resolved *resolved;
+
+    /* campaign targets (targets.h): the ledger series of the run's name (ledger_series.c;
+     * NULL without a ledger) and the rows of table `targets` */
+    struct ls__series *series;
+    size_t ntargets;
+    struct ls__target_row *targets;
 } ls__dataset;
 
 /* Frees p->facts (and the status strings it owns); p->ents is left alone. */

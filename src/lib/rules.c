@@ -82,6 +82,8 @@ const ls__rules_key ls__rules_keys[] = {
     NUM(site_min_mu, "consolidation sites of at least this many mu"),
     NUM(site_gap_m, "parcels this close join one site"),
     NUM(overlap_tolerance_m2, "parcel pairs overlapping by more than this are reported"),
+    NUM(targets_base_year, "targets: cumulative indicators count from this year (null: from the "
+                           "first ledger run)"),
     NUM(match_overlap_min,
         "ledger: re-surveyed parcels match by overlap of this share of either area"),
 };
@@ -115,6 +117,13 @@ void ls__rules_free_lists(ls_list_rule *l, size_t n)
     free(l);
 }
 
+void ls__rules_free_targets(ls_target_rule *t, size_t n)
+{
+    for (size_t i = 0; t && i < n; i++)
+        free(t[i].years);
+    free(t);
+}
+
 void ls__rules_free_weights(ls_weight *w, size_t n)
 {
     if (!w)
@@ -143,7 +152,7 @@ void ls_rules_free(ls_rules *rules)
     free(rules->evaluation.tenants);
     ls__rules_free_weights(rules->evaluation.weights_above, rules->evaluation.nweights_above);
     ls__rules_free_weights(rules->evaluation.weights_below, rules->evaluation.nweights_below);
-    free(rules->targets_json);
+    ls__rules_free_targets(rules->targets, rules->ntargets);
     free(rules->tax_per_mu_min_by_year);
     ls__rules_free_lists(rules->lists, rules->nlists);
     free(rules);
@@ -220,7 +229,7 @@ static int set_defaults(ls_rules *r)
         set_list(&r->transition_retain_classes, &r->ntransition_retain_classes, none) ||
         !(r->evaluation.benchmark = ls__strdup("mean")) ||
         !(r->evaluation.class_method = ls__strdup("percentile")) ||
-        !(r->evaluation.tenants = ls__strdup("inherit")) || !(r->targets_json = ls__strdup("{}")))
+        !(r->evaluation.tenants = ls__strdup("inherit")))
         return -1;
     return 0;
 }

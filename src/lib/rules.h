@@ -52,6 +52,13 @@ typedef struct ls_year_value {
     double value; /* NAN = off */
 } ls_year_value;
 
+/* The targets of one indicator (rules `targets:`), years ascending. */
+typedef struct ls_target_rule {
+    int indicator; /* ls__target_id */
+    size_t nyears;
+    ls_year_value *years;
+} ls_target_rule;
+
 struct ls_rules {
     char *name;          /* preset name or file path the rules were loaded from */
     char *extends_chain; /* "file.yaml <- zhejiang-ningbo <- national-2008" */
@@ -94,7 +101,11 @@ struct ls_rules {
     double site_gap_m;
     double overlap_tolerance_m2; /* parcel pairs overlapping more are reported; NAN = off */
     ls_eval_rules evaluation;
-    char *targets_json; /* report-only targets, as JSON text ("{}" when none) */
+    /* Campaign targets (domain.md §10): indicator → year → value, in ls__target_id order;
+     * targets_base_year (a flat key, NAN = none) starts the cumulative indicators. */
+    size_t ntargets;
+    ls_target_rule *targets;
+    double targets_base_year;
 
     /* LE_TAX threshold by reference year, sorted by year (empty when not given). Until
      * ls_rules_apply_year() is called, tax_per_mu_min holds the latest year's value
@@ -158,6 +169,7 @@ int ls__rules_new(ls_context *ctx, ls_rules **out);
 void ls__rules_free_strings(char **list, size_t n);
 void ls__rules_free_weights(ls_weight *w, size_t n);
 void ls__rules_free_lists(ls_list_rule *l, size_t n);
+void ls__rules_free_targets(ls_target_rule *t, size_t n);
 
 /* ---- presets (rules_presets.c) --------------------------------------------------------- */
 

@@ -227,6 +227,26 @@ static void by_year(writer *w, const ls_rules *r)
            "earliest)");
 }
 
+static void targets(writer *w, const ls_rules *r)
+{
+    char year[16];
+    key(w, "targets");
+    open_flow(w);
+    for (size_t i = 0; i < r->ntargets; i++) {
+        const ls_target_rule *t = &r->targets[i];
+        key(w, ls__target((ls__target_id)t->indicator)->name);
+        open_flow(w);
+        for (size_t j = 0; j < t->nyears; j++) {
+            snprintf(year, sizeof(year), "%d", t->years[j].year);
+            key(w, year);
+            num(w, t->years[j].value);
+        }
+        close_flow(w);
+    }
+    close_flow(w);
+    end(w, "campaign targets: indicator -> year -> value (domain.md section 10)");
+}
+
 static void evaluation(writer *w, const ls_eval_rules *ev)
 {
     int percentile = strcmp(ev->class_method, "percentile") == 0;
@@ -308,9 +328,7 @@ static void emit_rules(writer *w, const ls_rules *r)
             by_year(w, r);
     }
     evaluation(w, &r->evaluation);
-    key(w, "targets");
-    ls__buf_add(&w->b, r->targets_json ? r->targets_json : "{}");
-    end(w, "report-only targets");
+    targets(w, r);
     lists(w, r);
     if (w->json)
         close_flow(w);

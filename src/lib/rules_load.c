@@ -2,13 +2,13 @@
  * rules_load.c — a rules file or preset (domain.md §8) → ls_rules, with its `extends` chain.
  *
  * A rules file is a YAML map of flat threshold keys (the table in rules.c) plus the nested
- * `evaluation:`, the free-form `targets:` and the ledger's `lists:`. Loading starts from
+ * `evaluation:`, the campaign `targets:` and the ledger's `lists:`. Loading starts from
  * the structural defaults (ls__rules_new), applies the `extends:` chain from its root down,
  * then the file itself, so a child's keys override its parent's:
  *   - scalars and lists replace (a list is never merged);
  *   - `evaluation:` merges key by key, and so do `evaluation.scope` and
  *     `evaluation.weights` per group (above / below); `classes` and `benchmarks` replace;
- *   - `targets:` replaces and is kept as JSON text (report-only);
+ *   - `targets:` (indicator → year → value, domain.md §10) replaces the parent's;
  *   - `lists:` (the ledger's named lists) merges by list name; an item is a status name or a
  *     reason code, `name: null` removes one list and `lists: null` all of them;
  *   - `null` switches a test off (numbers become NAN, switches 0, names NULL).
@@ -31,6 +31,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,18 +310,15 @@ static int cmp_year(const void *a, const void *b)
     return (x->year > y->year) - (x->year < y->year);
 }
 
-static int parse_by_year(ls__yaml *Y, const yaml_node_t *v, ls_rules *r)
+/* A map year → number (`what` names it in messages) into a sorted array; positive: every
+ * value must be above 0. */
+static int parse_year_map(ls__yaml *Y, const yaml_node_t *v, const char *what, int positive,
+                          ls_year_value **out, size_t *nout)
 {
     int error = LS_OK;
     ls_year_value *items = NULL;
     size_t count = 0;
-    if (ls__yaml_is_null(v)) {
-        free(r->tax_per_mu_min_by_year);
-        r->tax_per_mu_min_by_year = NULL;
-        r->ntax_per_mu_min_by_year = 0;
-        return LS_OK;
-    }
-    if ((error = ls__yaml_check_map(Y, v, "tax_per_mu_min_by_year", NULL, "key")))
+    if ((error = ls__yaml_check_map(Y, v, what, NULL, "key")))
         return error;
     size_t total = ls__yaml_map_size(v);
     if (!(items = calloc(total ? total : 1, sizeof(*items))))
@@ -331,34 +329,52 @@ static int parse_by_year(ls__yaml *Y, const yaml_node_t *v, ls_rules *r)
         char *end = NULL;
         long year = strtol(ks, &end, 10);
         if (!isdigit((unsigned char)ks[0]) || *end != '\0' || year < 1000 || year > 9999) {
-            error = ls__error_set(Y->ctx, LS_EINVAL,
-                                  "%s:%d: tax_per_mu_min_by_year keys must be years, not '%s'",
-                                  Y->file, ls__yaml_line(k), ks);
+            error = ls__error_set(Y->ctx, LS_EINVAL, "%s:%d: %s keys must be years, not '%s'",
+                                  Y->file, ls__yaml_line(k), what, ks);
             goto cleanup;
         }
         for (size_t i = 0; i < count; i++) {
             if (items[i].year == (int)year) {
-                error = ls__error_set(Y->ctx, LS_EINVAL,
-                                      "%s:%d: duplicate year %ld in tax_per_mu_min_by_year",
-                                      Y->file, ls__yaml_line(k), year);
+                error = ls__error_set(Y->ctx, LS_EINVAL, "%s:%d: duplicate year %ld in %s",
+                                      Y->file, ls__yaml_line(k), year, what);
                 goto cleanup;
             }
         }
         items[count].year = (int)year;
-        if ((error = ls__yaml_number(Y, ls__yaml_node(Y, p->value), "tax_per_mu_min_by_year value",
-                                     1, &items[count].value)))
+        const yaml_node_t *val = ls__yaml_node(Y, p->value);
+        char label[96];
+        snprintf(label, sizeof(label), "%s value", what);
+        if ((error = ls__yaml_number(Y, val, label, !positive, &items[count].value)))
             goto cleanup;
+        if (positive && !(items[count].value > 0)) {
+            error = ls__error_set(Y->ctx, LS_EINVAL, "%s:%d: %s %ld must be above 0, not %s",
+                                  Y->file, ls__yaml_line(val), what, year, ls__yaml_scalar(val));
+            goto cleanup;
+        }
         count++;
     }
     qsort(items, count, sizeof(*items), cmp_year);
-    free(r->tax_per_mu_min_by_year);
-    r->tax_per_mu_min_by_year = count ? items : NULL;
-    r->ntax_per_mu_min_by_year = count;
+    *out = count ? items : NULL;
+    *nout = count;
     if (count)
         items = NULL;
 cleanup:
     free(items);
     return error;
+}
+
+static int parse_by_year(ls__yaml *Y, const yaml_node_t *v, ls_rules *r)
+{
+    ls_year_value *items = NULL;
+    size_t count = 0;
+    int error = LS_OK;
+    if (!ls__yaml_is_null(v) &&
+        (error = parse_year_map(Y, v, "tax_per_mu_min_by_year", 0, &items, &count)))
+        return error;
+    free(r->tax_per_mu_min_by_year);
+    r->tax_per_mu_min_by_year = items;
+    r->ntax_per_mu_min_by_year = count;
+    return LS_OK;
 }
 
 /* lists: {name: [items], ...} merged by name into r->lists; null removes. */
@@ -417,90 +433,60 @@ static int parse_lists(ls__yaml *Y, const yaml_node_t *v, ls_rules *r)
     return error;
 }
 
-/* Free-form YAML → JSON text (targets). */
-static int is_json_number(const char *s)
-{
-    const char *p = s;
-    if (*p == '-')
-        p++;
-    if (*p == '0')
-        p++;
-    else if (isdigit((unsigned char)*p))
-        while (isdigit((unsigned char)*p))
-            p++;
-    else
-        return 0;
-    if (*p == '.') {
-        p++;
-        if (!isdigit((unsigned char)*p))
-            return 0;
-        while (isdigit((unsigned char)*p))
-            p++;
-    }
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        if (*p == '+' || *p == '-')
-            p++;
-        if (!isdigit((unsigned char)*p))
-            return 0;
-        while (isdigit((unsigned char)*p))
-            p++;
-    }
-    return *p == '\0';
-}
-
-static void yaml_to_json(ls__yaml *Y, const yaml_node_t *v, ls__buf *b, int depth)
-{
-    if (depth > 64) {
-        ls__buf_add(b, "null");
-        return;
-    }
-    if (v->type == YAML_MAPPING_NODE) {
-        ls__buf_add(b, "{");
-        for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
-             p++) {
-            if (p != v->data.mapping.pairs.start)
-                ls__buf_add(b, ", ");
-            ls__buf_add_quoted(b, ls__yaml_scalar(ls__yaml_node(Y, p->key)));
-            ls__buf_add(b, ": ");
-            yaml_to_json(Y, ls__yaml_node(Y, p->value), b, depth + 1);
-        }
-        ls__buf_add(b, "}");
-    } else if (v->type == YAML_SEQUENCE_NODE) {
-        ls__buf_add(b, "[");
-        for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
-             it++) {
-            if (it != v->data.sequence.items.start)
-                ls__buf_add(b, ", ");
-            yaml_to_json(Y, ls__yaml_node(Y, *it), b, depth + 1);
-        }
-        ls__buf_add(b, "]");
-    } else if (ls__yaml_is_null(v)) {
-        ls__buf_add(b, "null");
-    } else {
-        const char *s = ls__yaml_scalar(v);
-        int plain = v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-        if (plain && (strcasecmp(s, "true") == 0 || strcasecmp(s, "false") == 0))
-            ls__buf_add(b, strcasecmp(s, "true") == 0 ? "true" : "false");
-        else if (plain && is_json_number(s))
-            ls__buf_add(b, s);
-        else
-            ls__buf_add_quoted(b, s);
-    }
-}
-
+/* targets: {indicator: {year: value}} (domain.md §10); replaces the parent's. An indicator
+ * set to null has no target. */
 static int parse_targets(ls__yaml *Y, const yaml_node_t *v, ls_rules *r)
 {
-    ls__buf b = {0};
-    if (ls__yaml_is_null(v))
-        ls__buf_add(&b, "{}");
-    else
-        yaml_to_json(Y, v, &b, 0);
-    char *json = ls__buf_take(&b);
-    if (!json)
-        return nomem(Y->ctx);
-    free(r->targets_json);
-    r->targets_json = json;
+    int error = LS_OK;
+    ls_target_rule *list = NULL;
+    size_t n = 0;
+    if (!ls__yaml_is_null(v)) {
+        if ((error = ls__yaml_check_map(Y, v, "targets", NULL, "indicator")))
+            return error;
+        if (!(list = calloc(LS_TARGET_COUNT, sizeof(*list))))
+            return nomem(Y->ctx);
+        for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+             !error && p < v->data.mapping.pairs.top; p++) {
+            const yaml_node_t *k = ls__yaml_node(Y, p->key);
+            const yaml_node_t *val = ls__yaml_node(Y, p->value);
+            int id = ls__target_from_name(ls__yaml_scalar(k));
+            if (id < 0) {
+                ls__buf b = {0};
+                for (int i = 0; i < LS_TARGET_COUNT; i++)
+                    ls__buf_addf(&b, "%s%s", i ? ", " : "", ls__target((ls__target_id)i)->name);
+                char *names = ls__buf_take(&b);
+                error = ls__error_set(Y->ctx, LS_EINVAL,
+                                      "%s:%d: unknown target indicator '%s' (expected %s)",
+                                      Y->file, ls__yaml_line(k), ls__yaml_scalar(k),
+                                      names ? names : "");
+                free(names);
+                break;
+            }
+            if (ls__yaml_is_null(val))
+                continue;
+            char what[64];
+            snprintf(what, sizeof(what), "targets.%s", ls__yaml_scalar(k));
+            ls_target_rule *t = &list[n];
+            t->indicator = id;
+            if ((error = parse_year_map(Y, val, what, 1, &t->years, &t->nyears)))
+                break;
+            n++;
+        }
+    }
+    if (error) {
+        ls__rules_free_targets(list, n + 1);
+        return error;
+    }
+    /* table order, so outputs list the indicators the same way whatever the file's order */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && list[j - 1].indicator > list[j].indicator; j--) {
+            ls_target_rule tmp = list[j];
+            list[j] = list[j - 1];
+            list[j - 1] = tmp;
+        }
+    ls__rules_free_targets(r->targets, r->ntargets);
+    r->targets = list;
+    r->ntargets = n;
     return LS_OK;
 }
 
@@ -637,6 +623,13 @@ static int apply_doc(ls__yaml *Y, const yaml_node_t *root, const char *path, cha
         if (d) {
             error = apply_flat(Y, d, v, r);
             has_tax |= strcmp(key, "tax_per_mu_min") == 0;
+            if (!error && d->off == offsetof(ls_rules, targets_base_year) &&
+                !isnan(r->targets_base_year) &&
+                (r->targets_base_year != floor(r->targets_base_year) ||
+                 r->targets_base_year < 1000 || r->targets_base_year > 9999))
+                error = ls__error_set(Y->ctx, LS_EINVAL,
+                                      "%s:%d: targets_base_year must be a year, not %s", Y->file,
+                                      ls__yaml_line(v), ls__yaml_scalar(v));
         } else if (strcmp(key, "tax_per_mu_min_by_year") == 0) {
             has_by_year = 1;
             error = parse_by_year(Y, v, r);

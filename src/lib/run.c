@@ -44,6 +44,7 @@
 #include "sites.h"
 #include "stage.h"
 #include "styles.h"
+#include "targets.h"
 #include "write_csv.h"
 #include "write_gpkg.h"
 
@@ -511,7 +512,8 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
             goto cleanup;
     }
     t[6] = now_s();
-    if ((error = ls__aggregate(ctx, &ds)) != LS_OK)
+    if ((error = ls__aggregate(ctx, &ds)) != LS_OK ||
+        (error = ls__targets_compute(ctx, rules, &ds)) != LS_OK)
         goto cleanup;
     t[7] = now_s();
     if (ls_context_interrupted(ctx)) {

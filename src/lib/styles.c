@@ -390,7 +390,7 @@ void ls__style_blocks_classes(const ls__dataset *ds, ls__style_layer *l)
 static const char *const output_tables[] = {
     "control_lines", "sites",    "masks",      "resolved",    "parcels",
     "blocks",        "towns",    "districts",  "enterprises", "rule_checks",
-    "data_quality",  "run_info", "corrections"};
+    "data_quality",  "run_info", "corrections", "targets"};
 
 void ls__style_layers_free(ls__style_layer *layers, size_t n)
 {

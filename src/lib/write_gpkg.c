@@ -27,6 +27,7 @@
 
 #include "geos_bridge.h"
 #include "gpkg_aliases.h"
+#include "targets.h"
 #include "write_gpkg.h"
 
 typedef struct fdef {
@@ -575,6 +576,40 @@ static int write_corrections(ls_context *ctx, const ls__dataset *ds, GDALDataset
     return error;
 }
 
+/* Table `targets` (always; empty without targets): targets.c's rows, NULL achieved / share
+ * where the figure cannot be measured. */
+static int write_targets(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds)
+{
+    static const fdef defs[] = {
+        {"district", OFTString, "区县"},  {"year", OFTInteger, "目标年份"},
+        {"indicator", OFTString, "指标"}, {"target", OFTReal, "目标值"},
+        {"achieved", OFTReal, "完成值"},  {"share", OFTReal, "完成率"},
+        {"note", OFTString, "说明"},
+    };
+    OGRLayerH l = make_layer(ctx, gds, "targets", NULL, wkbNone, "目标完成情况");
+    if (!l)
+        return LS_EIO;
+    int error = make_fields(ctx, l, defs, NDEFS(defs));
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    for (size_t i = 0; i < ds->ntargets && error == LS_OK; i++) {
+        const ls__target_row *r = &ds->targets[i];
+        OGRFeatureH f = OGR_F_Create(defn);
+        set_text(f, 0, r->district);
+        OGR_F_SetFieldInteger(f, 1, r->year);
+        set_text(f, 2, ls__target((ls__target_id)r->indicator)->name);
+        OGR_F_SetFieldDouble(f, 3, r->target);
+        if (!isnan(r->achieved)) {
+            OGR_F_SetFieldDouble(f, 4, r->achieved);
+            OGR_F_SetFieldDouble(f, 5, r->share);
+        }
+        if (r->note)
+            set_text(f, 6, r->note);
+        error = put(ctx, l, f);
+        OGR_F_Destroy(f);
+    }
+    return error;
+}
+
 static int write_enterprises(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds)
 {
     static const fdef defs[] = {
@@ -757,7 +792,8 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
         int kind;
     } steps[] = {{"parcels", 0},     {"blocks", 1},        {"districts", 2},    {"towns", 3},
                  {"sites", 4},       {"control_lines", 5}, {"data_quality", 6}, {"run_info", 7},
-                 {"enterprises", 8}, {"resolved", 9},      {"corrections", 10}, {"masks", 11}};
+                 {"enterprises", 8}, {"resolved", 9},      {"corrections", 10}, {"masks", 11},
+                 {"targets", 12}};
     for (size_t s = 0; s < sizeof(steps) / sizeof(steps[0]) && error == LS_OK; s++) {
         int kind = steps[s].kind;
         if (kind == 3 && !ds->has_towns)
@@ -770,7 +806,7 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
             continue;
         if (kind == 11 && ds->nmasks == 0)
             continue;
-        ls__progress(ctx, "write", (double)s / 11.0);
+        ls__progress(ctx, "write", (double)s / 12.0);
         if (GDALDatasetStartTransaction(gds, FALSE) != OGRERR_NONE) {
             error = ls__error_set(ctx, LS_EIO, "%s: cannot start a transaction", path);
             break;
@@ -804,6 +840,9 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
             break;
         case 11:
             error = write_masks(ctx, ds, gds, srs);
+            break;
+        case 12:
+            error = write_targets(ctx, ds, gds);
             break;
         default:
             error = write_enterprises(ctx, ds, gds);

@@ -127,7 +127,7 @@ ls_rules *ls_test_rules_new(void)
     ev->tenants = xstrdup("inherit");
     ls_test_rules_set_weights(r, 1, above, above_w, 6);
     ls_test_rules_set_weights(r, 0, below, below_w, 2);
-    r->targets_json = xstrdup("{}");
+    r->targets_base_year = NAN;
     return r;
 }
 
@@ -161,7 +161,7 @@ void ls_test_rules_free(ls_rules *r)
     free(ev->tenants);
     weights_free(ev->weights_above, ev->nweights_above);
     weights_free(ev->weights_below, ev->nweights_below);
-    free(r->targets_json);
+    ls__rules_free_targets(r->targets, r->ntargets);
     free(r);
 }
 

@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "codes.h"
 #include "internal.h" /* the ls_config / ls_rules layouts */
 
 /* cmocka's float assert works in float; compare doubles with a message instead. */
@@ -168,7 +169,8 @@ static void test_rules__national_preset(void **state)
     assert_int_equal(ev->nweights_below, 2);
     assert_dbl_equal(weight_of(ev->weights_below, ev->nweights_below, "tax_per_electricity"), 50,
                      0);
-    assert_string_equal(r->targets_json, "{}");
+    assert_int_equal(r->ntargets, 0);
+    assert_true(isnan(r->targets_base_year));
     assert_int_equal(r->ntax_per_mu_min_by_year, 0);
     ls_rules_free(r);
 }
@@ -185,8 +187,22 @@ static void test_rules__ningbo_preset(void **state)
     assert_dbl_equal(r->retain_ab_min_mu, 50, 0);
     assert_dbl_equal(r->coverage_min, 0.30, 0); /* inherited */
     assert_string_equal(r->evaluation.class_method, "percentile");
-    assert_contains(r->targets_json, "\"tax_per_mu\": {\"2023\": 55, \"2025\": 67}");
-    assert_contains(r->targets_json, "\"va_per_mu\": {\"2023\": 230, \"2025\": 250}");
+    /* seed 000's indicator table: 1 km2 (1,500 mu) more by 2023, 2 km2 by 2025 over the 2020
+     * base, 工改工 8,000 mu, 规上 55 / 67 and 230 / 250 万元/亩 */
+    assert_dbl_equal(r->targets_base_year, 2021, 0);
+    assert_int_equal(r->ntargets, 4);
+    assert_int_equal(r->targets[0].indicator, LS_TARGET_RECLAIMED_MU);
+    assert_int_equal(r->targets[0].nyears, 2);
+    assert_int_equal(r->targets[0].years[0].year, 2023);
+    assert_dbl_equal(r->targets[0].years[0].value, 1500, 0);
+    assert_dbl_equal(r->targets[0].years[1].value, 3000, 0);
+    assert_int_equal(r->targets[1].indicator, LS_TARGET_RENOVATED_MU);
+    assert_dbl_equal(r->targets[1].years[0].value, 8000, 0);
+    assert_int_equal(r->targets[2].indicator, LS_TARGET_TAX_PER_MU);
+    assert_int_equal(r->targets[2].years[1].year, 2025);
+    assert_dbl_equal(r->targets[2].years[1].value, 67, 0);
+    assert_int_equal(r->targets[3].indicator, LS_TARGET_VA_PER_MU);
+    assert_dbl_equal(r->targets[3].years[0].value, 230, 0);
     ls_rules_free(r);
 }
 
@@ -208,7 +224,21 @@ static void test_rules__shizuishan_by_year(void **state)
     assert_dbl_equal(r->tax_per_mu_min, 8, 0);
     ls_rules_apply_year(r, 2019);
     assert_dbl_equal(r->tax_per_mu_min, 4.5, 0);
-    assert_contains(r->targets_json, "\"investment_per_mu\": {\"2022\": 160, \"2023\": 175");
+    /* seed 001: park figures by year, 80 halted firms and 4,000 mu by 2024 */
+    assert_dbl_equal(r->targets_base_year, 2022, 0);
+    assert_int_equal(r->ntargets, 5);
+    assert_int_equal(r->targets[0].indicator, LS_TARGET_RECLAIMED_MU);
+    assert_dbl_equal(r->targets[0].years[0].value, 4000, 0);
+    assert_int_equal(r->targets[1].indicator, LS_TARGET_HALTED_FIRMS_CLEARED);
+    assert_int_equal(r->targets[1].years[0].year, 2024);
+    assert_dbl_equal(r->targets[1].years[0].value, 80, 0);
+    assert_int_equal(r->targets[2].indicator, LS_TARGET_TAX_PER_MU);
+    assert_int_equal(r->targets[2].nyears, 3);
+    assert_dbl_equal(r->targets[2].years[0].value, 4.5, 0);
+    assert_int_equal(r->targets[3].indicator, LS_TARGET_INVESTMENT_PER_MU);
+    assert_dbl_equal(r->targets[3].years[1].value, 175, 0);
+    assert_int_equal(r->targets[4].indicator, LS_TARGET_OUTPUT_PER_MU);
+    assert_dbl_equal(r->targets[4].years[2].value, 175, 0);
     assert_int_equal(ls_rules_apply_year(NULL, 2023), LS_EINVAL);
     ls_rules_free(r);
 }
@@ -229,8 +259,11 @@ static void test_rules__shengsi_preset(void **state)
     ls_rules *r = load_ok(ctx, "shengsi-2023", NULL);
     assert_dbl_equal(r->energy_per_va_max, 0.52, 0);
     assert_true(isnan(r->tax_per_mu_min));
-    assert_contains(r->targets_json, "\"tax_per_mu\": {\"2025\": 12}");
-    assert_contains(r->targets_json, "\"va_per_mu\": {\"2025\": 150}");
+    assert_int_equal(r->ntargets, 4);
+    assert_int_equal(r->targets[0].indicator, LS_TARGET_TAX_PER_MU);
+    assert_dbl_equal(r->targets[0].years[0].value, 12, 0);
+    assert_int_equal(r->targets[1].indicator, LS_TARGET_VA_PER_MU);
+    assert_dbl_equal(r->targets[1].years[0].value, 150, 0);
     ls_rules_free(r);
 }
 
@@ -288,9 +321,14 @@ static void test_rules__threshold_classes_without_extends(void **state)
     assert_dbl_equal(r->stalled_share, 0.3333333333, 0);
     assert_true(r->idle_vacant && r->idle_unsupplied && r->mortgaged_idle);
     assert_int_equal(r->nwarehouse_codes, 3);
-    assert_string_equal(r->targets_json,
-                        "{\"note\": \"quoted \\\"text\\\"\", \"list\": [1, 2.5, \"03\", true, "
-                        "null], \"nested\": {\"2025\": 0.1}}");
+    /* table order, years ascending, a null indicator has no target */
+    assert_int_equal(r->ntargets, 2);
+    assert_int_equal(r->targets[0].indicator, LS_TARGET_RECLAIMED_MU);
+    assert_int_equal(r->targets[1].indicator, LS_TARGET_VA_PER_MU);
+    assert_int_equal(r->targets[1].years[0].year, 2023);
+    assert_dbl_equal(r->targets[1].years[0].value, 0.25, 0);
+    assert_dbl_equal(r->targets[1].years[1].value, 0.5, 0);
+    assert_dbl_equal(r->targets_base_year, 2022, 0);
     ls_rules_free(r);
 }
 
@@ -336,7 +374,13 @@ static void round_trip(ls_context *ctx, const char *name, const char *base_dir)
                 a->tax_per_mu_min == b->tax_per_mu_min);
     assert_true(a->stalled_share == b->stalled_share);
     assert_int_equal(a->ntax_per_mu_min_by_year, b->ntax_per_mu_min_by_year);
-    assert_string_equal(a->targets_json, b->targets_json);
+    assert_int_equal(a->ntargets, b->ntargets);
+    for (size_t i = 0; i < a->ntargets; i++) {
+        assert_int_equal(a->targets[i].indicator, b->targets[i].indicator);
+        assert_int_equal(a->targets[i].nyears, b->targets[i].nyears);
+        for (size_t j = 0; j < a->targets[i].nyears; j++)
+            assert_true(a->targets[i].years[j].value == b->targets[i].years[j].value);
+    }
     free(yaml);
     free(yaml2);
     free(json);
@@ -459,6 +503,16 @@ static void test_rules__unknown_indicator(void **state)
 {
     expect_error(*state, FIXTURES "rules_bad_indicator.yaml", LS_EINVAL,
                  "rules_bad_indicator.yaml:5:", "'profit_per_mu'");
+}
+
+static void test_rules__bad_targets(void **state)
+{
+    expect_error(*state, FIXTURES "rules_bad_target.yaml", LS_EINVAL,
+                 "rules_bad_target.yaml:5:", "unknown target indicator 'profit_mu'");
+    expect_error(*state, FIXTURES "rules_zero_target.yaml", LS_EINVAL,
+                 "rules_zero_target.yaml:3:", "targets.tax_per_mu 2025 must be above 0");
+    expect_error(*state, FIXTURES "rules_bad_base_year.yaml", LS_EINVAL,
+                 "rules_bad_base_year.yaml:2:", "targets_base_year must be a year");
 }
 
 static void test_rules__class_shares_must_sum_to_one(void **state)
@@ -598,6 +652,7 @@ int main(void)
         T(test_rules__wrong_type),
         T(test_rules__quoted_number_is_text),
         T(test_rules__bad_date),
+        T(test_rules__bad_targets),
         T(test_rules__yaml_shows_operators_and_dates),
         T(test_rules__unknown_indicator),
         T(test_rules__class_shares_must_sum_to_one),
