@@ -67,6 +67,16 @@ typedef struct ls_layer_summary {
     ls_field_summary *fields;
 } ls_layer_summary;
 
+/* One campaign target of the whole run (table `targets`, district ""). */
+typedef struct ls_target_summary {
+    char *indicator; /* reclaimed_mu, renovated_mu, halted_firms_cleared, tax_per_mu, … */
+    char *unit;      /* 亩, 家, 万元/亩, … ("" for a ratio) */
+    int year;
+    double target;
+    double achieved, share; /* NAN when it cannot be measured (then note says why) */
+    char *note;             /* NULL when none */
+} ls_target_summary;
+
 typedef struct ls_run_summary {
     char *output_dir; /* where the outputs were written (NULL for check) */
     char *gpkg_path;
@@ -84,6 +94,9 @@ typedef struct ls_run_summary {
     long enterprise_records;
     long joined_by_parcel_id, joined_by_enterprise_id, joined_by_location, unjoined;
     long parcels_with_enterprise; /* parcels that at least one record joins */
+    /* the campaign targets of the whole run (rules `targets:`), none without targets */
+    size_t ntargets;
+    ls_target_summary *targets;
 } ls_run_summary;
 
 int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const ls_run_options *opts,

@@ -2,6 +2,7 @@
  * cmd_run.c — `landscan run RUN.yaml [-o DIR] [--district NAME] [--jobs N] [--force]
  * [--quiet|--verbose] [--no-ledger]`: the whole pipeline, then the per-district summary on stdout.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,20 @@ static void print_summary(const ls_run_summary *s)
         printf("%-16s %8d %8d %10.2f %10.2f %10.2f %10.2f %10.2f %12.0f\n", d->district,
                d->parcel_count, d->industrial_count, d->industrial_mu, d->idle_mu,
                d->relocatable_mu, d->low_efficiency_mu, d->reclaimable_mu, d->far_uplift_m2);
+    }
+    if (s->ntargets > 0) { /* one line: every target of the whole run */
+        printf("\ntargets:");
+        for (size_t i = 0; i < s->ntargets; i++) {
+            const ls_target_summary *t = &s->targets[i];
+            printf("%s %s %d ", i ? ";" : "", t->indicator, t->year);
+            if (isnan(t->achieved))
+                printf("n/a of %g%s%s (%s)", t->target, *t->unit ? " " : "", t->unit,
+                       t->note ? t->note : "");
+            else
+                printf("%.2f of %g%s%s (%.1f %%)", t->achieved, t->target, *t->unit ? " " : "",
+                       t->unit, t->share * 100.0);
+        }
+        printf("\n");
     }
     printf("\n%ld data-quality rows; outputs in %s (%.1f s)\n", s->data_quality_rows,
            s->output_dir ? s->output_dir : "?", s->seconds);

@@ -154,24 +154,25 @@ extern const char *const ls__list_item_names[];
 
 /* Campaign target indicators (domain.md §10; rules `targets:`), in output order. */
 typedef enum {
-    LS_TARGET_RECLAIMED_MU = 0,     /* 盘活/腾出低效工业用地: Σ ledger resolved_mu since base year */
+    LS_TARGET_RECLAIMED_MU = 0, /* 盘活/腾出低效工业用地: Σ ledger resolved_mu since base year */
     LS_TARGET_RENOVATED_MU,         /* 工改工: resolved parcels that stay industrial */
-    LS_TARGET_HALTED_FIRMS_CLEARED, /* 出清长期停产企业: firms whose halted parcels left the lists */
+    LS_TARGET_HALTED_FIRMS_CLEARED, /* 出清长期停产企业: firms whose halted parcels left the lists
+                                     */
     LS_TARGET_TAX_PER_MU,           /* 规上工业亩均税收 */
     LS_TARGET_VA_PER_MU,            /* 规上工业亩均增加值 */
-    LS_TARGET_LABOUR_PRODUCTIVITY,  /* 规上全员劳动生产率 */
-    LS_TARGET_RD_SHARE,             /* 规上研发经费占营业收入比重 */
-    LS_TARGET_INVESTMENT_PER_MU,    /* 亩均投资强度: landscan has no investment data */
-    LS_TARGET_OUTPUT_PER_MU,        /* 亩均产出强度: landscan has no output (产值) data */
+    LS_TARGET_LABOUR_PRODUCTIVITY, /* 规上全员劳动生产率 */
+    LS_TARGET_RD_SHARE,            /* 规上研发经费占营业收入比重 */
+    LS_TARGET_INVESTMENT_PER_MU,   /* 亩均投资强度: landscan has no investment data */
+    LS_TARGET_OUTPUT_PER_MU,       /* 亩均产出强度: landscan has no output (产值) data */
     LS_TARGET_COUNT
 } ls__target_id;
 
 typedef struct ls__target_info {
-    const char *name;    /* "reclaimed_mu" (rules key under targets:, targets.indicator) */
-    const char *zh, *en; /* 盘活低效工业用地 / "reclaimed low-efficiency land" */
-    const char *unit;    /* 亩, 家, 万元/亩, … */
-    int cumulative;      /* counted over the ledger series since targets_base_year */
-    int decimals;        /* digits printed in reports */
+    const char *name;       /* "reclaimed_mu" (rules key under targets:, targets.indicator) */
+    const char *zh, *en;    /* 盘活低效工业用地 / "reclaimed low-efficiency land" */
+    const char *unit;       /* 亩, 家, 万元/亩, … */
+    int cumulative;         /* counted over the ledger series since targets_base_year */
+    int decimals;           /* digits printed in reports */
     const char *unmeasured; /* why landscan cannot measure it, NULL when it can */
 } ls__target_info;
 

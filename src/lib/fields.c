@@ -161,10 +161,8 @@ static const field_alias titles[] = {
     {"sites", "连片开发地块"},       {"control_lines", "工业控制线"},
     {"resolved", "已销号地块"},      {"enterprises", "企业亩均效益评价"},
     {"rule_checks", "规则检查明细"}, {"data_quality", "数据质量"},
-    {"run_info", "运行信息"},
-    {"corrections", "更正记录"},
-    {"masks", "扣除区域(不可盘活)"},
-    {"targets", "目标完成情况"},
+    {"run_info", "运行信息"},        {"corrections", "更正记录"},
+    {"masks", "扣除区域(不可盘活)"}, {"targets", "目标完成情况"},
 };
 
 const char *ls__field_alias(const char *table, const char *field)

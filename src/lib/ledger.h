@@ -17,7 +17,7 @@
 #include "write_gpkg.h"
 
 /* The ledger schema version this build writes (landscan_meta.schema_version). */
-#define LS_LEDGER_SCHEMA_VERSION 1
+#define LS_LEDGER_SCHEMA_VERSION 2
 /* PRAGMA application_id of a landscan ledger: 'LSLD'. */
 #define LS_LEDGER_APPLICATION_ID 0x4C534C44
 

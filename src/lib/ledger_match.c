@@ -574,10 +574,11 @@ int ls__ledger_prepare(ls_context *ctx, const char *path, const ls_config *cfg,
         if (version > 0 &&
             (error = load_previous(&L, cfg, district, ds, &lg->prev_run_id, &old, &nold)))
             goto cleanup;
-        ls__ldb_close(&L);
     }
     if ((error = ls__ledger_match(ctx, ds, old, nold, lg->prev_run_id > 0, cfg->reference_date,
-                                  rules->match_overlap_min)))
+                                  rules->match_overlap_min)) ||
+        (error =
+             ls__ledger_series(ctx, L.db ? &L : NULL, version, cfg, district, lg->prev_run_id, ds)))
         goto cleanup;
     ds->has_ledger = 1;
 

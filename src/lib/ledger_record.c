@@ -110,12 +110,13 @@ static int insert_run(ls__ldb *L, ls__ledger *lg, const ls_config *cfg, const ls
         goto cleanup;
 
     char sql[512];
-    snprintf(sql, sizeof(sql),
-             "INSERT INTO run_parcels (run_id, parcel_id, block_id, district, town, status, action,"
-             " reasons, area_mu, reclaimable_mu, listed, lists, change, first_listed, listed_runs,"
-             " match, matched_from, geom) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-             " CastToMulti(GeomFromWKB(?, %ld)))",
-             srid);
+    snprintf(
+        sql, sizeof(sql),
+        "INSERT INTO run_parcels (run_id, parcel_id, block_id, district, town, status, action,"
+        " reasons, area_mu, reclaimable_mu, listed, lists, change, first_listed, listed_runs,"
+        " match, matched_from, enterprise_ids, geom) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        " CastToMulti(GeomFromWKB(?, %ld)))",
+        srid);
     int with_geom = srid == ds->crs_epsg;
     if (!with_geom)
         ls__notice(L->ctx, LS_NOTICE_WARNING,
@@ -152,10 +153,20 @@ static int insert_run(ls__ldb *L, ls__ledger *lg, const ls_config *cfg, const ls
         sqlite3_bind_int(st, 15, p->listed_runs);
         ls__ldb_bind_text(st, 16, p->match);
         ls__ldb_bind_text(st, 17, p->matched_from);
+        int nids = 0;
+        char *ids = ls__parcel_enterprise_ids(ds, p, &nids);
+        if (!ids) {
+            if (wkb)
+                GEOSFree_r(ds->geos, wkb);
+            error = ls__error_set(L->ctx, LS_ENOMEM, "out of memory");
+            break;
+        }
+        ls__ldb_bind_text(st, 18, ids);
+        free(ids);
         if (wkb)
-            sqlite3_bind_blob(st, 18, wkb, (int)len, SQLITE_TRANSIENT);
+            sqlite3_bind_blob(st, 19, wkb, (int)len, SQLITE_TRANSIENT);
         else
-            sqlite3_bind_null(st, 18);
+            sqlite3_bind_null(st, 19);
         if (sqlite3_step(st) != SQLITE_DONE)
             error = ls__ldb_error(L, "cannot record the run's parcels");
         if (wkb)

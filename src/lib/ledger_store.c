@@ -351,16 +351,23 @@ static const char schema_v1[] =
     "CREATE INDEX area_totals_by_run ON area_totals(run_id, kind);";
 
 /* Upgrade steps: upgrades[v] takes a ledger from schema v to v + 1 (index 0 unused: version
- * 1 is created whole). Empty while there is one version. */
-static const char *const upgrades[LS_LEDGER_SCHEMA_VERSION] = {NULL};
+ * 1 is created whole, then upgraded like an old ledger).
+ *   1 → 2: run_parcels.enterprise_ids (";"-separated firm ids on the parcel) for the
+ *          campaign target halted_firms_cleared (targets.c); NULL in runs recorded before. */
+static const char *const upgrades[LS_LEDGER_SCHEMA_VERSION] = {
+    NULL, "ALTER TABLE run_parcels ADD COLUMN enterprise_ids TEXT;"};
 
 int ls__ldb_create_schema(ls__ldb *L, int epsg)
 {
     int error;
     long ok = 0, srid = epsg > 0 ? epsg : 0;
     char sql[512];
-    if ((error = ls__ldb_exec(L, schema_v1)) ||
-        (error = ls__ldb_long(L, "SELECT InitSpatialMetadata(0, 'NONE')", &ok)))
+    if ((error = ls__ldb_exec(L, schema_v1)))
+        return error;
+    for (int v = 1; v < LS_LEDGER_SCHEMA_VERSION; v++)
+        if (upgrades[v] && (error = ls__ldb_exec(L, upgrades[v])))
+            return error;
+    if ((error = ls__ldb_long(L, "SELECT InitSpatialMetadata(0, 'NONE')", &ok)))
         return error;
     if (!ok)
         return ls__error_set(L->ctx, LS_EDEP, "%s: SpatiaLite could not initialise the ledger",

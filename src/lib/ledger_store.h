@@ -57,4 +57,10 @@ int ls__ldb_upgrade_schema(ls__ldb *L, int from);
 /* Open an existing ledger read-only for the CLI verbs; *empty when it holds no ledger yet. */
 int ls__ldb_open_existing(ls_context *ctx, const char *path, ls__ldb *L, int *empty);
 
+/* The ledger series of the campaign targets (ledger_series.c): ds->series from the runs of
+ * cfg->name's series dated before the run (L NULL or version 0: none recorded yet), then the
+ * current run (after ls__ledger_match; prev_run_id its previous run, 0 none). */
+int ls__ledger_series(ls_context *ctx, ls__ldb *L, int version, const ls_config *cfg,
+                      const char *district, long prev_run_id, ls__dataset *ds);
+
 #endif

@@ -421,19 +421,12 @@ static int table_top(ls__buf *b, const ls__report *rep, size_t top)
     return error;
 }
 
-static const char *const key_rules[] = {"tax_per_mu_min",
-                                        "va_per_mu_min",
-                                        "far_min",
-                                        "far_target",
-                                        "coverage_min",
-                                        "inside_share_min",
-                                        "unstarted_years",
-                                        "halted_years",
-                                        "arrears_years",
-                                        "site_min_mu",
-                                        "low_classes",
-                                        "energy_per_va_max",
-                                        NULL};
+static const char *const key_rules[] = {
+    "tax_per_mu_min",      "va_per_mu_min",     "far_min",
+    "far_target",          "coverage_min",      "inside_share_min",
+    "unstarted_years",     "halted_years",      "arrears_years",
+    "site_min_mu",         "low_classes",       "energy_per_va_max",
+    "no_new_land_classes", "targets_base_year", NULL};
 
 static int table_rules(ls__buf *b, const ls__report *rep)
 {
@@ -698,6 +691,11 @@ static int sec_top(ls__buf *b, const ls__report *rep)
     return table_top(b, rep, 20);
 }
 
+static int sec_restricted(ls__buf *b, const ls__report *rep)
+{
+    return ls__report_html_restricted(b, rep, 20);
+}
+
 static int sec_rules(ls__buf *b, const ls__report *rep)
 {
     if (table_rules(b, rep) != LS_OK)
@@ -720,10 +718,12 @@ typedef struct section {
 static const section sections[] = {
     {"主要指标", "Key figures", 0, sec_kpis},
     {"地块分类图", "Map", 0, sec_map},
+    {"目标完成情况", "Targets", 0, ls__report_html_targets},
     {"处置分类", "Actions", 1, sec_actions},
     {"按镇街汇总", "By town", 1, sec_towns},
     {"按工业区块汇总", "By block", 1, sec_blocks},
     {"可盘活面积最大的地块", "Top parcels by reclaimable mu", 1, sec_top},
+    {"限制新增用地企业", "Firms barred from new land", 1, sec_restricted},
     {"主要评价标准", "Rules", 0, sec_rules},
 };
 
@@ -755,6 +755,7 @@ static int page(ls__buf *b, const ls__report *rep)
     ls__buf_add(b, " 工业用地调查评价报告</title>\n<style>\n");
     ls__buf_add(b, css);
     ls__buf_add(b, css_tables);
+    ls__buf_add(b, ls__report_html_campaign_css);
     ls__buf_add(b, css_print);
     css_margins(b, rep);
     ls__buf_add(b, "</style>\n</head>\n<body>\n<header>\n<h1>");

@@ -207,6 +207,8 @@ void ls__report_clear(ls__report *rep)
     free(rep->blocks);
     free(rep->resolved);
     free(rep->resolved_unplaced);
+    free(rep->targets);
+    free(rep->restricted);
     memset(rep, 0, sizeof(*rep));
 }
 
@@ -305,7 +307,8 @@ int ls__report_build(ls_context *ctx, const ls__rdata *d, const char *district, 
             rep->dq[rep->ndq++] = q;
     }
     if (build_groups(rep, 0, &rep->towns, &rep->ntowns) != LS_OK ||
-        build_groups(rep, 1, &rep->blocks, &rep->nblocks) != LS_OK) {
+        build_groups(rep, 1, &rep->blocks, &rep->nblocks) != LS_OK ||
+        ls__report_build_campaign(d, rep) != LS_OK) {
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
         goto cleanup;
     }

@@ -74,6 +74,7 @@ typedef struct ls__rsite {
 typedef struct ls__rent {
     char *enterprise_id, *name, *parcel_ids, *role, *scale, *status, *eval_class, *eval_note;
     int parcel_count;
+    int supply_restricted; /* enterprises.supply_restricted (no new land, seed 004); 0 absent */
     double land_mu, tax_10k, value_added_10k, tax_per_mu, va_per_mu, va_per_energy,
         labour_productivity, rd_share, tax_per_electricity, eval_score; /* NAN when NULL */
 } ls__rent;
@@ -86,6 +87,15 @@ typedef struct ls__rres {
     int removed;
     const struct ls__rparcel *parcel; /* the current parcel of that id, NULL when none */
 } ls__rres;
+
+/* One row of table `targets` (campaign targets, domain.md §10). */
+typedef struct ls__rtarget {
+    char *district; /* "" for the whole run */
+    char *indicator;
+    int year;
+    double target, achieved, share; /* achieved / share NAN when NULL */
+    char *note;                     /* NULL when none */
+} ls__rtarget;
 
 typedef struct ls__rdq {
     char *layer, *feature, *problem, *action;
@@ -116,6 +126,9 @@ typedef struct ls__rdata {
     ls__rres *resolved; /* sorted by parcel id */
     size_t nmasks;
     ls__rarea *masks; /* exclusion masks (inputs.masks), name only; none without masks */
+    int has_targets;  /* the GeoPackage has table `targets` (runs of landscan with targets) */
+    size_t ntargets;
+    ls__rtarget *targets; /* in stored order: the whole run's rows, then each district's */
 } ls__rdata;
 
 /* One row of the per-town or per-block summary. */
@@ -144,6 +157,11 @@ typedef struct ls__report {
      * then removed ones, each by parcel id) and removed parcels of unknown district */
     size_t nresolved, nresolved_unplaced;
     const ls__rres **resolved, **resolved_unplaced;
+    /* campaign (report_campaign.c): the report's target rows (its district's, the whole run's
+     * for a report without district) and its supply-restricted firms, largest land first */
+    size_t ntargets, nrestricted;
+    const ls__rtarget **targets;
+    const ls__rent **restricted;
 } ls__report;
 
 void ls__report_data_free(ls__rdata *data);
@@ -151,6 +169,10 @@ void ls__report_data_free(ls__rdata *data);
 /* Build the view of one district (NULL: every parcel, for a run without districts). */
 int ls__report_build(ls_context *ctx, const ls__rdata *data, const char *district, ls__report *out);
 void ls__report_clear(ls__report *rep);
+
+/* The campaign part of a report (report_campaign.c), called by ls__report_build() once
+ * rep->ents is filled: rep->targets and rep->restricted. LS_OK or LS_ENOMEM. */
+int ls__report_build_campaign(const ls__rdata *data, ls__report *rep);
 
 /* A run_info value, or NULL. Borrowed. */
 const char *ls__report_info(const ls__rdata *data, const char *key);

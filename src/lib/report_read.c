@@ -264,6 +264,7 @@ static int read_ent(OGRFeatureH f, void *item)
     e->eval_class = get_str(f, "eval_class", &oom);
     e->eval_note = get_str(f, "eval_note", &oom);
     e->parcel_count = get_int(f, "parcel_count");
+    e->supply_restricted = get_int(f, "supply_restricted");
     e->land_mu = zero_if_nan(get_num(f, "land_mu"));
     e->tax_10k = get_num(f, "tax_10k");
     e->value_added_10k = get_num(f, "value_added_10k");
@@ -287,6 +288,30 @@ static void ent_free(ls__rent *e)
     free(e->status);
     free(e->eval_class);
     free(e->eval_note);
+}
+
+static int read_target(OGRFeatureH f, void *item)
+{
+    ls__rtarget *t = item;
+    int oom = 0;
+    memset(t, 0, sizeof(*t));
+    t->district = get_str(f, "district", &oom);
+    t->indicator = get_str(f, "indicator", &oom);
+    t->note = get_str(f, "note", &oom);
+    t->year = get_int(f, "year");
+    t->target = get_num(f, "target");
+    t->achieved = get_num(f, "achieved");
+    t->share = get_num(f, "share");
+    if (!oom && !t->district && !(t->district = ls__strdup("")))
+        oom = 1;
+    return oom ? LS_ENOMEM : LS_OK;
+}
+
+static void target_free(ls__rtarget *t)
+{
+    free(t->district);
+    free(t->indicator);
+    free(t->note);
 }
 
 static int read_res(OGRFeatureH f, void *item)
@@ -399,6 +424,7 @@ enum {
     L_BLOCKS,
     L_RESOLVED,
     L_MASKS,
+    L_TARGETS,
     L_COUNT
 };
 
@@ -420,6 +446,7 @@ static const layer_spec layers[L_COUNT] = {
     [L_BLOCKS] = {"blocks", 0, 0, sizeof(ls__rarea), rd_block},
     [L_RESOLVED] = {"resolved", 0, 1, sizeof(ls__rres), read_res},
     [L_MASKS] = {"masks", 0, 0, sizeof(ls__rarea), rd_mask},
+    [L_TARGETS] = {"targets", 0, 0, sizeof(ls__rtarget), read_target},
 };
 
 void ls__report_data_free(ls__rdata *d)
@@ -446,6 +473,9 @@ void ls__report_data_free(ls__rdata *d)
     for (size_t i = 0; i < d->nmasks; i++)
         area_free(&d->masks[i]);
     free(d->masks);
+    for (size_t i = 0; i < d->ntargets; i++)
+        target_free(&d->targets[i]);
+    free(d->targets);
     free(d->resolved);
     free(d->parcels);
     free(d->sites);
@@ -479,6 +509,8 @@ static void take_layers(ls__rdata *d, void *const *items, const size_t *n)
     d->nresolved = n[L_RESOLVED];
     d->masks = items[L_MASKS];
     d->nmasks = n[L_MASKS];
+    d->targets = items[L_TARGETS];
+    d->ntargets = n[L_TARGETS];
 }
 
 /* Read every feature of a layer into a freshly allocated array of spec->size-byte items. */
@@ -586,6 +618,7 @@ int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
     }
     d->has_ledger = layer_has_field(gds, "parcels", "change");
     d->resolved_has_place = d->has_ledger && layer_has_field(gds, "resolved", "district");
+    d->has_targets = GDALDatasetGetLayerByName(gds, "targets") != NULL;
     void *items[L_COUNT] = {NULL};
     size_t n[L_COUNT] = {0};
     for (int k = 0; k < L_COUNT && error == LS_OK; k++)

@@ -52,6 +52,8 @@ static const struct {
     {"evaluation.cap", "单项得分上限(倍)"},
     {"evaluation.classes.method", "分类方法"},
     {"targets", "目标值"},
+    {"targets_base_year", "累计目标基准年"},
+    {"no_new_land_classes", "限制新增用地的评价类别"},
 };
 
 static const char *rule_label(const char *key)
@@ -67,6 +69,8 @@ static const char *rule_label(const char *key)
         return "评价分类参数";
     if (strncmp(key, "evaluation.scope.", 17) == 0)
         return "评价范围";
+    if (strncmp(key, "targets.", 8) == 0)
+        return "目标值";
     return "";
 }
 

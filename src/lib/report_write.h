@@ -15,4 +15,10 @@ int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *pa
 int ls__report_write_html(ls_context *ctx, const ls__report *rep, const char *path);
 int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *path);
 
+/* The campaign sections of the HTML page (report_html_campaign.c): targets with progress
+ * bars, and the supply-restricted firms (the largest `top`); their style sheet. */
+int ls__report_html_targets(ls__buf *b, const ls__report *rep);
+int ls__report_html_restricted(ls__buf *b, const ls__report *rep, size_t top);
+extern const char *const ls__report_html_campaign_css;
+
 #endif

@@ -6,8 +6,10 @@
  * row of Excel formulas), 闲置地块 / 可腾退地块 / 低效地块 (one row per parcel), with a
  * ledger 新增清单 and 销号清单 (below), 连片地块,
  * 企业评价, 数据质量 and 说明 (run, reference date, rules with thresholds, version, input
- * hashes). Chinese headers, frozen header rows, column widths, number formats (mu, ratios
- * and money 0.00), autofilters; every number is stored as a number, a NULL as an empty cell.
+ * hashes); the campaign sheets 目标完成情况 (after 汇总) and 限制新增用地企业 (after 企业评价)
+ * are report_xlsx_campaign.c's. Chinese headers, frozen header rows, column widths, number formats
+ * (mu, ratios and money 0.00), autofilters; every number is stored as a number, a NULL as an empty
+ * cell.
  *
  * The 合计 formulas recompute what report.c computed (and store their result, so readers
  * that do not calculate see the same figure): sums for counts, mu, money and m²; FAR as
@@ -33,6 +35,7 @@
 #include <xlsxwriter.h>
 
 #include "report_write.h"
+#include "report_xlsx_campaign.h"
 
 typedef struct fmts {
     lxw_format *title, *sub, *head, *text, *wrap, *integer, *mu, *ratio, *money, *m2, *section,
@@ -879,7 +882,12 @@ int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *pa
     fmts f;
     make_formats(wb, &f);
     f.ctx = ctx;
+    ls__xlsx_campaign_fmts cf = {
+        f.head, f.mu, workbook_add_format(wb), f.integer, workbook_add_format(wb), f.note, f.wrap};
+    format_set_num_format(cf.num3, "0.000");
+    format_set_num_format(cf.percent, "0.0%");
     sheet_summary(wb, &f, rep);
+    ls__report_xlsx_targets(wb, &cf, rep);
     for (int k = 0; k < 3 && error == LS_OK; k++)
         error = sheet_list(wb, &f, rep, k);
     if (error == LS_OK && rep->data->has_ledger) {
@@ -890,6 +898,7 @@ int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *pa
     if (error == LS_OK) {
         sheet_sites(wb, &f, rep);
         sheet_enterprises(wb, &f, rep);
+        ls__report_xlsx_restricted(wb, &cf, rep);
         sheet_dq(wb, &f, rep);
         error = sheet_notes(wb, &f, rep);
     }

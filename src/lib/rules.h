@@ -69,29 +69,29 @@ struct ls_rules {
     size_t nwarehouse_codes;
     char **warehouse_codes; /* patterns, a trailing '*' matches any suffix */
 
-    double inside_share_min;      /* REL_OUTSIDE below this control share */
-    double retain_ab_min_mu;      /* REL_RETAIN_AB50 */
+    double inside_share_min; /* REL_OUTSIDE below this control share */
+    double retain_ab_min_mu; /* REL_RETAIN_AB50 */
     size_t ntransition_retain_classes;
     char **transition_retain_classes; /* REL_RETAIN_TRANSITION owner classes; none = off */
-    double started_coverage_min;  /* IDLE_UNSTARTED: not started when coverage below */
-    double unstarted_years;       /* IDLE_UNSTARTED */
-    double stalled_share;         /* IDLE_STALLED: coverage < stalled_share × coverage_min */
-    double stalled_years;         /* IDLE_STALLED */
-    double halted_years;          /* IDLE_HALTED */
-    int idle_vacant;              /* IDLE_VACANT switch */
-    int idle_unsupplied;          /* IDLE_UNSUPPLIED switch */
-    double arrears_years;         /* LE_TAX_ARREARS */
-    int mortgaged_idle;           /* LE_MORTGAGED_IDLE switch */
-    double tax_per_mu_min;        /* LE_TAX, 万元/亩 */
-    double va_per_mu_min;         /* LE_VA */
-    double far_min;               /* LE_FAR when the industry has no floor */
-    char *far_table;              /* FAR floor table name, NULL = none */
-    char *industry_code_standard; /* gbt4754-2017 | gbt4754-2002 */
-    double far_target;            /* uplift target when above the floor */
-    int far_target_from;          /* far_target for parcels granted from this date; LS_NO_DATE:
-                                     every parcel (domain.md §6) */
-    double coverage_min;          /* LE_COVERAGE */
-    double energy_per_va_max;     /* LE_ENERGY */
+    double started_coverage_min;      /* IDLE_UNSTARTED: not started when coverage below */
+    double unstarted_years;           /* IDLE_UNSTARTED */
+    double stalled_share;             /* IDLE_STALLED: coverage < stalled_share × coverage_min */
+    double stalled_years;             /* IDLE_STALLED */
+    double halted_years;              /* IDLE_HALTED */
+    int idle_vacant;                  /* IDLE_VACANT switch */
+    int idle_unsupplied;              /* IDLE_UNSUPPLIED switch */
+    double arrears_years;             /* LE_TAX_ARREARS */
+    int mortgaged_idle;               /* LE_MORTGAGED_IDLE switch */
+    double tax_per_mu_min;            /* LE_TAX, 万元/亩 */
+    double va_per_mu_min;             /* LE_VA */
+    double far_min;                   /* LE_FAR when the industry has no floor */
+    char *far_table;                  /* FAR floor table name, NULL = none */
+    char *industry_code_standard;     /* gbt4754-2017 | gbt4754-2002 */
+    double far_target;                /* uplift target when above the floor */
+    int far_target_from;              /* far_target for parcels granted from this date; LS_NO_DATE:
+                                         every parcel (domain.md §6) */
+    double coverage_min;              /* LE_COVERAGE */
+    double energy_per_va_max;         /* LE_ENERGY */
     size_t nlow_classes;
     char **low_classes; /* LE_CLASS */
     size_t nno_new_land_classes;

@@ -335,8 +335,8 @@ static int parse_year_map(ls__yaml *Y, const yaml_node_t *v, const char *what, i
         }
         for (size_t i = 0; i < count; i++) {
             if (items[i].year == (int)year) {
-                error = ls__error_set(Y->ctx, LS_EINVAL, "%s:%d: duplicate year %ld in %s",
-                                      Y->file, ls__yaml_line(k), year, what);
+                error = ls__error_set(Y->ctx, LS_EINVAL, "%s:%d: duplicate year %ld in %s", Y->file,
+                                      ls__yaml_line(k), year, what);
                 goto cleanup;
             }
         }
@@ -456,9 +456,8 @@ static int parse_targets(ls__yaml *Y, const yaml_node_t *v, ls_rules *r)
                     ls__buf_addf(&b, "%s%s", i ? ", " : "", ls__target((ls__target_id)i)->name);
                 char *names = ls__buf_take(&b);
                 error = ls__error_set(Y->ctx, LS_EINVAL,
-                                      "%s:%d: unknown target indicator '%s' (expected %s)",
-                                      Y->file, ls__yaml_line(k), ls__yaml_scalar(k),
-                                      names ? names : "");
+                                      "%s:%d: unknown target indicator '%s' (expected %s)", Y->file,
+                                      ls__yaml_line(k), ls__yaml_scalar(k), names ? names : "");
                 free(names);
                 break;
             }

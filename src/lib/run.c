@@ -230,6 +230,35 @@ static int add_summary(ls_context *ctx, const ls__dataset *ds, const char *const
     return LS_OK;
 }
 
+/* The whole run's target rows (district "") into the summary. */
+static int add_targets(ls_context *ctx, const ls__dataset *ds, ls_run_summary *sum)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->ntargets; i++)
+        n += ds->targets[i].district[0] == '\0';
+    if (n == 0)
+        return LS_OK;
+    if (!(sum->targets = calloc(n, sizeof(*sum->targets))))
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < ds->ntargets; i++) {
+        const ls__target_row *r = &ds->targets[i];
+        if (r->district[0] != '\0')
+            continue;
+        const ls__target_info *t = ls__target((ls__target_id)r->indicator);
+        ls_target_summary *o = &sum->targets[sum->ntargets++];
+        o->indicator = ls__strdup(t->name);
+        o->unit = ls__strdup(t->unit);
+        o->year = r->year;
+        o->target = r->target;
+        o->achieved = r->achieved;
+        o->share = r->share;
+        o->note = r->note ? ls__strdup(r->note) : NULL;
+        if (!o->indicator || !o->unit || (r->note && !o->note))
+            return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    }
+    return LS_OK;
+}
+
 static int fill_layers(ls_context *ctx, const ls__dataset *ds, ls_run_summary *sum)
 {
     sum->layers = calloc(LS_INPUT_COUNT, sizeof(ls_layer_summary));
@@ -553,6 +582,8 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
     }
     if (error == LS_OK)
         error = fill_layers(ctx, &ds, sum);
+    if (error == LS_OK)
+        error = add_targets(ctx, &ds, sum);
 
 cleanup:
     ls__ledger_free(ledger);
@@ -594,5 +625,11 @@ void ls_run_summary_free(ls_run_summary *sum)
     for (size_t i = 0; i < sum->nproblems; i++)
         free(sum->problems[i]);
     free(sum->problems);
+    for (size_t i = 0; i < sum->ntargets; i++) {
+        free(sum->targets[i].indicator);
+        free(sum->targets[i].unit);
+        free(sum->targets[i].note);
+    }
+    free(sum->targets);
     free(sum);
 }

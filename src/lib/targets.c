@@ -185,24 +185,20 @@ static double cumulative(const ls__series *s, int indicator, double base_year, i
     else
         snprintf(from, sizeof(from), "%d", (int)base_year);
     if (inside == 0) {
-        *note = ls__sprintf("%s 至 %d 年无台账记录 (no ledger run of '%s' from %s to %d)", from,
-                            year, s->name ? s->name : "", from[0] ? from : "the start", year);
+        *note = ls__sprintf("%s–%d 年无台账记录 (no ledger run %s–%d)", from, year, from, year);
         return NAN;
     }
     if (measured == 0) {
-        *note = ls__sprintf("无台账历史: %s 至 %d 年只有首次清查, 无可比较的上一期 (no ledger "
-                            "history: no run of '%s' from %s to %d had an earlier run to "
-                            "compare with)",
-                            from, year, s->name ? s->name : "", from[0] ? from : "the start",
-                            year);
+        *note = ls__sprintf("无台账历史: %s–%d 年无可比较的上一期 (no ledger history: no run "
+                            "%s–%d had an earlier run to compare with)",
+                            from, year, from, year);
         return NAN;
     }
     if (indicator == LS_TARGET_HALTED_FIRMS_CLEARED) {
         if (unknown_firms) {
             *note = ls__sprintf("台账未记录企业 (the ledger's run before %s recorded no firm "
                                 "ids: written by an older landscan)",
-                                unknown_firms->reference_date ? unknown_firms->reference_date
-                                                              : "");
+                                unknown_firms->reference_date ? unknown_firms->reference_date : "");
             return NAN;
         }
         return (double)count_firms(s, base_year, year, district);
@@ -267,8 +263,8 @@ static void level_sums(const ls__dataset *ds, int indicator, level_sum *sums)
             const ls__parcel *p = &ds->parcels[e->parcels[k]];
             if (!p->industrial)
                 continue;
-            double share = e->nparcels == 1 || !(total > 0) ? 1.0 / (double)e->nparcels
-                                                            : p->area_m2 / total;
+            double share =
+                e->nparcels == 1 || !(total > 0) ? 1.0 / (double)e->nparcels : p->area_m2 / total;
             double n = num * share, d = per_mu ? p->area_mu : den * share;
             level_sum *run = &sums[ds->ndistricts];
             run->num += n;
@@ -300,15 +296,16 @@ static double level(const ls__dataset *ds, int indicator, const level_sum *sum, 
         return NAN;
     }
     if (sum->firms == 0 || !(sum->den > 0)) {
-        *note = ls__sprintf("无规上企业%s数据 (no 规上 firm with %s data)",
-                            indicator == LS_TARGET_RD_SHARE             ? "研发和营业收入"
-                            : indicator == LS_TARGET_LABOUR_PRODUCTIVITY ? "增加值和从业人员"
-                            : indicator == LS_TARGET_VA_PER_MU           ? "增加值"
-                                                                         : "税收",
-                            indicator == LS_TARGET_RD_SHARE              ? "R&D and revenue"
-                            : indicator == LS_TARGET_LABOUR_PRODUCTIVITY ? "value added and employees"
-                            : indicator == LS_TARGET_VA_PER_MU           ? "value added"
-                                                                         : "tax");
+        *note =
+            ls__sprintf("无规上企业%s数据 (no 规上 firm with %s data)",
+                        indicator == LS_TARGET_RD_SHARE              ? "研发和营业收入"
+                        : indicator == LS_TARGET_LABOUR_PRODUCTIVITY ? "增加值和从业人员"
+                        : indicator == LS_TARGET_VA_PER_MU           ? "增加值"
+                                                                     : "税收",
+                        indicator == LS_TARGET_RD_SHARE              ? "R&D and revenue"
+                        : indicator == LS_TARGET_LABOUR_PRODUCTIVITY ? "value added and employees"
+                        : indicator == LS_TARGET_VA_PER_MU           ? "value added"
+                                                                     : "tax");
         return NAN;
     }
     return sum->num / sum->den;

@@ -34,9 +34,9 @@ typedef struct ls__series_area {
 typedef struct ls__series_run {
     char *reference_date; /* ISO */
     int year;
-    int measured;         /* it had a previous run to compare with (else nothing is counted) */
-    double resolved_mu;   /* run totals (parcels in no district included) */
-    double renovated_mu;  /* resolved parcels whose new status is industrial */
+    int measured;        /* it had a previous run to compare with (else nothing is counted) */
+    double resolved_mu;  /* run totals (parcels in no district included) */
+    double renovated_mu; /* resolved parcels whose new status is industrial */
     size_t nareas;
     ls__series_area *areas;
     int firms_known; /* 0: the run before it recorded no firm ids (older ledger) */

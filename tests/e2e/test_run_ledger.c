@@ -243,7 +243,7 @@ static void test_ledger__database_holds_runs_lists_and_geometry(void **state)
     assert_int_equal(sqlite3_open_v2(F.ledger, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     assert_int_equal(sql_long(db, "PRAGMA application_id"), 0x4C534C44);
     assert_int_equal(sql_long(db, "SELECT value FROM landscan_meta WHERE key = 'schema_version'"),
-                     1);
+                     2);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM runs"), 3);
     assert_int_equal(sql_long(db, "SELECT previous_run_id FROM runs WHERE run_id = 3"), 2);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM runs WHERE previous_run_id IS NULL"), 1);
