@@ -693,7 +693,7 @@ static int sec_top(ls__buf *b, const ls__report *rep)
 
 static int sec_restricted(ls__buf *b, const ls__report *rep)
 {
-    return ls__report_html_restricted(b, rep, 20);
+    return ls__report_html_restricted(b, rep, 10);
 }
 
 static int sec_rules(ls__buf *b, const ls__report *rep)
@@ -718,7 +718,7 @@ typedef struct section {
 static const section sections[] = {
     {"主要指标", "Key figures", 0, sec_kpis},
     {"地块分类图", "Map", 0, sec_map},
-    {"目标完成情况", "Targets", 0, ls__report_html_targets},
+    {"目标完成情况", "Targets", 1, ls__report_html_targets},
     {"处置分类", "Actions", 1, sec_actions},
     {"按镇街汇总", "By town", 1, sec_towns},
     {"按工业区块汇总", "By block", 1, sec_blocks},

@@ -143,6 +143,6 @@ int ls__report_html_restricted(ls__buf *b, const ls__report *rep, size_t top)
                      "Excel 工作簿「限制新增用地企业」表。</p>\n",
                      rep->nrestricted, top);
     ls__buf_add(b, "<p class=\"note\">依据:限制、禁止综合评价落后类别企业新增用地(规则 "
-                   "no_new_land_classes,见主要评价标准)。</p>\n");
+                   "no_new_land_classes)。</p>\n");
     return LS_OK;
 }
