@@ -511,7 +511,8 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
         sum->gpkg_path = gpkg;
     }
 
-    if ((error = ls__run_read(ctx, cfg, &ds)) != LS_OK)
+    if ((error = ls__run_read(ctx, cfg, &ds)) != LS_OK ||
+        (error = ls__targets_check(ctx, rules, &ds)) != LS_OK)
         goto cleanup;
     t[1] = now_s();
     if (opts->check_only) {

@@ -311,6 +311,31 @@ static double level(const ls__dataset *ds, int indicator, const level_sum *sum, 
     return sum->num / sum->den;
 }
 
+/* ---- check ----------------------------------------------------------------------------- */
+
+int ls__targets_check(ls_context *ctx, const ls_rules *rules, ls__dataset *ds)
+{
+    for (size_t i = 0; i < rules->ntargets; i++) {
+        const ls__target_info *t = ls__target((ls__target_id)rules->targets[i].indicator);
+        char feature[64];
+        const char *problem = NULL;
+        snprintf(feature, sizeof(feature), "targets.%s", t->name);
+        if (t->cumulative)
+            continue;
+        if (t->unmeasured)
+            problem = t->unmeasured;
+        else if (ds->nenterprises == 0)
+            problem = "no enterprises input: 规上 figures cannot be measured";
+        else if (!(ds->enterprise_fields & LS_EF_SCALE))
+            problem = "enterprises have no scale field (规上 above / 规下 below): 规上 figures "
+                      "cannot be measured";
+        if (problem && ls__dq_add(&ds->dq, "rules", feature, problem,
+                                  "target listed without achieved figure") != LS_OK)
+            return ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    }
+    return LS_OK;
+}
+
 /* ---- rows ------------------------------------------------------------------------------ */
 
 int ls__targets_compute(ls_context *ctx, const ls_rules *rules, ls__dataset *ds)

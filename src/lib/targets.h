@@ -74,5 +74,9 @@ void ls__series_free(ls__series *s);
  * figures of ds (after aggregate). */
 int ls__targets_compute(ls_context *ctx, const ls_rules *rules, ls__dataset *ds);
 void ls__targets_free(ls__target_row *rows, size_t n);
+/* One data_quality row (layer "rules", feature "targets.<indicator>") per target the inputs
+ * cannot measure: no enterprises, no `scale` field, an indicator landscan has no data for.
+ * After read; `landscan check` shows them too. */
+int ls__targets_check(ls_context *ctx, const ls_rules *rules, ls__dataset *ds);
 
 #endif
