@@ -366,11 +366,24 @@ static void sheet_summary(lxw_workbook *wb, const fmts *f, const ls__report *rep
 
 /* ---- parcel lists --------------------------------------------------------------------- */
 
-static const struct {
+/* A column of a list sheet: its head, number format (K_*) and width. */
+typedef struct fcol {
     const char *head;
     int fmt;
     double width;
-} list_cols[] = {
+} fcol;
+
+/* Row 0 of a list sheet: the heads, 32 high, and the column widths. */
+static void table_head(lxw_worksheet *ws, const fmts *f, const fcol *cols, size_t n)
+{
+    worksheet_set_row(ws, 0, 32, NULL);
+    for (size_t c = 0; c < n; c++) {
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL);
+        worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c].head, f->head);
+    }
+}
+
+static const fcol list_cols[] = {
     {"地块编号", K_TEXT, 22},
     {"区块编号", K_TEXT, 10},
     {"区块名称", K_TEXT, 16},
@@ -399,11 +412,7 @@ static int sheet_list(lxw_workbook *wb, const fmts *f, const ls__report *rep, in
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, ls__report_list_title[which]);
     ls__status st = ls__report_list_status[which];
-    worksheet_set_row(ws, 0, 32, NULL);
-    for (size_t c = 0; c < NLIST; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, list_cols[c].width, NULL);
-        worksheet_write_string(ws, 0, (lxw_col_t)c, list_cols[c].head, f->head);
-    }
+    table_head(ws, f, list_cols, NLIST);
     lxw_row_t r = 1;
     for (size_t i = 0; i < rep->nparcels; i++) {
         if (stop_at(f, i))
@@ -672,11 +681,7 @@ static const char *note_zh(const char *note)
 
 static void sheet_enterprises(lxw_workbook *wb, const fmts *f, const ls__report *rep)
 {
-    static const struct {
-        const char *head;
-        int fmt;
-        double width;
-    } cols[] = {
+    static const fcol cols[] = {
         {"统一社会信用代码", K_TEXT, 20},
         {"企业名称", K_TEXT, 26},
         {"地块编号", K_TEXT, 22},
@@ -702,11 +707,7 @@ static void sheet_enterprises(lxw_workbook *wb, const fmts *f, const ls__report 
                                          "partial",   "部分停产", NULL};
     const size_t nc = sizeof(cols) / sizeof(cols[0]);
     lxw_worksheet *ws = workbook_add_worksheet(wb, "企业评价");
-    worksheet_set_row(ws, 0, 32, NULL);
-    for (size_t c = 0; c < nc; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL);
-        worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c].head, f->head);
-    }
+    table_head(ws, f, cols, nc);
     lxw_row_t r = 1;
     for (size_t i = 0; i < rep->nents; i++, r++) {
         if (stop_at(f, i))

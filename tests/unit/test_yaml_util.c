@@ -210,6 +210,29 @@ static void test_yaml_util__lists_text(void **state)
     assert_string_equal(buf, "a, bb, "); /* truncated to the buffer */
 }
 
+/* A document in memory: same nodes and lines as from a file, its name in messages; dotted
+ * paths walk maps and stop at anything else. */
+static void test_yaml_util__text_and_paths(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(
+        ls__yaml_load_text(f->ctx, "a: 1\nb:\n  c:\n    d: x\n  e: [1]\n", "resolved rules", &f->y),
+        LS_OK);
+    f->loaded = 1;
+    const yaml_node_t *d = ls__yaml_path(&f->y, f->y.root, "b.c.d");
+    assert_non_null(d);
+    assert_string_equal(ls__yaml_scalar(d), "x");
+    assert_int_equal(ls__yaml_line(d), 4);
+    assert_ptr_equal(ls__yaml_path(&f->y, f->y.root, ""), f->y.root);
+    assert_ptr_equal(ls__yaml_path(&f->y, f->y.root, "a"), ls__yaml_get(&f->y, f->y.root, "a"));
+    assert_null(ls__yaml_path(&f->y, f->y.root, "b.x"));   /* no such key */
+    assert_null(ls__yaml_path(&f->y, f->y.root, "a.b"));   /* a is a scalar */
+    assert_null(ls__yaml_path(&f->y, f->y.root, "b.e.0")); /* e is a list */
+    ls__yaml y;
+    assert_int_equal(ls__yaml_load_text(f->ctx, "a: [1\n", "resolved rules", &y), LS_EINVAL);
+    assert_contains(ls_context_error(f->ctx), "resolved rules:2: YAML syntax error");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -224,6 +247,7 @@ int main(void)
         T(test_yaml_util__bools),
         T(test_yaml_util__text),
         T(test_yaml_util__lists_text),
+        T(test_yaml_util__text_and_paths),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
