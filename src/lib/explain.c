@@ -554,6 +554,7 @@ int ls_explain(ls_context *ctx, const char *gpkg_path, const char *parcel_id, ch
         goto cleanup;
     format_text(&b, gpkg_path, f, &run, rows, nrows);
     append_corrections(&b, gds, parcel_id);
+    ls__explain_supply(&b, gds, parcel_id);
     if (!(text = ls__buf_take(&b))) {
         error = ls__error_set(ctx, LS_ENOMEM, "explain: out of memory");
         goto cleanup;

@@ -344,6 +344,14 @@ def main():
             check(ids[:2] == ["FA3", "H2"] and ids[2:3] == ["合计"],
                   f"甲区.xlsx restricted firms then 合计: {ids}")
 
+        # explain names the parcel's supply-restricted firm, and only there
+        res = report_case.landscan(binary, "explain", g25, "A3")
+        check(res.returncode == 0 and "supply screening" in res.stdout and "FA3" in res.stdout
+              and "class C" in res.stdout, f"explain A3: the restricted firm FA3 ({res.stdout})")
+        res = report_case.landscan(binary, "explain", g25, "A6")
+        check(res.returncode == 0 and "supply screening" not in res.stdout,
+              "explain A6 (class A firm): no supply screening lines")
+
         # no ledger: the cumulative rows say so
         res = report_case.landscan(binary, "run", os.path.join(tmp, "RUN-2025.yaml"), "--quiet",
                                    "--no-ledger", "-o", os.path.join(tmp, "out-noledger"))
