@@ -65,7 +65,7 @@ typedef struct ls_ledger_diff_summary {
  * (parcel_id, kind ∈ {added, removed, status, lists}, status_a, status_b, lists_a, lists_b,
  * area_mu_a, area_mu_b, reclaimable_mu_a, reclaimable_mu_b, change_b, match_b,
  * matched_from_b; geometry of run B, else of run A). An existing file is refused unless
- * force. out_dir NULL = the current folder. */
+ * force. out_dir NULL = the current folder; a missing out_dir is created. */
 int ls_ledger_diff(ls_context *ctx, const char *path, long run_a, long run_b, const char *out_dir,
                    int force, ls_ledger_diff_summary *out);
 void ls_ledger_diff_summary_free(ls_ledger_diff_summary *summary);

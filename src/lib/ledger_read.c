@@ -22,6 +22,7 @@
 
 #include "landscan/ledger.h"
 #include "ledger_store.h"
+#include "stage.h"
 
 /* ---- public: list, show, diff ------------------------------------------------------------ */
 
@@ -514,6 +515,11 @@ int ls_ledger_diff(ls_context *ctx, const char *path, long run_a, long run_b, co
                               "%s: output exists; use --force to overwrite or -o to choose another "
                               "folder",
                               target);
+        goto cleanup;
+    }
+    if (out_dir && ls__mkdir_p(out_dir) != 0) {
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot create the output folder (%s)", out_dir,
+                              strerror(errno));
         goto cleanup;
     }
     unlink(tmp);
