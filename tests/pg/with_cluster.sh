@@ -16,8 +16,9 @@ if [ ! -x "$LANDSCAN_PG_BIN/initdb" ] ||
 fi
 db="t_$(basename "$1" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')_$$"
 if [ -n "${LANDSCAN_PG_CONNINFO:-}" ]; then
-    psql -X -q -v ON_ERROR_STOP=1 -d "$LANDSCAN_PG_CONNINFO" -c "CREATE DATABASE $db" >/dev/null
-    drop_db() { psql -X -q -d "$LANDSCAN_PG_CONNINFO" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null || true; }
+    admin_conninfo=$LANDSCAN_PG_CONNINFO # the cluster's own database: the test's is dropped from it
+    psql -X -q -v ON_ERROR_STOP=1 -d "$admin_conninfo" -c "CREATE DATABASE $db" >/dev/null
+    drop_db() { psql -X -q -d "$admin_conninfo" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null || true; }
     trap drop_db EXIT
     psql -X -q -v ON_ERROR_STOP=1 -d "$(echo "$LANDSCAN_PG_CONNINFO" | sed "s/dbname=[^ ]*/dbname=$db/")" \
         -c "CREATE EXTENSION postgis" >/dev/null
