@@ -49,7 +49,7 @@ static void esc(ls__buf *b, const char *s)
 }
 
 /* A number with `dec` decimals, or "—" for NAN. */
-static void num(ls__buf *b, double v, int dec)
+void ls__html_num(ls__buf *b, double v, int dec)
 {
     if (isnan(v))
         ls__buf_add(b, "—");
@@ -57,10 +57,10 @@ static void num(ls__buf *b, double v, int dec)
         ls__buf_addf(b, "%.*f", dec, v == 0 ? 0.0 : v);
 }
 
-static void td_num(ls__buf *b, double v, int dec)
+void ls__html_td_num(ls__buf *b, double v, int dec)
 {
     ls__buf_add(b, "<td class=\"n\">");
-    num(b, v, dec);
+    ls__html_num(b, v, dec);
     ls__buf_add(b, "</td>");
 }
 
@@ -340,21 +340,21 @@ static void table_groups(ls__buf *b, const char *k1, const char *k2, const ls__r
         td_cls(b, "k", i < n ? g[i].key : "合计");
         if (k2)
             td_cls(b, "k", i < n ? g[i].label : "");
-        td_num(b, t->parcel_count, 0);
-        td_num(b, t->industrial_mu, 2);
-        td_num(b, t->status_mu[LS_STATUS_IDLE], 2);
-        td_num(b, t->status_mu[LS_STATUS_RELOCATABLE], 2);
-        td_num(b, t->status_mu[LS_STATUS_LOW_EFFICIENCY], 2);
-        td_num(b, t->status_mu[LS_STATUS_EFFICIENT], 2);
-        td_num(b, t->reclaimable_mu, 2);
-        td_num(b, t->industrial_count ? t->far : NAN, 2);
-        td_num(b, t->tax_per_mu, 2);
-        td_num(b, t->value_added_per_mu, 2);
-        td_num(b, t->far_uplift_m2 / 10000, 2);
+        ls__html_td_num(b, t->parcel_count, 0);
+        ls__html_td_num(b, t->industrial_mu, 2);
+        ls__html_td_num(b, t->status_mu[LS_STATUS_IDLE], 2);
+        ls__html_td_num(b, t->status_mu[LS_STATUS_RELOCATABLE], 2);
+        ls__html_td_num(b, t->status_mu[LS_STATUS_LOW_EFFICIENCY], 2);
+        ls__html_td_num(b, t->status_mu[LS_STATUS_EFFICIENT], 2);
+        ls__html_td_num(b, t->reclaimable_mu, 2);
+        ls__html_td_num(b, t->industrial_count ? t->far : NAN, 2);
+        ls__html_td_num(b, t->tax_per_mu, 2);
+        ls__html_td_num(b, t->value_added_per_mu, 2);
+        ls__html_td_num(b, t->far_uplift_m2 / 10000, 2);
         if (ledger) {
-            td_num(b, t->new_listed_mu, 2);
-            td_num(b, t->resolved_mu, 2);
-            td_num(b, t->net_listed_mu, 2);
+            ls__html_td_num(b, t->new_listed_mu, 2);
+            ls__html_td_num(b, t->resolved_mu, 2);
+            ls__html_td_num(b, t->net_listed_mu, 2);
         }
         ls__buf_add(b, "</tr>\n");
     }
@@ -404,8 +404,8 @@ static int table_top(ls__buf *b, const ls__report *rep, size_t top)
         td_cls(b, "s", ls__status_label(p->status));
         td_cls(b, "s", ls__action_label(p->action));
         td_cls(b, "s", ls__action_category(p->action));
-        td_num(b, p->area_mu, 2);
-        td_num(b, p->reclaimable_mu, 2);
+        ls__html_td_num(b, p->area_mu, 2);
+        ls__html_td_num(b, p->reclaimable_mu, 2);
         ls__buf_add(b, "<td class=\"why\">");
         esc(b, why);
         ls__buf_add(b, "</td></tr>\n");
@@ -586,7 +586,7 @@ static void kpi(ls__buf *b, const char *cls, const char *label, double v, int de
 {
     ls__buf_addf(b, "<div class=\"kpi %s\"><div class=\"k\">%s</div><div><span class=\"v\">", cls,
                  label);
-    num(b, v, dec);
+    ls__html_num(b, v, dec);
     ls__buf_addf(b, "</span><span class=\"u\">%s</span></div>", unit);
     if (extra)
         ls__buf_addf(b, "<div class=\"k\">%s</div>", extra);
@@ -632,11 +632,11 @@ static int sec_kpis(ls__buf *b, const ls__report *rep)
     }
     ls__buf_add(b, "</div>\n");
     ls__buf_add(b, "<p class=\"meta\"><span>亩均税收:");
-    num(b, t->tax_per_mu, 2);
+    ls__html_num(b, t->tax_per_mu, 2);
     ls__buf_add(b, " 万元/亩</span><span>亩均增加值:");
-    num(b, t->value_added_per_mu, 2);
+    ls__html_num(b, t->value_added_per_mu, 2);
     ls__buf_add(b, " 万元/亩</span><span>控制线内工业用地:");
-    num(b, t->inside_control_mu, 2);
+    ls__html_num(b, t->inside_control_mu, 2);
     ls__buf_add(b, " 亩</span></p>\n");
     return LS_OK;
 }
@@ -665,8 +665,8 @@ static int sec_actions(ls__buf *b, const ls__report *rep)
         ls__buf_add(b, "<tr>");
         td_cls(b, "s", ls__action_label((ls__action)a));
         td_cls(b, "s", ls__action_category((ls__action)a));
-        td_num(b, t->action_count[a], 0);
-        td_num(b, t->action_mu[a], 2);
+        ls__html_td_num(b, t->action_count[a], 0);
+        ls__html_td_num(b, t->action_mu[a], 2);
         ls__buf_add(b, "</tr>\n");
     }
     ls__buf_add(b, "</tbody></table>\n");

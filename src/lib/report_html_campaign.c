@@ -26,21 +26,6 @@ const char *const ls__report_html_campaign_css =
     ".bar.met span { background: #2e9d4f; }\n"
     "td.nodata { color: #8a5a00; font-size: 8pt; }\n";
 
-static void num(ls__buf *b, double v, int dec)
-{
-    if (isnan(v))
-        ls__buf_add(b, "—");
-    else
-        ls__buf_addf(b, "%.*f", dec, v == 0 ? 0.0 : v);
-}
-
-static void td_num(ls__buf *b, double v, int dec)
-{
-    ls__buf_add(b, "<td class=\"n\">");
-    num(b, v, dec);
-    ls__buf_add(b, "</td>");
-}
-
 static void td_text(ls__buf *b, const char *cls, const char *s)
 {
     if (cls)
@@ -81,8 +66,8 @@ int ls__report_html_targets(ls__buf *b, const ls__report *rep)
         }
         ls__buf_add(b, "</td>");
         ls__buf_addf(b, "<td class=\"n\">%d</td>", t->year);
-        td_num(b, t->target, dec);
-        td_num(b, t->achieved, dec);
+        ls__html_td_num(b, t->target, dec);
+        ls__html_td_num(b, t->achieved, dec);
         if (isnan(t->share)) {
             ls__buf_add(b, "<td class=\"n\">—</td><td class=\"bar\"></td>");
             td_text(b, "nodata", t->note);
@@ -114,7 +99,7 @@ int ls__report_html_restricted(ls__buf *b, const ls__report *rep, size_t top)
         mu += rep->restricted[i]->land_mu;
     ls__buf_addf(b, "<p class=\"meta\"><span>限制新增用地企业:%zu 家</span><span>现有用地:",
                  rep->nrestricted);
-    num(b, mu, 2);
+    ls__html_num(b, mu, 2);
     ls__buf_add(b, " 亩</span></p>\n<table class=\"restricted\"><thead><tr><th>序号</th>"
                    "<th>企业名称</th><th>统一社会信用代码</th><th>规模</th><th>评价类别</th>"
                    "<th>综合得分</th><th>用地<br/>(亩)</th><th>亩均税收<br/>(万元/亩)</th>"
@@ -130,9 +115,9 @@ int ls__report_html_restricted(ls__buf *b, const ls__report *rep, size_t top)
                 : strcmp(e->scale, "below") == 0 ? "规下"
                                                  : e->scale);
         td_text(b, "s", e->eval_class);
-        td_num(b, e->eval_score, 1);
-        td_num(b, e->land_mu, 2);
-        td_num(b, e->tax_per_mu, 2);
+        ls__html_td_num(b, e->eval_score, 1);
+        ls__html_td_num(b, e->land_mu, 2);
+        ls__html_td_num(b, e->tax_per_mu, 2);
         td_text(b, "id", e->parcel_ids);
         ls__buf_add(b, "</tr>\n");
     }

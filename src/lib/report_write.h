@@ -15,6 +15,11 @@ int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *pa
 int ls__report_write_html(ls_context *ctx, const ls__report *rep, const char *path);
 int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *path);
 
+/* A number with dec decimals or "—" for NAN (no negative zero), bare / as a numeric <td>,
+ * shared by the HTML page's parts (report_html.c). */
+void ls__html_num(ls__buf *b, double v, int dec);
+void ls__html_td_num(ls__buf *b, double v, int dec);
+
 /* The campaign sections of the HTML page (report_html_campaign.c): targets with progress
  * bars, and the supply-restricted firms (the largest `top`); their style sheet. */
 int ls__report_html_targets(ls__buf *b, const ls__report *rep);

@@ -116,7 +116,7 @@ static void make_formats(lxw_workbook *wb, fmts *f)
     }
 }
 
-static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
+void ls__xlsx_put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
 {
     if (isnan(v))
         worksheet_write_blank(ws, r, c, f);
@@ -124,7 +124,7 @@ static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_f
         worksheet_write_number(ws, r, c, v == 0 ? 0.0 : v, f);
 }
 
-static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
+void ls__xlsx_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
 {
     if (s && *s)
         worksheet_write_string(ws, r, c, s, f);
@@ -268,11 +268,11 @@ static lxw_row_t summary_table(lxw_worksheet *ws, const fmts *f, lxw_row_t r, co
     r++;
     lxw_row_t first = r;
     for (size_t k = 0; k < n; k++, r++) {
-        put_str(ws, r, 0, g[k].key, f->text);
-        put_str(ws, r, 1, g[k].label, f->text);
+        ls__xlsx_put_str(ws, r, 0, g[k].key, f->text);
+        ls__xlsx_put_str(ws, r, 1, g[k].label, f->text);
         for (size_t i = 0; i < nc; i++)
-            put_num(ws, r, (lxw_col_t)(2 + i), summary_value(&g[k].t, i),
-                    num_fmt(f, cols[i].fmt, 0));
+            ls__xlsx_put_num(ws, r, (lxw_col_t)(2 + i), summary_value(&g[k].t, i),
+                             num_fmt(f, cols[i].fmt, 0));
     }
     lxw_row_t last = r - 1; /* last data row (first - 1 when none) */
     worksheet_write_string(ws, r, 0, "合计", f->t_text);
@@ -366,6 +366,18 @@ static void sheet_summary(lxw_workbook *wb, const fmts *f, const ls__report *rep
 
 /* ---- parcel lists --------------------------------------------------------------------- */
 
+/* The first columns of a parcel row: parcel id, block id and name, town; the next column. */
+static lxw_col_t put_parcel_place(lxw_worksheet *ws, const fmts *f, lxw_row_t r,
+                                  const ls__rparcel *p)
+{
+    lxw_col_t c = 0;
+    ls__xlsx_put_str(ws, r, c++, p->parcel_id, f->text);
+    ls__xlsx_put_str(ws, r, c++, p->block_id, f->text);
+    ls__xlsx_put_str(ws, r, c++, p->block_name, f->text);
+    ls__xlsx_put_str(ws, r, c++, p->town, f->text);
+    return c;
+}
+
 /* A column of a list sheet: its head, number format (K_*) and width. */
 typedef struct fcol {
     const char *head;
@@ -423,28 +435,24 @@ static int sheet_list(lxw_workbook *wb, const fmts *f, const ls__report *rep, in
         char *why = ls__report_reasons_zh(p->reasons, 1);
         if (!why)
             return LS_ENOMEM;
-        lxw_col_t c = 0;
-        put_str(ws, r, c++, p->parcel_id, f->text);
-        put_str(ws, r, c++, p->block_id, f->text);
-        put_str(ws, r, c++, p->block_name, f->text);
-        put_str(ws, r, c++, p->town, f->text);
-        put_str(ws, r, c++, p->owner, f->text);
-        put_str(ws, r, c++, p->landuse, f->text);
-        put_num(ws, r, c++, p->area_mu, f->mu);
-        put_num(ws, r, c++, p->far, f->ratio);
-        put_num(ws, r, c++, p->coverage, f->ratio);
-        put_num(ws, r, c++, p->control_share, f->ratio);
-        put_num(ws, r, c++, p->tax_per_mu, f->money);
-        put_num(ws, r, c++, p->value_added_per_mu, f->money);
-        put_num(ws, r, c++, p->eval_score, f->ratio);
-        put_str(ws, r, c++, p->eval_class, f->text);
-        put_str(ws, r, c++, ls__status_label(p->status), f->text);
-        put_str(ws, r, c++, ls__action_label(p->action), f->text);
-        put_str(ws, r, c++, ls__action_category(p->action), f->text);
-        put_num(ws, r, c++, p->reclaimable_mu, f->mu);
-        put_num(ws, r, c++, p->far_uplift_m2, f->m2);
-        put_num(ws, r, c++, p->site_id > 0 ? p->site_id : NAN, f->integer);
-        put_str(ws, r, c++, why, f->text);
+        lxw_col_t c = put_parcel_place(ws, f, r, p);
+        ls__xlsx_put_str(ws, r, c++, p->owner, f->text);
+        ls__xlsx_put_str(ws, r, c++, p->landuse, f->text);
+        ls__xlsx_put_num(ws, r, c++, p->area_mu, f->mu);
+        ls__xlsx_put_num(ws, r, c++, p->far, f->ratio);
+        ls__xlsx_put_num(ws, r, c++, p->coverage, f->ratio);
+        ls__xlsx_put_num(ws, r, c++, p->control_share, f->ratio);
+        ls__xlsx_put_num(ws, r, c++, p->tax_per_mu, f->money);
+        ls__xlsx_put_num(ws, r, c++, p->value_added_per_mu, f->money);
+        ls__xlsx_put_num(ws, r, c++, p->eval_score, f->ratio);
+        ls__xlsx_put_str(ws, r, c++, p->eval_class, f->text);
+        ls__xlsx_put_str(ws, r, c++, ls__status_label(p->status), f->text);
+        ls__xlsx_put_str(ws, r, c++, ls__action_label(p->action), f->text);
+        ls__xlsx_put_str(ws, r, c++, ls__action_category(p->action), f->text);
+        ls__xlsx_put_num(ws, r, c++, p->reclaimable_mu, f->mu);
+        ls__xlsx_put_num(ws, r, c++, p->far_uplift_m2, f->m2);
+        ls__xlsx_put_num(ws, r, c++, p->site_id > 0 ? p->site_id : NAN, f->integer);
+        ls__xlsx_put_str(ws, r, c++, why, f->text);
         free(why);
         r++;
     }
@@ -533,17 +541,13 @@ static int sheet_new(lxw_workbook *wb, const fmts *f, const ls__report *rep)
         char *why = ls__report_reasons_zh(p->reasons, 1);
         if (!why)
             return LS_ENOMEM;
-        lxw_col_t c = 0;
-        put_str(ws, r, c++, p->parcel_id, f->text);
-        put_str(ws, r, c++, p->block_id, f->text);
-        put_str(ws, r, c++, p->block_name, f->text);
-        put_str(ws, r, c++, p->town, f->text);
-        put_str(ws, r, c++, ls__status_label(p->status), f->text);
-        put_str(ws, r, c++, why, f->text);
-        put_str(ws, r, c++, p->lists, f->text);
-        put_num(ws, r, c++, p->area_mu, f->mu);
-        put_num(ws, r, c++, p->reclaimable_mu, f->mu);
-        put_str(ws, r, c++, p->first_listed, f->text);
+        lxw_col_t c = put_parcel_place(ws, f, r, p);
+        ls__xlsx_put_str(ws, r, c++, ls__status_label(p->status), f->text);
+        ls__xlsx_put_str(ws, r, c++, why, f->text);
+        ls__xlsx_put_str(ws, r, c++, p->lists, f->text);
+        ls__xlsx_put_num(ws, r, c++, p->area_mu, f->mu);
+        ls__xlsx_put_num(ws, r, c++, p->reclaimable_mu, f->mu);
+        ls__xlsx_put_str(ws, r, c++, p->first_listed, f->text);
         area += p->area_mu;
         reclaim += p->reclaimable_mu;
         free(why);
@@ -558,7 +562,7 @@ static int sheet_new(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     if (r == 1)
         worksheet_write_string(ws, n++, 0, "本区无新增列入清单的地块。", f->note);
     worksheet_write_string(ws, n, 0, "本区新增列入(亩)", f->text);
-    put_num(ws, n++, NEW_AREA_COL, district_figure(rep, 0), f->mu);
+    ls__xlsx_put_num(ws, n++, NEW_AREA_COL, district_figure(rep, 0), f->mu);
     worksheet_write_string(
         ws, n, 0, "新增列入:本次列入清单(疑似闲置、可腾退、低效)而上次评价未列入的地块", f->sub);
     print_setup(ws, 0);
@@ -577,16 +581,17 @@ static void res_row(lxw_worksheet *ws, const fmts *f, const ls__report *rep, lxw
 {
     const char *block = ls__report_res_block(x);
     lxw_col_t c = 0;
-    put_str(ws, r, c++, x->parcel_id, f->text);
-    put_str(ws, r, c++, block, f->text);
-    put_str(ws, r, c++, x->parcel ? x->parcel->block_name : ls__report_block_name(rep->data, block),
-            f->text);
-    put_str(ws, r, c++, ls__report_res_town(x), f->text);
-    put_str(ws, r, c++, ls__report_status_name_label(x->old_status), f->text);
-    put_str(ws, r, c++, ls__report_status_name_label(x->new_status), f->text);
-    put_num(ws, r, c++, x->old_reclaimable_mu, f->mu);
-    put_num(ws, r, c++, x->old_area_mu, f->mu);
-    put_str(ws, r, c++, x->removed ? "已灭失" : "现存地块", f->text);
+    ls__xlsx_put_str(ws, r, c++, x->parcel_id, f->text);
+    ls__xlsx_put_str(ws, r, c++, block, f->text);
+    ls__xlsx_put_str(ws, r, c++,
+                     x->parcel ? x->parcel->block_name : ls__report_block_name(rep->data, block),
+                     f->text);
+    ls__xlsx_put_str(ws, r, c++, ls__report_res_town(x), f->text);
+    ls__xlsx_put_str(ws, r, c++, ls__report_status_name_label(x->old_status), f->text);
+    ls__xlsx_put_str(ws, r, c++, ls__report_status_name_label(x->new_status), f->text);
+    ls__xlsx_put_num(ws, r, c++, x->old_reclaimable_mu, f->mu);
+    ls__xlsx_put_num(ws, r, c++, x->old_area_mu, f->mu);
+    ls__xlsx_put_str(ws, r, c++, x->removed ? "已灭失" : "现存地块", f->text);
 }
 
 static void sheet_resolved(lxw_workbook *wb, const fmts *f, const ls__report *rep)
@@ -615,7 +620,7 @@ static void sheet_resolved(lxw_workbook *wb, const fmts *f, const ls__report *re
     static const char *const labels[] = {"本区新增列入(亩)", "本区销号(亩)", "本区清单净变化(亩)"};
     for (int k = 0; k < 3; k++, n++) {
         worksheet_write_string(ws, n, 0, labels[k], f->text);
-        put_num(ws, n, RES_RECLAIM_COL + 1, district_figure(rep, k), f->mu);
+        ls__xlsx_put_num(ws, n, RES_RECLAIM_COL + 1, district_figure(rep, k), f->mu);
     }
     worksheet_write_string(
         ws, n++, 0,
@@ -650,12 +655,12 @@ static void sheet_sites(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     lxw_row_t r = 1;
     for (size_t i = 0; i < rep->nsites; i++, r++) {
         const ls__rsite *s = rep->sites[i];
-        put_num(ws, r, 0, s->site_id, f->integer);
-        put_num(ws, r, 1, s->area_mu, f->mu);
-        put_num(ws, r, 2, s->parcel_count, f->integer);
-        put_str(ws, r, 3, s->parcel_ids, f->text);
-        put_str(ws, r, 4, s->block_id, f->text);
-        put_str(ws, r, 5, s->district, f->text);
+        ls__xlsx_put_num(ws, r, 0, s->site_id, f->integer);
+        ls__xlsx_put_num(ws, r, 1, s->area_mu, f->mu);
+        ls__xlsx_put_num(ws, r, 2, s->parcel_count, f->integer);
+        ls__xlsx_put_str(ws, r, 3, s->parcel_ids, f->text);
+        ls__xlsx_put_str(ws, r, 4, s->block_id, f->text);
+        ls__xlsx_put_str(ws, r, 5, s->district, f->text);
     }
     worksheet_freeze_panes(ws, 1, 1);
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, 5);
@@ -714,24 +719,24 @@ static void sheet_enterprises(lxw_workbook *wb, const fmts *f, const ls__report 
             break;
         const ls__rent *e = rep->ents[i];
         lxw_col_t c = 0;
-        put_str(ws, r, c++, e->enterprise_id, f->text);
-        put_str(ws, r, c++, e->name, f->text);
-        put_str(ws, r, c++, e->parcel_ids, f->text);
-        put_str(ws, r, c++, zh_of(e->role, roles), f->text);
-        put_str(ws, r, c++, zh_of(e->scale, scales), f->text);
-        put_str(ws, r, c++, zh_of(e->status, states), f->text);
-        put_num(ws, r, c++, e->land_mu, f->mu);
-        put_num(ws, r, c++, e->tax_10k, f->money);
-        put_num(ws, r, c++, e->value_added_10k, f->money);
-        put_num(ws, r, c++, e->tax_per_mu, f->money);
-        put_num(ws, r, c++, e->va_per_mu, f->money);
-        put_num(ws, r, c++, e->va_per_energy, f->money);
-        put_num(ws, r, c++, e->labour_productivity, f->money);
-        put_num(ws, r, c++, e->rd_share, f->ratio);
-        put_num(ws, r, c++, e->tax_per_electricity, f->money);
-        put_num(ws, r, c++, e->eval_score, f->ratio);
-        put_str(ws, r, c++, e->eval_class, f->text);
-        put_str(ws, r, c++, note_zh(e->eval_note), f->text);
+        ls__xlsx_put_str(ws, r, c++, e->enterprise_id, f->text);
+        ls__xlsx_put_str(ws, r, c++, e->name, f->text);
+        ls__xlsx_put_str(ws, r, c++, e->parcel_ids, f->text);
+        ls__xlsx_put_str(ws, r, c++, zh_of(e->role, roles), f->text);
+        ls__xlsx_put_str(ws, r, c++, zh_of(e->scale, scales), f->text);
+        ls__xlsx_put_str(ws, r, c++, zh_of(e->status, states), f->text);
+        ls__xlsx_put_num(ws, r, c++, e->land_mu, f->mu);
+        ls__xlsx_put_num(ws, r, c++, e->tax_10k, f->money);
+        ls__xlsx_put_num(ws, r, c++, e->value_added_10k, f->money);
+        ls__xlsx_put_num(ws, r, c++, e->tax_per_mu, f->money);
+        ls__xlsx_put_num(ws, r, c++, e->va_per_mu, f->money);
+        ls__xlsx_put_num(ws, r, c++, e->va_per_energy, f->money);
+        ls__xlsx_put_num(ws, r, c++, e->labour_productivity, f->money);
+        ls__xlsx_put_num(ws, r, c++, e->rd_share, f->ratio);
+        ls__xlsx_put_num(ws, r, c++, e->tax_per_electricity, f->money);
+        ls__xlsx_put_num(ws, r, c++, e->eval_score, f->ratio);
+        ls__xlsx_put_str(ws, r, c++, e->eval_class, f->text);
+        ls__xlsx_put_str(ws, r, c++, note_zh(e->eval_note), f->text);
     }
     worksheet_freeze_panes(ws, 1, 2);
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, (lxw_col_t)(nc - 1));
@@ -753,10 +758,10 @@ static void sheet_dq(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     for (size_t i = 0; i < rep->ndq; i++, r++) {
         if (stop_at(f, i))
             break;
-        put_str(ws, r, 0, rep->dq[i]->layer, f->text);
-        put_str(ws, r, 1, rep->dq[i]->feature, f->text);
-        put_str(ws, r, 2, rep->dq[i]->problem, f->text);
-        put_str(ws, r, 3, rep->dq[i]->action, f->text);
+        ls__xlsx_put_str(ws, r, 0, rep->dq[i]->layer, f->text);
+        ls__xlsx_put_str(ws, r, 1, rep->dq[i]->feature, f->text);
+        ls__xlsx_put_str(ws, r, 2, rep->dq[i]->problem, f->text);
+        ls__xlsx_put_str(ws, r, 3, rep->dq[i]->action, f->text);
     }
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, 3);
@@ -791,7 +796,7 @@ static int sheet_notes(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     };
     for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++, r++) {
         worksheet_write_string(ws, r, 0, kv[i][0], f->text);
-        put_str(ws, r, 1, kv[i][1], f->text);
+        ls__xlsx_put_str(ws, r, 1, kv[i][1], f->text);
     }
     const char *note = ls__report_info(d, "note_control_lines");
     if (note) {
@@ -808,13 +813,13 @@ static int sheet_notes(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     if (ls__report_rules_rows(d, &rows, &nrows) != LS_OK)
         return LS_ENOMEM;
     for (size_t i = 0; i < nrows; i++, r++) {
-        put_str(ws, r, 0, rows[3 * i], f->text);
-        put_str(ws, r, 1, rows[3 * i + 1], f->text);
+        ls__xlsx_put_str(ws, r, 0, rows[3 * i], f->text);
+        ls__xlsx_put_str(ws, r, 1, rows[3 * i + 1], f->text);
         double v;
         if (ls__number_parse(rows[3 * i + 2], &v) == 0 && strchr(rows[3 * i + 2], ',') == NULL)
             worksheet_write_number(ws, r, 2, v, NULL);
         else
-            put_str(ws, r, 2, rows[3 * i + 2], f->wrap);
+            ls__xlsx_put_str(ws, r, 2, rows[3 * i + 2], f->wrap);
     }
     ls__report_rows_free(rows, nrows);
     r++;
@@ -831,8 +836,8 @@ static int sheet_notes(lxw_workbook *wb, const fmts *f, const ls__report *rep)
             continue;
         snprintf(key, sizeof(key), "input_%s_sha256", name);
         worksheet_write_string(ws, r, 0, name, f->text);
-        put_str(ws, r, 1, path, f->text);
-        put_str(ws, r++, 2, ls__report_info(d, key), f->text);
+        ls__xlsx_put_str(ws, r, 1, path, f->text);
+        ls__xlsx_put_str(ws, r++, 2, ls__report_info(d, key), f->text);
     }
     r++;
     worksheet_write_string(ws, r++, 0, "分类说明", f->section);

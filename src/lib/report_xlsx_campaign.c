@@ -14,22 +14,6 @@
 
 #include "report_xlsx_campaign.h"
 
-static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
-{
-    if (isnan(v))
-        worksheet_write_blank(ws, r, c, f);
-    else
-        worksheet_write_number(ws, r, c, v == 0 ? 0.0 : v, f);
-}
-
-static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
-{
-    if (s && *s)
-        worksheet_write_string(ws, r, c, s, f);
-    else
-        worksheet_write_blank(ws, r, c, f);
-}
-
 static void heads(lxw_worksheet *ws, const ls__xlsx_campaign_fmts *f, const char *const *h,
                   const double *widths, size_t n)
 {
@@ -61,14 +45,14 @@ void ls__report_xlsx_targets(lxw_workbook *wb, const ls__xlsx_campaign_fmts *f,
         lxw_format *nf = info && info->decimals == 0   ? f->integer
                          : info && info->decimals == 3 ? f->num3
                                                        : f->num2;
-        put_str(ws, r, 0, t->indicator, NULL);
-        put_str(ws, r, 1, info ? info->zh : NULL, NULL);
-        put_str(ws, r, 2, info ? info->unit : NULL, NULL);
-        put_num(ws, r, 3, t->year, f->integer);
-        put_num(ws, r, 4, t->target, nf);
-        put_num(ws, r, 5, t->achieved, nf);
-        put_num(ws, r, 6, t->share, f->percent);
-        put_str(ws, r, 7, t->note, f->wrap);
+        ls__xlsx_put_str(ws, r, 0, t->indicator, NULL);
+        ls__xlsx_put_str(ws, r, 1, info ? info->zh : NULL, NULL);
+        ls__xlsx_put_str(ws, r, 2, info ? info->unit : NULL, NULL);
+        ls__xlsx_put_num(ws, r, 3, t->year, f->integer);
+        ls__xlsx_put_num(ws, r, 4, t->target, nf);
+        ls__xlsx_put_num(ws, r, 5, t->achieved, nf);
+        ls__xlsx_put_num(ws, r, 6, t->share, f->percent);
+        ls__xlsx_put_str(ws, r, 7, t->note, f->wrap);
     }
     if (r > 1)
         worksheet_autofilter(ws, 0, 0, r - 1, 7);
@@ -96,19 +80,19 @@ void ls__report_xlsx_restricted(lxw_workbook *wb, const ls__xlsx_campaign_fmts *
     double mu = 0.0;
     for (size_t i = 0; i < rep->nrestricted; i++, r++) {
         const ls__rent *e = rep->restricted[i];
-        put_str(ws, r, 0, e->enterprise_id, NULL);
-        put_str(ws, r, 1, e->name, NULL);
-        put_str(ws, r, 2,
-                !e->scale                        ? NULL
-                : strcmp(e->scale, "above") == 0 ? "规上"
-                : strcmp(e->scale, "below") == 0 ? "规下"
-                                                 : e->scale,
-                NULL);
-        put_str(ws, r, 3, e->eval_class, NULL);
-        put_num(ws, r, 4, e->eval_score, f->num2);
-        put_num(ws, r, 5, e->land_mu, f->num2);
-        put_num(ws, r, 6, e->tax_per_mu, f->num2);
-        put_str(ws, r, 7, e->parcel_ids, NULL);
+        ls__xlsx_put_str(ws, r, 0, e->enterprise_id, NULL);
+        ls__xlsx_put_str(ws, r, 1, e->name, NULL);
+        ls__xlsx_put_str(ws, r, 2,
+                         !e->scale                        ? NULL
+                         : strcmp(e->scale, "above") == 0 ? "规上"
+                         : strcmp(e->scale, "below") == 0 ? "规下"
+                                                          : e->scale,
+                         NULL);
+        ls__xlsx_put_str(ws, r, 3, e->eval_class, NULL);
+        ls__xlsx_put_num(ws, r, 4, e->eval_score, f->num2);
+        ls__xlsx_put_num(ws, r, 5, e->land_mu, f->num2);
+        ls__xlsx_put_num(ws, r, 6, e->tax_per_mu, f->num2);
+        ls__xlsx_put_str(ws, r, 7, e->parcel_ids, NULL);
         mu += e->land_mu;
     }
     if (r == 1) {

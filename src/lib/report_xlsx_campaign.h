@@ -14,6 +14,11 @@ typedef struct ls__xlsx_campaign_fmts {
     lxw_format *head, *num2, *num3, *integer, *percent, *note, *wrap;
 } ls__xlsx_campaign_fmts;
 
+/* A cell of the workbook (report_xlsx.c): a number (NAN blank, no negative zero) or text
+ * (NULL or empty blank), in format f. */
+void ls__xlsx_put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f);
+void ls__xlsx_put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f);
+
 void ls__report_xlsx_targets(lxw_workbook *wb, const ls__xlsx_campaign_fmts *f,
                              const ls__report *rep);
 void ls__report_xlsx_restricted(lxw_workbook *wb, const ls__xlsx_campaign_fmts *f,
