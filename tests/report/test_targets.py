@@ -362,6 +362,32 @@ def main():
               f"--no-ledger: reclaimed_mu NULL, says why ({r})")
         check(near(got[("", 2025, "tax_per_mu")][1], 15.4), "--no-ledger: levels still measured")
 
+        # a ledger of schema 1 (before enterprise_ids): halted firms cannot be counted and say
+        # why, the rest is measured; recording upgrades the ledger to schema 2
+        old = os.path.join(tmp, "old")
+        os.makedirs(old)
+        for name in os.listdir(tmp):
+            if name.endswith((".geojson", ".csv", ".yaml")):
+                shutil.copy(os.path.join(tmp, name), old)
+        res = report_case.landscan(binary, "run", os.path.join(old, "RUN-2024.yaml"), "--quiet")
+        check(res.returncode == 0, f"schema-1 case, 2024: {res.stderr}")
+        db = sqlite3.connect(os.path.join(old, "landscan-ledger.sqlite"))
+        db.execute("ALTER TABLE run_parcels DROP COLUMN enterprise_ids")
+        db.execute("UPDATE landscan_meta SET value = '1' WHERE key = 'schema_version'")
+        db.execute("PRAGMA user_version = 1")
+        db.commit()
+        db.close()
+        res = report_case.landscan(binary, "run", os.path.join(old, "RUN-2025.yaml"), "--quiet")
+        check(res.returncode == 0, f"schema-1 case, 2025: {res.stderr}")
+        got, rows = targets(os.path.join(old, "out-2025", "landscan.gpkg"))
+        r = got.get(("", 2025, "halted_firms_cleared"))
+        check(r is not None and r[1] is None and "no firm ids" in (r[3] or ""),
+              f"schema-1 ledger: halted firms NULL, says why ({r})")
+        check(near(got[("", 2025, "reclaimed_mu")][1], 75.0), "schema-1 ledger: reclaimed 75")
+        ledger = os.path.join(old, "landscan-ledger.sqlite")
+        check(one(ledger, "SELECT value FROM landscan_meta WHERE key = 'schema_version'") == "2",
+              "the 2025 run upgraded the ledger to schema 2")
+
         # rules without targets: empty table, the report says so
         res = report_case.landscan(binary, "run", os.path.join(tmp, "RUN-notargets.yaml"),
                                    "--quiet", "--no-ledger")
