@@ -52,85 +52,9 @@
 #include "crs_guess.h"
 #include "encoding.h"
 #include "gdal_errors.h"
+#include "init_names.h"
 #include "internal.h"
 #include "read.h"
-
-#define MAX_NAMES 12
-
-typedef struct field_names {
-    const char *canonical;
-    const char *names[MAX_NAMES];
-} field_names;
-
-static const field_names parcel_names[] = {
-    {"parcel_id",
-     {"ZDDM", "宗地代码", "宗地号", "宗地编号", "DJH", "地籍号", "ZDH", "PARCEL_ID", "OSM_WAY_ID"}},
-    {"landuse",
-     {"TDYT", "土地用途", "DLBM", "地类编码", "DLMC", "地类名称", "用途", "YT", "LANDUSE"}},
-    {"owner", {"QLR", "权利人", "使用权人", "土地使用者", "QLRMC", "OWNER"}},
-    {"enterprise_id", {"TYSHXYDM", "统一社会信用代码", "XYDM", "信用代码", "SHXYDM", "USCC"}},
-    {"industry_code", {"HYDM", "行业代码", "行业分类", "HYLB", "INDUSTRY"}},
-    {"grant_date", {"CRRQ", "出让日期", "供地日期", "GDRQ"}},
-    {"agreed_start_date", {"YDKGRQ", "约定开工日期", "KGRQ", "开工日期"}},
-    {"agreed_finish_date", {"YDJGRQ", "约定竣工日期", "JGRQ", "竣工日期"}},
-    {"started", {"SFKG", "是否开工"}},
-    {"approved_unsupplied", {"PWGY", "批而未供", "SFPWGY"}},
-    {NULL, {NULL}}};
-static const field_names control_names[] = {
-    {"tier", {"JB", "级别", "控制线级别", "KZXJB", "TIER", "DJ", "等级"}}, {NULL, {NULL}}};
-static const field_names block_names[] = {
-    {"block_id", {"QKBH", "区块编号", "QKDM", "区块代码", "QKID", "BLOCK_ID"}},
-    {"name", {"QKMC", "区块名称", "MC", "名称", "NAME"}},
-    {NULL, {NULL}}};
-static const field_names district_names[] = {
-    {"name", {"XZQMC", "区县", "区县名称", "行政区名称", "XZQ", "QXMC", "NAME"}},
-    {"town", {"XZMC", "镇街", "镇街名称", "乡镇", "乡镇名称", "JDMC", "街道", "TOWN"}},
-    {NULL, {NULL}}};
-static const field_names building_names[] = {
-    {"floors",
-     {"CS", "层数", "JZCS", "ZCS", "FLOORS", "LEVELS", "BUILDING:LEVELS", "BUILDING_LEVELS",
-      "BUILDING_L"}}, /* OpenStreetMap building:levels, as ogr2ogr / shapefile exports name it */
-    {"floor_area_m2", {"JZMJ", "建筑面积", "ZJZMJ", "总建筑面积"}},
-    {"height_m", {"GD", "高度", "JZGD", "HEIGHT"}},
-    {NULL, {NULL}}};
-static const field_names enterprise_names[] = {
-    {"enterprise_id", {"TYSHXYDM", "统一社会信用代码", "XYDM", "信用代码", "SHXYDM", "USCC"}},
-    {"name", {"QYMC", "企业名称", "DWMC", "单位名称", "名称", "MC", "NAME"}},
-    {"parcel_id", {"ZDDM", "宗地代码", "宗地号", "宗地编号", "DJH", "地籍号", "ZDH"}},
-    {"role", {"LX", "类型", "角色", "SYLX"}},
-    {"scale", {"GM", "规模", "SFGS", "是否规上"}},
-    {"tax_10k", {"SS", "税收", "纳税", "税收总额", "实缴税金", "NSZE"}},
-    {"value_added_10k", {"ZJZ", "增加值", "工业增加值", "GYZJZ"}},
-    {"revenue_10k", {"YYSR", "营业收入", "主营业务收入", "ZYYWSR"}},
-    {"energy_tce", {"NH", "能耗", "综合能耗", "ZHNH"}},
-    {"employees", {"RS", "从业人数", "职工人数", "CYRS"}},
-    {"rd_10k", {"YF", "研发", "研发经费", "YFJF"}},
-    {"electricity_10k_kwh", {"YD", "用电", "用电量", "YDL"}},
-    {"status", {"ZT", "状态", "生产状态", "SCZT"}},
-    {"halted_since", {"TCRQ", "停产日期"}},
-    {"land_tax_arrears_years", {"QS", "欠税", "欠税年数"}},
-    {"land_tax_arrears_since", {"QSRQ", "欠税日期", "欠税起始日期"}},
-    {"mortgaged", {"DY", "抵押", "SFDY", "是否抵押"}},
-    {"eval_class", {"PJ", "评价", "评价等级", "亩均评价", "PJDJ"}},
-    {"founded", {"CLRQ", "成立日期"}},
-    {"veto", {"FJ", "否决", "一票否决"}},
-    {NULL, {NULL}}};
-static const field_names xy_names[] = {{"x", {"LON", "LNG", "经度", "JD", "X", "XZB", "X坐标"}},
-                                       {"y", {"LAT", "纬度", "WD", "Y", "YZB", "Y坐标"}},
-                                       {NULL, {NULL}}};
-
-static const field_names *const role_names_table[LS_INPUT_COUNT] = {
-    parcel_names, control_names, block_names, district_names, building_names, enterprise_names};
-
-/* File and layer name hints per role: ASCII hints match a whole token (or a token that
- * continues with digits), hints of 5+ letters and Chinese hints match anywhere. */
-static const char *const role_hints[LS_INPUT_COUNT][10] = {
-    {"zd", "zdxx", "宗地", "地籍", "parcel", "cadastr", NULL},
-    {"kzx", "gykzx", "控制线", "control", NULL},
-    {"qk", "gyqk", "区块", "block", NULL},
-    {"xzq", "xzjx", "行政区", "镇街", "乡镇", "街道", "district", "towns", NULL},
-    {"jzw", "fw", "建筑", "房屋", "building", NULL},
-    {"qy", "qyxx", "企业", "亩均", "enterprise", "company", "firm", NULL}};
 
 enum { GEOM_NONE = 0, GEOM_POINT, GEOM_LINE, GEOM_POLYGON };
 
@@ -370,9 +294,9 @@ static int name_has_hint(const char *name, const char *hint)
 
 static int layer_has_hint(const scanned *s, int role)
 {
-    for (int h = 0; role_hints[role][h]; h++)
-        if (name_has_hint(s->path, role_hints[role][h]) ||
-            (s->layer && name_has_hint(s->layer, role_hints[role][h])))
+    for (int h = 0; ls__init_role_hints[role][h]; h++)
+        if (name_has_hint(s->path, ls__init_role_hints[role][h]) ||
+            (s->layer && name_has_hint(s->layer, ls__init_role_hints[role][h])))
             return 1;
     return 0;
 }
@@ -431,7 +355,7 @@ static void score_layers(scan *S)
                 continue;
             }
             memset(used, 0, (s->nfields + 1) * sizeof(int));
-            size_t n = map_fields(s, role_names_table[r], m, used);
+            size_t n = map_fields(s, ls__init_role_names[r], m, used);
             int score = (r == LS_INPUT_PARCELS || r == LS_INPUT_ENTERPRISES) ? 1 : 0;
             for (size_t k = 0; k < n; k++)
                 score += m[k].field >= 0 ? 3 : 0;
@@ -624,10 +548,10 @@ static void write_input(ls__buf *b, const scan *S, int role, long idx)
         b->failed = 1;
         return;
     }
-    size_t n = map_fields(s, role_names_table[role], m, used);
+    size_t n = map_fields(s, ls__init_role_names[role], m, used);
     int want_xy = role == LS_INPUT_ENTERPRISES && s->geom == GEOM_NONE;
     if (want_xy) {
-        map_fields(s, xy_names, xy, used);
+        map_fields(s, ls__init_xy_names, xy, used);
         if (xy[0].field >= 0 && xy[1].field >= 0) {
             ls__buf_add(b, "    x: ");
             add_scalar(b, s->fields[xy[0].field]);
@@ -909,7 +833,7 @@ int ls_init_scan(ls_context *ctx, const char *dir, ls_init_result **out)
         if (s->role >= 0) {
             int *used = calloc(s->nfields + 1, sizeof(int));
             match m[32];
-            size_t n = used ? map_fields(s, role_names_table[s->role], m, used) : 0;
+            size_t n = used ? map_fields(s, ls__init_role_names[s->role], m, used) : 0;
             for (size_t k = 0; k < n; k++)
                 l->nmapped += m[k].field >= 0;
             free(used);
