@@ -677,7 +677,8 @@ static int read_buildings(ls__reader *r)
 static int check_duplicate_ids(ls_context *ctx, ls__dataset *ds);
 
 /* The working CRS must be projected and in metres: every area is m² and mu (a CRS in US
- * feet would give ft² labelled m², 10.76 times too large). */
+ * feet would give ft² labelled m², 10.76 times too large). A Mercator (EPSG:3857 …) passes
+ * with a warning: its metres are true only at the equator. */
 static int check_working_crs(ls_context *ctx, const ls_config *cfg, OGRSpatialReferenceH working)
 {
     char *name = ls__crs_name(working);
@@ -696,6 +697,15 @@ static int check_working_crs(ls_context *ctx, const ls_config *cfg, OGRSpatialRe
                                   "areas would not be m²: set crs: to a projected CRS in metres "
                                   "(e.g. EPSG:4549)",
                                   cfg->path, name ? name : "", unit && *unit ? unit : "?", to_m);
+        /* a (pseudo-)Mercator's metres stretch with latitude: areas 1/cos²φ too large */
+        const char *proj = OSRGetAttrValue(working, "PROJECTION", 0);
+        if (error == LS_OK && proj && strstr(proj, "Mercator") && !strstr(proj, "Transverse") &&
+            !strstr(proj, "Oblique"))
+            ls__notice(ctx, LS_NOTICE_WARNING,
+                       "%s: the working CRS %s is a Mercator projection (%s): its metres stretch "
+                       "with latitude, so areas and mu come out 1/cos²(latitude) too large (×1.33 "
+                       "at 30°N, ×4 at 60°N); set crs: to a Gauss-Krüger or UTM CRS",
+                       cfg->path, name ? name : "", proj);
     }
     free(name);
     return error;

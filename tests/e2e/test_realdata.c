@@ -192,6 +192,25 @@ static void test_realdata__crs_in_feet_refused(void **state)
     e2e_assert_near_impl(got, want, 1e-6, 1e-3, "sum of parcel areas in EPSG:26963", __FILE__,
                          __LINE__);
     GDALClose(ds);
+    /* Web Mercator: metres, but stretched with latitude — runs, with a warning saying so */
+    char *out2 = e2e_join(c.out, "merc"); /* inside the case's own output folder */
+    const char *merc[] = {"run", "RUN_3857.yaml", "-o", out2, "--no-ledger", NULL};
+    rd_run(&c, merc);
+    rd_expect(&c, 0, "the working CRS EPSG:3857 is a Mercator projection");
+    shp = e2e_join(c.dir, "CoHI_GCS12.shp");
+    double merc_area = ogr_area_in(shp, 3857);
+    free(shp);
+    assert_true(merc_area / want > 1.1); /* 1/cos²(21.3°N) = 1.15 */
+    char *p = e2e_join(out2, "landscan.gpkg");
+    ds = e2e_gpkg_open(p);
+    assert_non_null(ds);
+    assert_int_equal(e2e_sql_double(ds, "SELECT SUM(area_m2) FROM parcels", &got), 0);
+    e2e_assert_near_impl(got, merc_area, 1e-6, 1e-3, "sum of parcel areas in EPSG:3857", __FILE__,
+                         __LINE__);
+    GDALClose(ds);
+    free(p);
+    e2e_rm_rf(out2);
+    free(out2);
     rd_inputs_untouched(&c);
     rd_close(&c);
 }
