@@ -227,6 +227,40 @@ static int add_layer(scan *S, const char *file, OGRLayerH layer, int multi, cons
     return LS_OK;
 }
 
+/* A shapefile is read to its end once, as run reads it: a truncated .shp or .dbf reads
+ * without error as fewer or empty features, and only GDAL's error report tells
+ * (gdal_errors.c). Such a layer is listed as not readable, never offered as an input.
+ * Other formats report a damaged file when opened. */
+static int read_through(scan *S, const char *name, OGRLayerH l, int *readable)
+{
+    *readable = 1;
+    if (!has_ext(name, ".shp") && !has_ext(name, ".dbf"))
+        return LS_OK;
+    ls__gdal_capture cap;
+    ls__gdal_capture_begin(&cap);
+    OGRFeatureH f = NULL;
+    long prev = -1;
+    int error;
+    OGR_L_ResetReading(l);
+    while ((error = ls__gdal_next_feature(S->ctx, &cap, l, name, prev, &f)) == LS_OK && f) {
+        prev = (long)OGR_F_GetFID(f);
+        OGR_F_Destroy(f);
+        if ((prev & 1023) == 0 && ls_context_interrupted(S->ctx)) {
+            ls__gdal_capture_end(&cap);
+            return ls__error_set(S->ctx, LS_EINTERRUPTED, "interrupted");
+        }
+    }
+    ls__gdal_capture_end(&cap);
+    OGR_L_ResetReading(l);
+    if (error == LS_EIO) {
+        ls__buf_addf(&S->skipped, "%s%s", S->skipped.len ? ", " : "", ls_context_error(S->ctx));
+        ls__error_clear(S->ctx);
+        *readable = 0;
+        return LS_OK;
+    }
+    return error;
+}
+
 /* One data file or folder: opened as run and check open it (encoding.c: read-only, text
  * decoding settled, a missing .shx rebuilt in memory), one candidate per layer. A file
  * GDAL cannot open is listed with GDAL's reason. */
@@ -261,8 +295,12 @@ static int scan_file(scan *S, const char *name)
     int nl = GDALDatasetGetLayerCount(src.gds);
     int multi = nl > 1 || has_ext(name, ".gpkg") || has_ext(name, ".xlsx") ||
                 has_ext(name, ".gdb") || has_ext(name, ".gdb.zip");
-    for (int i = 0; i < nl && error == LS_OK; i++)
-        error = add_layer(S, name, GDALDatasetGetLayer(src.gds, i), multi, &src);
+    for (int i = 0; i < nl && error == LS_OK; i++) {
+        OGRLayerH l = GDALDatasetGetLayer(src.gds, i);
+        int readable = 1;
+        if ((error = read_through(S, name, l, &readable)) == LS_OK && readable)
+            error = add_layer(S, name, l, multi, &src);
+    }
     ls__encoding_close(&src);
     free(path);
     return error;

@@ -132,6 +132,11 @@ static void test_realdata__truncated_shp_refused(void **state)
     rd_run(&c, check);
     rd_expect(&c, 1, "reading feature 30 failed");
     rd_inputs_untouched(&c);
+    /* init does not offer it as an input either */
+    const char *init[] = {"init", c.dir, "--print", NULL};
+    rd_run(&c, init);
+    rd_expect(&c, 1, "no readable data files: zd.shp: layer 'zd': reading feature 30 failed");
+    rd_inputs_untouched(&c);
     rd_close(&c);
 }
 
