@@ -48,7 +48,9 @@ enum { LS_NOTICE_INFO = 0, LS_NOTICE_WARNING = 1 };
 
 typedef struct ls_context ls_context;
 
-/* Progress: stage is a short label ("read parcels"), fraction in [0, 1]. */
+/* Progress: stage is a short label ("read parcels"), fraction in [0, 1]. `landscan run`
+ * writes its reports on a second thread, which reports too: the callback may be called from
+ * two threads at once. */
 typedef void (*ls_progress_fn)(const char *stage, double fraction, void *userdata);
 /* Notices: warnings and information the caller may show (never errors). */
 typedef void (*ls_notice_fn)(int level, const char *message, void *userdata);

@@ -85,7 +85,8 @@
  * not_applicable when it cannot apply (non-industrial parcel, REL_OUTSIDE without control
  * lines, REL_RETAIN_AB50 without REL_OUTSIDE, LE_MORTGAGED_IDLE without an IDLE_* code).
  * Values and thresholds are text with units and 2 decimals, like `reasons`. Recording never
- * changes `reasons`, `no_data`, status or action.
+ * changes `reasons`, `no_data`, status or action. ls__classify keeps each list compacted
+ * (rule_checks.c) so a large run does not hold every text once per parcel.
  */
 #include <math.h>
 #include <stdio.h>
@@ -95,6 +96,7 @@
 #include "classify.h"
 #include "classify_tests.h"
 #include "far_floor.h"
+#include "rule_checks.h"
 
 /* ---- the tests ---------------------------------------------------------------------------- */
 
@@ -367,7 +369,7 @@ int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
                 : NAN;
         error = ls__classify_parcel_checks(ctx, p, ds->enterprises, rules, reference_days,
                                            has_control, has_buildings, has_enterprises);
-        if (error)
+        if (error || (error = ls__rule_checks_compact(ctx, ds, p)) != LS_OK)
             goto cleanup;
         if (p->no_data && *p->no_data &&
             (error = record_no_data(ctx, ds, p, unmapped, unmapped_count)) != LS_OK)

@@ -165,8 +165,13 @@ void ls__notice(ls_context *ctx, int level, const char *fmt, ...)
 
 void ls__progress(ls_context *ctx, const char *stage, double fraction)
 {
-    if (ctx && ctx->progress)
-        ctx->progress(stage, fraction, ctx->progress_data);
+    /* a child context (a worker thread's, ls__context_child) reports through its parent's
+     * callback, which must then be thread-safe (the CLI's is) */
+    const ls_context *c = ctx;
+    while (c && !c->progress)
+        c = c->parent;
+    if (c)
+        c->progress(stage, fraction, c->progress_data);
 }
 
 char *ls__strdup(const char *s)

@@ -1,20 +1,12 @@
 /*
- * explain.c — `landscan explain`: the rule_checks table of the GeoPackage and its bilingual
- * reading.
+ * explain.c — `landscan explain`: the bilingual reading of one parcel's classification.
  *
- * Writing. classify.c records, per parcel, every test it evaluated (parcel.checks, format in
- * model.h). ls__explain_write() opens the finished GeoPackage with SQLite and adds the
- * non-spatial table `rule_checks` (parcel_id, seq, code, value, comparison, threshold,
- * outcome, note) in one transaction with one prepared statement (≈16 rows per parcel: OGR's
- * per-feature cost would dominate a large run), with Chinese field aliases in
- * gpkg_data_columns and an index on parcel_id.
- * Rows follow the parcels' order; seq numbers a parcel's checks from 1 in evaluation order.
- *
- * Reading. ls_explain() needs nothing but that file: it never reads inputs or recomputes. It
- * takes the parcel's facts from `parcels`, its checks from `rule_checks` and the rules name,
- * chain and reference date from `run_info`, and lays them out in Chinese and English. A file
- * without `parcels` and `run_info` is not a landscan GeoPackage (LS_EINVAL); one without
- * `rule_checks` was written before this table existed (LS_EINVAL, asking for a new run).
+ * ls_explain() needs nothing but the run's GeoPackage: it never reads inputs or recomputes.
+ * It takes the parcel's facts from `parcels`, its checks from `rule_checks` /
+ * `rule_check_texts` (rule_checks.c, which also writes them) and the rules name, chain and
+ * reference date from `run_info`, and lays them out in Chinese and English. A file without
+ * `parcels` and `run_info` is not a landscan GeoPackage (LS_EINVAL); one without the check
+ * tables was written by an older landscan (LS_EINVAL, asking for a new run).
  * Status "idle" is always shown as 疑似闲置 (suspected idle) with the reminder that legal
  * designation needs an on-site investigation (domain.md §4).
  */
@@ -28,10 +20,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <sqlite3.h>
-
 #include "explain.h"
-#include "gpkg_aliases.h"
+#include "rule_checks.h"
 #include "textout.h"
 #include "landscan/explain.h"
 
@@ -59,155 +49,7 @@ static const label *find_label(const label *labels, size_t n, const char *key)
 
 #define FIND(table, key) find_label(table, sizeof(table) / sizeof(table[0]), key)
 
-/* ---- writing rule_checks ---- */
-
-typedef struct fdef {
-    const char *name;
-    OGRFieldType type;
-    const char *alias;
-} fdef;
-
-enum { C_PARCEL_ID, C_SEQ, C_CODE, C_VALUE, C_COMPARISON, C_THRESHOLD, C_OUTCOME, C_NOTE, C_COUNT };
-static const fdef check_defs[C_COUNT] = {
-    {"parcel_id", OFTString, "地块编号"}, {"seq", OFTInteger, "序号"},
-    {"code", OFTString, "规则代码"},      {"value", OFTString, "输入值"},
-    {"comparison", OFTString, "比较"},    {"threshold", OFTString, "阈值"},
-    {"outcome", OFTString, "结果"},       {"note", OFTString, "说明"},
-};
-
-/* Run SQL on the GeoPackage; errors name the file. */
-static int sql_exec(ls_context *ctx, sqlite3 *db, const char *path, const char *sql)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc =
-            ls__error_set(ctx, LS_EIO, "%s: rule_checks: %s", path, msg ? msg : sqlite3_errmsg(db));
-        sqlite3_free(msg);
-        return rc;
-    }
-    return LS_OK;
-}
-
-/* Insert the rows of one parcel's check list (fields split in place, no copies). */
-static int write_parcel_checks(ls_context *ctx, sqlite3 *db, sqlite3_stmt *ins, const char *path,
-                               const ls__parcel *p)
-{
-    const char *line = p->checks;
-    int seq = 0;
-    while (*line) {
-        size_t len = strcspn(line, "\n");
-        /* code, value, comparison, threshold, outcome, note */
-        const char *field[6];
-        int flen[6];
-        const char *s = line, *end = line + len;
-        for (int i = 0; i < 6; i++) {
-            const char *tab = s < end ? memchr(s, '\t', (size_t)(end - s)) : NULL;
-            const char *stop = tab ? tab : end;
-            field[i] = s;
-            flen[i] = (int)(stop - s);
-            s = tab ? tab + 1 : end;
-        }
-        sqlite3_reset(ins);
-        sqlite3_bind_text(ins, 1, p->parcel_id ? p->parcel_id : "", -1, SQLITE_STATIC);
-        sqlite3_bind_int(ins, 2, ++seq);
-        for (int i = 0; i < 6; i++)
-            sqlite3_bind_text(ins, 3 + i, field[i], flen[i], SQLITE_STATIC);
-        if (sqlite3_step(ins) != SQLITE_DONE)
-            return ls__error_set(ctx, LS_EIO, "%s: cannot write rule_checks of parcel %s (%s)",
-                                 path, p->parcel_id ? p->parcel_id : "?", sqlite3_errmsg(db));
-        line += len;
-        if (*line == '\n')
-            line++;
-    }
-    return LS_OK;
-}
-
-/* rule_checks is written with SQLite directly (one prepared statement; a run writes ~16 rows
- * per parcel, too many for OGR's per-feature overhead) as a GeoPackage attributes table
- * registered in gpkg_contents, with Chinese aliases in gpkg_data_columns. The file is the
- * run's temporary GeoPackage, discarded on failure, so the journal is off. */
-int ls__explain_write(ls_context *ctx, const ls__dataset *ds, const char *gpkg_path)
-{
-    int error = LS_OK;
-    sqlite3 *db = NULL;
-    sqlite3_stmt *ins = NULL;
-    if (sqlite3_open_v2(gpkg_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot open the GeoPackage for update (%s)",
-                              gpkg_path, db ? sqlite3_errmsg(db) : "out of memory");
-        goto cleanup;
-    }
-    if ((error = sql_exec(
-             ctx, db, gpkg_path,
-             "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF; BEGIN;"
-             "CREATE TABLE rule_checks (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT "
-             "NULL, parcel_id TEXT, seq MEDIUMINT, code TEXT, value TEXT, comparison "
-             "TEXT, threshold TEXT, outcome TEXT, note TEXT);"
-             "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
-             "description, last_change) VALUES ('rule_checks', 'attributes', "
-             "'rule_checks', '规则检查明细', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));")) != LS_OK)
-        goto cleanup;
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO rule_checks (parcel_id, seq, code, value, comparison, "
-                           "threshold, outcome, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           -1, &ins, NULL) != SQLITE_OK) {
-        error = ls__error_set(ctx, LS_EIO, "%s: rule_checks: %s", gpkg_path, sqlite3_errmsg(db));
-        goto cleanup;
-    }
-    for (size_t i = 0; i < ds->nparcels; i++) {
-        const ls__parcel *p = &ds->parcels[i];
-        if (ls_context_interrupted(ctx)) {
-            error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
-            goto cleanup;
-        }
-        if (p->checks && (error = write_parcel_checks(ctx, db, ins, gpkg_path, p)) != LS_OK)
-            goto cleanup;
-        if ((i & 4095) == 0)
-            ls__progress(ctx, "explain", (double)i / (double)ds->nparcels);
-    }
-    ls__buf sql = {0};
-    ls__buf_add(&sql, "CREATE INDEX rule_checks_parcel_id ON rule_checks (parcel_id, seq);");
-    ls__gpkg_aliases_setup(&sql);
-    for (int i = 0; i < C_COUNT; i++)
-        ls__gpkg_alias_insert(&sql, "rule_checks", check_defs[i].name, check_defs[i].alias);
-    ls__buf_add(&sql, "COMMIT;");
-    char *text = ls__buf_take(&sql);
-    error = text ? sql_exec(ctx, db, gpkg_path, text)
-                 : ls__error_set(ctx, LS_ENOMEM, "explain: out of memory");
-    free(text);
-    ls__progress(ctx, "explain", 1.0);
-
-cleanup:
-    sqlite3_finalize(ins);
-    if (db)
-        sqlite3_close(db);
-    return error;
-}
-
 /* ---- reading ---- */
-
-typedef struct check_row {
-    int seq;
-    char *code, *value, *comparison, *threshold, *outcome, *note;
-} check_row;
-
-static void check_rows_free(check_row *rows, size_t n)
-{
-    for (size_t i = 0; rows && i < n; i++) {
-        free(rows[i].code);
-        free(rows[i].value);
-        free(rows[i].comparison);
-        free(rows[i].threshold);
-        free(rows[i].outcome);
-        free(rows[i].note);
-    }
-    free(rows);
-}
-
-static int cmp_seq(const void *a, const void *b)
-{
-    const check_row *x = a, *y = b;
-    return (x->seq > y->seq) - (x->seq < y->seq);
-}
 
 /* A string field of f, or NULL when absent, unset or NULL. Borrowed from f. */
 static const char *fstr(OGRFeatureH f, const char *name)
@@ -282,59 +124,6 @@ static int read_run_info(ls_context *ctx, OGRLayerH l, run_facts *r)
     return LS_OK;
 }
 
-static int read_checks(ls_context *ctx, OGRLayerH l, const char *filter, check_row **out,
-                       size_t *nout)
-{
-    int error = LS_OK;
-    check_row *rows = NULL;
-    size_t n = 0, cap = 0;
-    OGRFeatureH f = NULL;
-    if (OGR_L_SetAttributeFilter(l, filter) != OGRERR_NONE) {
-        error = ls__error_set(ctx, LS_EINVAL, "rule_checks: cannot filter by parcel_id (%s)",
-                              CPLGetLastErrorMsg());
-        goto cleanup;
-    }
-    OGR_L_ResetReading(l);
-    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
-        if (n == cap) {
-            size_t c = cap ? cap * 2 : 32;
-            check_row *r = realloc(rows, c * sizeof(*r));
-            if (!r)
-                goto nomem;
-            rows = r;
-            cap = c;
-        }
-        check_row *r = &rows[n++];
-        memset(r, 0, sizeof(*r));
-        double seq = fnum(f, "seq");
-        r->seq = isnan(seq) ? (int)n : (int)seq;
-        const char *v[6] = {fstr(f, "code"),      fstr(f, "value"),   fstr(f, "comparison"),
-                            fstr(f, "threshold"), fstr(f, "outcome"), fstr(f, "note")};
-        char **dst[6] = {&r->code, &r->value, &r->comparison, &r->threshold, &r->outcome, &r->note};
-        for (int i = 0; i < 6; i++)
-            if (!(*dst[i] = ls__strdup(v[i] ? v[i] : "")))
-                goto nomem;
-        OGR_F_Destroy(f);
-        f = NULL;
-    }
-    if (n > 1)
-        qsort(rows, n, sizeof(*rows), cmp_seq);
-    *out = rows;
-    *nout = n;
-    rows = NULL;
-    n = 0;
-    goto cleanup;
-
-nomem:
-    error = ls__error_set(ctx, LS_ENOMEM, "explain: out of memory");
-cleanup:
-    if (f)
-        OGR_F_Destroy(f);
-    OGR_L_SetAttributeFilter(l, NULL);
-    check_rows_free(rows, n);
-    return error;
-}
-
 /* "12.34" with the given decimals, or "-" when NAN, into buf. */
 static const char *num(char *buf, size_t len, double v, int decimals)
 {
@@ -352,7 +141,7 @@ static const char *text_or_dash(const char *s)
 
 /* The explanation text of one parcel (feature of `parcels`) and its checks. */
 static void format_text(ls__buf *b, const char *gpkg_path, OGRFeatureH f, const run_facts *run,
-                        const check_row *rows, size_t nrows)
+                        const ls__check_row *rows, size_t nrows)
 {
     char a[64], c[64], d[64];
     const char *id = fstr(f, "parcel_id");
@@ -402,7 +191,7 @@ static void format_text(ls__buf *b, const char *gpkg_path, OGRFeatureH f, const 
 
     ls__buf_addf(b, "\n规则检查 Rule checks (%zu)\n", nrows);
     for (size_t i = 0; i < nrows; i++) {
-        const check_row *r = &rows[i];
+        const ls__check_row *r = &rows[i];
         const ls__code_info *cl = ls__code_find(r->code, (size_t)-1);
         const label *ol = FIND(outcome_labels, r->outcome);
         ls__buf_addf(b, "  %2d. %s %s / %s: %s %s\n", r->seq, r->code, cl ? cl->zh : "",
@@ -490,7 +279,7 @@ int ls_explain(ls_context *ctx, const char *gpkg_path, const char *parcel_id, ch
     OGRFeatureH f = NULL;
     OGRLayerH parcels = NULL;
     char *filter = NULL;
-    check_row *rows = NULL;
+    ls__check_row *rows = NULL;
     size_t nrows = 0;
     run_facts run = {0};
     ls__buf b = {0};
@@ -525,11 +314,11 @@ int ls_explain(ls_context *ctx, const char *gpkg_path, const char *parcel_id, ch
                               gpkg_path, !parcels ? "parcels" : "run_info");
         goto cleanup;
     }
-    OGRLayerH checks = GDALDatasetGetLayerByName(gds, "rule_checks");
-    if (!checks) {
+    if (!GDALDatasetGetLayerByName(gds, "rule_checks") ||
+        !GDALDatasetGetLayerByName(gds, "rule_check_texts")) {
         error = ls__error_set(ctx, LS_EINVAL,
-                              "%s: no rule_checks table (written by a landscan without explain); "
-                              "run landscan again",
+                              "%s: no rule_checks / rule_check_texts tables (written by an older "
+                              "landscan); run landscan again",
                               gpkg_path);
         goto cleanup;
     }
@@ -550,7 +339,7 @@ int ls_explain(ls_context *ctx, const char *gpkg_path, const char *parcel_id, ch
         goto cleanup;
     }
     if ((error = read_run_info(ctx, info, &run)) != LS_OK ||
-        (error = read_checks(ctx, checks, filter, &rows, &nrows)) != LS_OK)
+        (error = ls__rule_checks_read(ctx, gpkg_path, parcel_id, &rows, &nrows)) != LS_OK)
         goto cleanup;
     format_text(&b, gpkg_path, f, &run, rows, nrows);
     append_corrections(&b, gds, parcel_id);
@@ -570,7 +359,7 @@ cleanup:
         GDALClose(gds);
     CPLPopErrorHandler();
     free(filter);
-    check_rows_free(rows, nrows);
+    ls__rule_checks_free(rows, nrows);
     run_facts_free(&run);
     ls__buf_free(&b);
     return error;

@@ -52,6 +52,7 @@ static const table_alias by_table[] = {
     {"targets", "target", "目标值"},
     {"targets", "achieved", "完成值"},
     {"targets", "share", "完成率"},
+    {"rule_checks", "checks", "规则检查(代码、结果、说明要素编号、输入值)"},
 };
 
 static const field_alias common[] = {
@@ -161,8 +162,9 @@ static const field_alias titles[] = {
     {"sites", "连片开发地块"},       {"control_lines", "工业控制线"},
     {"resolved", "已销号地块"},      {"enterprises", "企业亩均效益评价"},
     {"rule_checks", "规则检查明细"}, {"data_quality", "数据质量"},
-    {"run_info", "运行信息"},        {"corrections", "更正记录"},
-    {"masks", "扣除区域(不可盘活)"}, {"targets", "目标完成情况"},
+    {"run_info", "运行信息"},        {"rule_check_texts", "规则检查说明"},
+    {"corrections", "更正记录"},     {"masks", "扣除区域(不可盘活)"},
+    {"targets", "目标完成情况"},
 };
 
 const char *ls__field_alias(const char *table, const char *field)

@@ -9,6 +9,7 @@
 #include "geodesic_area.h"
 #include "masks.h"
 #include "model.h"
+#include "rule_checks.h"
 #include "sites.h"
 #include "targets.h"
 
@@ -98,6 +99,8 @@ void ls__dataset_free(ls__dataset *ds)
     if (!ds)
         return;
     ls__dataset_clear_results(ds, ds->dq.n); /* sites and totals first: they use parcels */
+    ls__check_texts_free(ds->check_texts);
+    ds->check_texts = NULL;
     GEOSContextHandle_t g = ds->geos;
     for (size_t i = 0; i < ds->nparcels; i++) {
         ls__parcel *p = &ds->parcels[i];

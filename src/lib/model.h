@@ -151,7 +151,8 @@ typedef struct ls__parcel {
      * not recorded. One record per line ('\n'-terminated), six tab-separated fields:
      * code, value (text with units), comparison, threshold (text with units), outcome
      * (fired | not_fired | no_data | off | not_applicable), note. Fields never hold a tab
-     * or a newline. */
+     * or a newline. ls__classify then stores it compacted (rule_checks.c: code, outcome,
+     * text id in ds->check_texts, value). */
     char *checks;
     double reclaimable_mu, far_uplift_m2;
     int site_id;   /* 0 = none */
@@ -233,6 +234,8 @@ typedef struct ls__correction {
     char *parcel_ids; /* ";"-separated parcels it touched (after ls__corrections_link) */
 } ls__correction;
 
+typedef struct ls__check_texts ls__check_texts; /* rule_checks.c */
+
 typedef struct ls__dataset {
     GEOSContextHandle_t geos;
     char *crs_wkt;  /* working CRS as WKT2 */
@@ -283,6 +286,10 @@ typedef struct ls__dataset {
     struct ls__geod *geod;    /* created by ls__geod_measure_parcels, NULL before */
     double area_max_rel_diff; /* largest |ellipsoidal − planar| / planar over the parcels */
     const char *area_max_rel_parcel; /* the parcel it was found on (borrowed), NULL none */
+
+    /* the comparison / threshold / note texts of the parcels' compacted checks
+     * (rule_checks.c), NULL before classify */
+    ls__check_texts *check_texts;
 
     /* year-on-year ledger (ledger_match.c): set when the run uses a ledger */
     int has_ledger;

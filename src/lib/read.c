@@ -50,9 +50,15 @@ static const char *const *role_fields(ls_input_role role)
     return ls__config_role_fields(role);
 }
 
-/* The next feature (read_layer.h): counted, with the interrupt flag checked. */
+/* The next feature (read_layer.h): counted, with the interrupt flag checked and progress
+ * every 4096 features ("read <role>", the share of the layer's count when the driver knows it
+ * without reading: a counting pass would restart the reading of a CSV). */
 int ls__reader_next(ls__reader *r, OGRFeatureH *f, int *error)
 {
+    if (r->total == 0)
+        r->total = OGR_L_TestCapability(r->layer, OLCFastFeatureCount)
+                       ? (long)OGR_L_GetFeatureCount(r->layer, FALSE)
+                       : -1;
     int e = ls__gdal_next_feature(r->ctx, &r->cap, r->layer, r->source.display, r->prev_fid, f);
     if (e != LS_OK) {
         *error = e;
@@ -67,6 +73,13 @@ int ls__reader_next(ls__reader *r, OGRFeatureH *f, int *error)
     if (*f) {
         r->prev_fid = (long)OGR_F_GetFID(*f);
         r->ds->layers[r->role].features++;
+        if ((r->nread++ & 4095) == 0) {
+            char stage[64];
+            snprintf(stage, sizeof(stage), "read %s", r->role_name ? r->role_name : "input");
+            ls__progress(r->ctx, stage,
+                         r->total > 0 && r->nread < r->total ? (double)r->nread / (double)r->total
+                                                             : 0.0);
+        }
     }
     return *f != NULL;
 }
@@ -538,8 +551,6 @@ static int read_parcels(ls__reader *r)
         p->far_floor = NAN;
         OGR_F_Destroy(f);
         f = NULL;
-        if ((ds->nparcels & 1023) == 0)
-            ls__progress(r->ctx, "read parcels", 0.0);
     }
     if (f)
         OGR_F_Destroy(f);
@@ -732,7 +743,6 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
     for (int role = 0; role < LS_INPUT_COUNT; role++) {
         if (!cfg->inputs[role].present)
             continue;
-        ls__progress(ctx, ls_input_role_name((ls_input_role)role), 0.0);
         if ((error = reader_open(ctx, ds, cfg, (ls_input_role)role, &working, &r)) != LS_OK)
             break;
         r.prev_fid = -1;

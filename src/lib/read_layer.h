@@ -31,6 +31,7 @@ typedef struct ls__reader {
     char label[96];       /* current feature label for messages */
     ls__gdal_capture cap; /* GDAL's errors while the features are read (gdal_errors.h) */
     long prev_fid;        /* FID of the feature read last, -1 before the first */
+    long nread, total;    /* features read so far; the layer's count (0 = not asked, -1 unknown) */
     struct {
         char why[112]; /* reason a feature was skipped, with its geometry type */
         long n;

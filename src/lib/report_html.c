@@ -26,8 +26,15 @@
  * via fill-rule evenodd), drawn in parcel-id order; coordinates are rounded to 0.1 viewBox
  * unit and a vertex closer than 0.4 units to the previous kept one is dropped (never below
  * three vertices per ring) — a simplification invisible at print size that keeps the file
- * small. District and town outlines, consolidation sites, a legend, a scale bar with a
- * round length and a north arrow complete it.
+ * small. A district of more than LS_MAP_DETAIL_MAX parcels (a province's district, where
+ * most parcels are smaller than a printed millimetre) is drawn dissolved by status instead:
+ * the frame is cut into cells of MAP_CELL viewBox units (≈ 0.4 mm printed), a cell takes the
+ * status of the parcel covering its centre (a parcel covering no centre claims the cell of its
+ * bounding box's centre), and each status is one <path class="parcel st-<status>"> made of
+ * the horizontal runs of its cells; a note under the map says so. The page then stays a few MB
+ * and renders in seconds whatever the number of parcels. District and town outlines,
+ * consolidation sites, a legend, a scale bar with a round length and a north arrow complete
+ * it.
  *
  * The page is also well-formed XML (every element closed, only the &amp; &lt; &gt; &quot;
  * entities), so tests can parse it with an XML parser. Same report → byte-identical file.
@@ -39,6 +46,10 @@
 
 #include "report_write.h"
 #include "textout.h"
+
+/* more parcels than this in one report: the map is dissolved by status (see above) */
+#define LS_MAP_DETAIL_MAX 5000
+#define MAP_CELL 2.0
 
 static const char *const status_css[LS_STATUS_COUNT] = {"idle", "relocatable", "low_efficiency",
                                                         "efficient", "non_industrial"};
@@ -146,8 +157,82 @@ static void extend(double *bb, const ls__rgeom *g)
     bb[3] = fmax(bb[3], g->maxy);
 }
 
+/* Is (x, y) inside g (even-odd over every ring)? Coordinates in viewBox units. */
+static int inside_rings(const proj *pj, const ls__rgeom *g, double x, double y)
+{
+    int in = 0;
+    size_t off = 0;
+    for (size_t r = 0; r < g->nrings; r++) {
+        size_t n = g->ring_len[r];
+        const double *xy = g->xy + 2 * off;
+        off += n;
+        for (size_t i = 0, j = n ? n - 1 : 0; i < n; j = i++) {
+            double xi = px(pj, xy[2 * i]), yi = py(pj, xy[2 * i + 1]);
+            double xj = px(pj, xy[2 * j]), yj = py(pj, xy[2 * j + 1]);
+            if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+                in = !in;
+        }
+    }
+    return in;
+}
+
+/* The parcels as status cells (see the top of the file): one path per status. */
+static int parcels_dissolved(ls__buf *b, const proj *pj, const ls__report *rep, double W, double H)
+{
+    size_t nx = (size_t)ceil(W / MAP_CELL), ny = (size_t)ceil(H / MAP_CELL);
+    unsigned char *cell = calloc(nx * ny, 1); /* 0 empty, else status + 1 */
+    if (!cell)
+        return LS_ENOMEM;
+    for (size_t i = 0; i < rep->nparcels; i++) {
+        const ls__rparcel *p = rep->parcels[i];
+        const ls__rgeom *g = &p->geom;
+        if (g->nrings == 0)
+            continue;
+        double x0 = px(pj, g->minx), x1 = px(pj, g->maxx);
+        double y0 = py(pj, g->maxy), y1 = py(pj, g->miny);
+        /* the cells whose centre (k + 0.5) × MAP_CELL lies in the bounding box */
+        long i0 = (long)ceil(x0 / MAP_CELL - 0.5), i1 = (long)floor(x1 / MAP_CELL - 0.5);
+        long j0 = (long)ceil(y0 / MAP_CELL - 0.5), j1 = (long)floor(y1 / MAP_CELL - 0.5);
+        int claimed = 0;
+        for (long j = j0 < 0 ? 0 : j0; j <= j1 && j < (long)ny; j++)
+            for (long k = i0 < 0 ? 0 : i0; k <= i1 && k < (long)nx; k++)
+                if (inside_rings(pj, g, (k + 0.5) * MAP_CELL, (j + 0.5) * MAP_CELL)) {
+                    cell[(size_t)j * nx + (size_t)k] = (unsigned char)(p->status + 1);
+                    claimed = 1;
+                }
+        long k = (long)floor((x0 + x1) / 2 / MAP_CELL), j = (long)floor((y0 + y1) / 2 / MAP_CELL);
+        if (!claimed && k >= 0 && j >= 0 && k < (long)nx && j < (long)ny &&
+            cell[(size_t)j * nx + (size_t)k] == 0)
+            cell[(size_t)j * nx + (size_t)k] = (unsigned char)(p->status + 1);
+    }
+    for (int st = 0; st < LS_STATUS_COUNT; st++) {
+        int any = 0;
+        for (size_t j = 0; j < ny; j++) {
+            for (size_t k = 0; k < nx;) {
+                if (cell[j * nx + k] != st + 1) {
+                    k++;
+                    continue;
+                }
+                size_t k0 = k;
+                while (k < nx && cell[j * nx + k] == st + 1)
+                    k++;
+                if (!any)
+                    ls__buf_addf(b, "<path class=\"parcel dissolved st-%s\" d=\"", status_css[st]);
+                any = 1;
+                ls__buf_addf(b, "M%g %gh%gv%gh%gz", k0 * MAP_CELL, j * MAP_CELL,
+                             (k - k0) * MAP_CELL, MAP_CELL, -((double)(k - k0) * MAP_CELL));
+            }
+        }
+        if (any)
+            ls__buf_addf(b, "\"><title>%s</title></path>\n", ls__status_label((ls__status)st));
+    }
+    free(cell);
+    return b->failed ? LS_ENOMEM : LS_OK;
+}
+
 static void map_svg(ls__buf *b, const ls__report *rep)
 {
+    int dissolved = 0;
     /* the map frames the parcels (the district outline when there are none); a locator
      * inset shows the whole district with the mapped extent */
     double bb[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
@@ -209,9 +294,13 @@ static void map_svg(ls__buf *b, const ls__report *rep)
         path_d(b, &pj, &t->geom);
         ls__buf_add(b, "\"/>\n");
     }
-    /* parcels: one path each */
+    /* parcels: one path each, or dissolved by status for a large district */
     ls__buf_add(b, "<g class=\"parcels\">\n");
-    for (size_t i = 0; i < rep->nparcels; i++) {
+    if (rep->nparcels > LS_MAP_DETAIL_MAX && parcels_dissolved(b, &pj, rep, W, H) == LS_OK) {
+        ls__buf_add(b, "</g>\n");
+        dissolved = 1;
+    }
+    for (size_t i = 0; !dissolved && i < rep->nparcels; i++) {
         const ls__rparcel *p = rep->parcels[i];
         ls__buf_addf(b, "<path class=\"parcel st-%s\" data-id=\"", status_css[p->status]);
         esc(b, p->parcel_id);
@@ -221,7 +310,8 @@ static void map_svg(ls__buf *b, const ls__report *rep)
         esc(b, p->parcel_id);
         ls__buf_addf(b, " %s %.2f亩</title></path>\n", ls__status_label(p->status), p->area_mu);
     }
-    ls__buf_add(b, "</g>\n");
+    if (!dissolved)
+        ls__buf_add(b, "</g>\n");
     /* exclusion masks over the parcels: the land that is never reclaimable (hatched) */
     size_t nmasks = 0;
     for (size_t i = 0; i < d->nmasks; i++) {
@@ -316,6 +406,11 @@ static void map_svg(ls__buf *b, const ls__report *rep)
                  "class=\"end\">%g %s</text></g>\n",
                  sx, sy + 26, sx + len_px, sy + 26, km ? len_m / 1000 : len_m, km ? "千米" : "米");
     ls__buf_add(b, "</svg>\n");
+    if (dissolved)
+        ls__buf_addf(b,
+                     "<p class=\"meta\">本区共 %zu 宗地块,图中按状态合并显示(每格约 %.0f 米);"
+                     "逐宗地块见工作簿和 GeoPackage。</p>\n",
+                     rep->nparcels, MAP_CELL / s);
 }
 
 /* ---- tables --------------------------------------------------------------------------- */
@@ -489,6 +584,7 @@ static const char *css =
     "svg .district { fill: #f3f1ea; stroke: #555; stroke-width: 1.6; fill-rule: evenodd; }\n"
     "svg .town { fill: none; stroke: #8a8a8a; stroke-width: 0.8; stroke-dasharray: 6 3; }\n"
     "svg .parcel { stroke: #3a3a3a; stroke-width: 0.3; fill-rule: evenodd; }\n"
+    "svg .parcel.dissolved { stroke: none; }\n"
     "svg .site { fill: none; stroke: #111; stroke-width: 1.8; stroke-dasharray: 5 2.5; }\n"
     "svg .mask { fill: url(#mask-hatch); stroke: #1f78b4; stroke-width: 1; fill-rule: evenodd; }\n"
     "svg .label { font-size: 15px; fill: #333; text-anchor: middle; paint-order: stroke; "

@@ -25,6 +25,9 @@
  * districts.resolved_mu, then the districts layer's figures; removed parcels that no
  * district can claim follow in a separate section with a note (report.h).
  *
+ * Memory: libxlsxwriter's constant-memory mode (rows are flushed in order, strings stored
+ * inline rather than in a shared-string table).
+ *
  * Determinism: the document's creation time is the reference date, so the same GeoPackage
  * gives the same workbook content.
  */
@@ -275,6 +278,8 @@ static lxw_row_t summary_table(lxw_worksheet *ws, const fmts *f, lxw_row_t r, co
                              num_fmt(f, cols[i].fmt, 0));
     }
     lxw_row_t last = r - 1; /* last data row (first - 1 when none) */
+    if (autofilter) /* before the total row: constant-memory mode flushes rows in order */
+        worksheet_autofilter(ws, head, 0, n ? last : head, (lxw_col_t)(1 + nc));
     worksheet_write_string(ws, r, 0, "合计", f->t_text);
     worksheet_write_blank(ws, r, 1, f->t_text);
     char mu_col[8];
@@ -316,8 +321,6 @@ static lxw_row_t summary_table(lxw_worksheet *ws, const fmts *f, lxw_row_t r, co
                 worksheet_write_formula_num(ws, r, c, formula, tf, v);
         }
     }
-    if (autofilter)
-        worksheet_autofilter(ws, head, 0, n ? last : head, (lxw_col_t)(1 + nc));
     return r + 1;
 }
 
@@ -555,9 +558,10 @@ static int sheet_new(lxw_workbook *wb, const fmts *f, const ls__report *rep)
     }
     const lxw_col_t sums[] = {NEW_AREA_COL, NEW_AREA_COL + 1};
     const double values[] = {area, reclaim};
-    list_total(ws, f, r, 1, NNEW, sums, values, 2);
+    /* the filter before the total row: constant-memory mode has flushed earlier rows */
     worksheet_freeze_panes(ws, 1, 1);
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, (lxw_col_t)(NNEW - 1));
+    list_total(ws, f, r, 1, NNEW, sums, values, 2);
     lxw_row_t n = r + 2;
     if (r == 1)
         worksheet_write_string(ws, n++, 0, "本区无新增列入清单的地块。", f->note);
@@ -611,9 +615,10 @@ static void sheet_resolved(lxw_workbook *wb, const fmts *f, const ls__report *re
     }
     const lxw_col_t sums[] = {RES_RECLAIM_COL, RES_RECLAIM_COL + 1};
     const double values[] = {reclaim, area};
-    list_total(ws, f, r, 1, NRES, sums, values, 2);
+    /* the filter before the total row: constant-memory mode has flushed earlier rows */
     worksheet_freeze_panes(ws, 1, 1);
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, (lxw_col_t)(NRES - 1));
+    list_total(ws, f, r, 1, NRES, sums, values, 2);
     lxw_row_t n = r + 2;
     if (r == 1)
         worksheet_write_string(ws, n++, 0, "本区自上次评价以来无销号地块。", f->note);
@@ -870,9 +875,16 @@ static int sheet_notes(lxw_workbook *wb, const fmts *f, const ls__report *rep)
 int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *path)
 {
     int error = LS_OK;
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb)
+    /* constant memory: each row goes to a temporary file (in the workbook's own folder) as
+     * soon as the next starts, so a 10^6-parcel district costs no more memory than a small
+     * one; every sheet writes its rows in order for that */
+    char *dir = ls__path_dir(path);
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = dir, .use_zip64 = LXW_TRUE};
+    lxw_workbook *wb = dir ? workbook_new_opt(path, &opt) : NULL;
+    if (!wb) {
+        free(dir);
         return ls__error_set(ctx, LS_EIO, "%s: cannot create the workbook", path);
+    }
     lxw_doc_properties props;
     memset(&props, 0, sizeof(props));
     char title[512];
@@ -911,6 +923,7 @@ int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *pa
     if (error == LS_OK && ls_context_interrupted(ctx))
         error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
     lxw_error le = workbook_close(wb);
+    free(dir);
     if (error == LS_EINTERRUPTED)
         return error;
     if (error == LS_ENOMEM)

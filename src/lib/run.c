@@ -24,12 +24,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "aggregate.h"
 #include "check.h"
 #include "classify.h"
 #include "corrections.h"
 #include "evaluate.h"
-#include "explain.h"
+#include "rule_checks.h"
 #include "geodesic_area.h"
 #include "hash.h"
 #include "ledger.h"
@@ -76,38 +78,92 @@ static const char *const output_names[] = {"landscan.gpkg", "landscan.qgs", "par
 /* Every output of the run, written into the temporary folder tmp. Each writer adds its
  * files here, in dependency order (the GeoPackage first: later outputs may read it). */
 /* The reports are written on a second thread (from memory: the plan has read the
- * GeoPackage already) while this thread adds rule_checks and styles to the GeoPackage and
+ * GeoPackage already) while this thread adds the styles to the GeoPackage and
  * writes the project and the CSVs. Its own context; interrupted with the run's. */
 typedef struct report_task {
     ls_context *ctx;
     const ls__report_plan *plan;
     int error;
+    double seconds;
 } report_task;
 
 static void *report_thread(void *arg)
 {
     report_task *t = arg;
+    double t0 = now_s();
     t->error = ls__report_plan_run(t->ctx, t->plan);
+    t->seconds = now_s() - t0;
     return NULL;
 }
 
+/* Seconds since *t0 under time_write_<name>_s in times; *t0 moves on. */
+static void lap(ls__kv *times, const char *name, double *t0)
+{
+    double t = now_s();
+    char key[64];
+    snprintf(key, sizeof(key), "time_write_%s_s", name);
+    ls__kv_addf(times, key, "%.3f", t - *t0);
+    *t0 = t;
+}
+
+/* The write stages' times (known only once written) appended to run_info of the
+ * GeoPackage and to info (the ledger records it). */
+static int add_write_times(ls_context *ctx, const ls__kv *times, ls__kv *info, const char *gpkg)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *ins = NULL;
+    int error = LS_OK;
+    if (sqlite3_open_v2(gpkg, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO run_info (key, value) VALUES (?, ?)", -1, &ins, NULL) !=
+            SQLITE_OK)
+        error = ls__error_set(ctx, LS_EIO, "%s: run_info: %s", gpkg,
+                              db ? sqlite3_errmsg(db) : "out of memory");
+    for (size_t i = 0; error == LS_OK && i < times->n; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, times->keys[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 2, times->values[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            error = ls__error_set(ctx, LS_EIO, "%s: run_info: %s", gpkg, sqlite3_errmsg(db));
+        else if (ls__kv_add(info, times->keys[i], times->values[i]) != LS_OK)
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    }
+    sqlite3_finalize(ins);
+    if (error == LS_OK && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        error = ls__error_set(ctx, LS_EIO, "%s: run_info: %s", gpkg, sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return error;
+}
+
 static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
-                         ls__dataset *ds, const ls__kv *info, const char *tmp, const char *district)
+                         ls__dataset *ds, ls__kv *info, const char *tmp, const char *district)
 {
     (void)rules;
     int error = LS_OK;
+    ls__kv times = {0};
+    double t0 = now_s(), t_start = t0;
     char *gpkg = ls__path_join(tmp, "landscan.gpkg");
     char *pc = ls__path_join(tmp, "parcels.csv");
     char *bc = ls__path_join(tmp, "blocks.csv");
     char *qgs = ls__path_join(tmp, "landscan.qgs");
     ls__report_plan *plan = NULL;
-    report_task task = {NULL, NULL, LS_OK};
+    report_task task = {NULL, NULL, LS_OK, 0.0};
     pthread_t thread;
     int threaded = 0;
     if (!gpkg || !pc || !bc || !qgs)
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
     if (error == LS_OK)
         error = ls__write_gpkg(ctx, ds, info, gpkg);
+    lap(&times, "gpkg", &t0);
+    /* the check lists before the reports read the GeoPackage back: released first, they and
+     * the reports' copy of the parcels are never in memory together (a province's peak) */
+    if (error == LS_OK)
+        error = ls__rule_checks_write(ctx, ds, gpkg);
+    lap(&times, "rule_checks", &t0);
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        free(ds->parcels[i].checks);
+        ds->parcels[i].checks = NULL;
+    }
     if (error == LS_OK) {
         /* reports: read back from the finished GeoPackage (report.c), one per district */
         ls_report_options ro = LS_REPORT_OPTIONS_INIT;
@@ -116,6 +172,7 @@ static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *
         ro.force = 1;
         error = ls__report_plan_make(ctx, gpkg, &ro, &plan);
     }
+    lap(&times, "report_read", &t0);
     if (error == LS_OK) {
         task.plan = plan;
         if (ls__context_child(ctx, &task.ctx) != LS_OK)
@@ -124,19 +181,15 @@ static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *
             threaded = pthread_create(&thread, NULL, report_thread, &task) == 0;
     }
     if (error == LS_OK)
-        error = ls__explain_write(ctx, ds, gpkg);
-    for (size_t i = 0; i < ds->nparcels; i++) { /* written: release while the reports run */
-        free(ds->parcels[i].checks);
-        ds->parcels[i].checks = NULL;
-    }
-    if (error == LS_OK)
         error = ls__styles_write(ctx, ds, gpkg);
     if (error == LS_OK)
         error = ls__qgis_project_write(ctx, ds, cfg->name, cfg->reference_date, gpkg, qgs);
+    lap(&times, "styles_project", &t0);
     if (error == LS_OK)
         error = ls__write_parcels_csv(ctx, ds, pc);
     if (error == LS_OK)
         error = ls__write_blocks_csv(ctx, ds, bc);
+    lap(&times, "csv", &t0);
     if (threaded) {
         if (error != LS_OK)
             ls_context_interrupt(task.ctx); /* no point finishing the reports */
@@ -144,8 +197,15 @@ static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *
     } else if (error == LS_OK && task.ctx) {
         report_thread(&task); /* no thread could be started: write them here */
     }
+    lap(&times, "reports_wait", &t0);
     if (error == LS_OK && task.error != LS_OK)
         error = ls__error_set(ctx, task.error, "%s", ls_context_error(task.ctx));
+    if (error == LS_OK) {
+        ls__kv_addf(&times, "time_write_reports_s", "%.3f", task.seconds);
+        ls__kv_addf(&times, "time_write_s", "%.3f", now_s() - t_start);
+        error = add_write_times(ctx, &times, info, gpkg);
+    }
+    ls__kv_free(&times);
     ls_context_free(task.ctx);
     ls__report_plan_free(plan);
     free(gpkg);
@@ -388,8 +448,9 @@ static int build_run_info(ls_context *ctx, const ls_config *cfg, const ls_rules 
     for (int i = 0; i < 7; i++) {
         char key[64];
         snprintf(key, sizeof(key), "time_%s_s", stage[i]);
-        rc |= ls__kv_addf(kv, key, "%.3f", t[i + 1] - t[i]);
+        rc |= ls__kv_addf(kv, key, "%.3f", i == 6 ? t[i + 1] - t[i] - t[8] : t[i + 1] - t[i]);
     }
+    rc |= ls__kv_addf(kv, "time_ledger_prepare_s", "%.3f", t[8]);
     free(run_hash);
     free(rules_json);
     return rc != LS_OK ? ls__error_set(ctx, LS_ENOMEM, "out of memory") : LS_OK;
@@ -426,6 +487,11 @@ int ls__run_overlay(ls_context *ctx, const ls_config *cfg, const ls_rules *rules
     if ((error = ls__measure_parcels(ctx, ds)) != LS_OK ||
         (error = ls__corrections_link(ctx, ds)) != LS_OK)
         return error;
+    /* buildings are measured: their geometry is not needed again (the largest input) */
+    for (size_t i = 0; i < ds->nbuildings; i++) {
+        GEOSGeom_destroy_r(ds->geos, ds->buildings[i].geom);
+        ds->buildings[i].geom = NULL;
+    }
     if (t)
         t[1] = now_s();
     return LS_OK;
@@ -541,7 +607,7 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
                                         &ledger)) != LS_OK)
             goto cleanup;
     }
-    t[6] = now_s();
+    t[8] = now_s() - t[6]; /* time_ledger_prepare_s: neither sites nor aggregate */
     if ((error = ls__aggregate(ctx, &ds)) != LS_OK ||
         (error = ls__targets_compute(ctx, rules, &ds)) != LS_OK)
         goto cleanup;

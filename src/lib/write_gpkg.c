@@ -252,6 +252,8 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
     for (size_t i = 0; i < ds->nparcels && error == LS_OK; i++) {
         const ls__parcel *p = &ds->parcels[i];
+        if ((i & 4095) == 0)
+            ls__progress(ctx, "write GeoPackage", 0.7 * (double)i / (double)ds->nparcels);
         OGRFeatureH f = OGR_F_Create(defn);
         int nids = 0;
         char *ids = ls__parcel_enterprise_ids(ds, p, &nids);
@@ -806,7 +808,8 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
             continue;
         if (kind == 11 && ds->nmasks == 0)
             continue;
-        ls__progress(ctx, "write", (double)s / 12.0);
+        /* the parcels are most of the work: 0–70 %, the other layers the rest */
+        ls__progress(ctx, "write GeoPackage", s == 0 ? 0.0 : 0.7 + 0.3 * (double)s / 12.0);
         if (GDALDatasetStartTransaction(gds, FALSE) != OGRERR_NONE) {
             error = ls__error_set(ctx, LS_EIO, "%s: cannot start a transaction", path);
             break;

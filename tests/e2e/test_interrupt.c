@@ -265,8 +265,9 @@ static void test_interrupt__every_stage(void **state)
     if (!work || total_s <= 0)
         skip();
     /* progress labels of the stages, in run order; a label that never shows is skipped */
-    static const char *const stages[] = {"read parcels", "buildings", "enterprises", "overlay",
-                                         "classify",     "write",     "explain",     "reports"};
+    static const char *const stages[] = {"read parcels",      "read buildings", "read enterprises",
+                                         "overlay",           "classify",       "write GeoPackage",
+                                         "write rule_checks", "reports"};
     int checked = 0;
     for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
         char name[64];

@@ -47,7 +47,7 @@ except ImportError as e:  # pragma: no cover - depends on the machine
     sys.exit(SKIP)
 
 MAP_LAYERS = ["control_lines", "sites", "resolved", "parcels", "blocks", "towns", "districts"]
-TABLES = ["enterprises", "rule_checks", "data_quality", "run_info"]
+TABLES = ["enterprises", "rule_checks", "rule_check_texts", "data_quality", "run_info"]
 STATUSES = {"idle", "relocatable", "low_efficiency", "efficient", "non_industrial"}
 CJK_FONTS = {"Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
              "SimHei"}

@@ -1,6 +1,7 @@
 /*
  * test_explain.c — the check list classify.c records for `explain` (parcel.checks, format in
- * model.h) and the rule_checks table / ls_explain() of explain.c.
+ * model.h), the compact rule_checks / rule_check_texts tables of rule_checks.c and
+ * ls_explain() of explain.c.
  *
  * Check lists are built for hand-made parcels through ls__classify_parcel_checks. Baseline
  * (as in test_classify.c): a 10 mu industrial parcel inside the control lines (share 1.00),
@@ -10,7 +11,7 @@
  * `reasons`, `no_data`, status or action: that is checked against ls__classify_parcel on the
  * same parcels.
  *
- * The round trip writes a two-parcel GeoPackage with ls__write_gpkg + ls__explain_write into a
+ * The round trip writes a two-parcel GeoPackage with ls__write_gpkg + ls__rule_checks_write into a
  * mkdtemp folder and reads it back with ls_explain().
  */
 #include <math.h>
@@ -27,7 +28,7 @@
 #include <gdal.h>
 
 #include "classify.h"
-#include "explain.h"
+#include "rule_checks.h"
 #include "policy_fixtures.h"
 #include "write_gpkg.h"
 
@@ -428,9 +429,9 @@ static int gx_setup(void **state)
     ls__kv_free(&kv);
     if (rc != LS_OK)
         fail_msg("ls__write_gpkg: %s", ls_context_error(g->ctx));
-    rc = ls__explain_write(g->ctx, &g->ds, g->path);
+    rc = ls__rule_checks_write(g->ctx, &g->ds, g->path);
     if (rc != LS_OK)
-        fail_msg("ls__explain_write: %s", ls_context_error(g->ctx));
+        fail_msg("ls__rule_checks_write: %s", ls_context_error(g->ctx));
     *state = g;
     return 0;
 }
@@ -450,6 +451,49 @@ static int gx_teardown(void **state)
     return 0;
 }
 
+/* The stored line of code in a parcel's `checks` text (code, outcome, text id, value), split
+ * here by hand: line number (from 1) in *seq, fields copied into f[4] (each < 128 bytes). */
+static int stored_check(const char *checks, const char *code, int *seq, char f[4][128])
+{
+    int n = 0;
+    for (const char *line = checks; *line;) {
+        size_t len = strcspn(line, "\n");
+        n++;
+        const char *s = line;
+        for (int i = 0; i < 4; i++) {
+            size_t k = i < 3 ? strcspn(s, "\t\n") : strcspn(s, "\n");
+            if (k > 127)
+                k = 127;
+            memcpy(f[i], s, k);
+            f[i][k] = '\0';
+            s += k;
+            if (*s == '\t')
+                s++;
+        }
+        if (strcmp(f[0], code) == 0) {
+            *seq = n;
+            return 1;
+        }
+        line += len;
+        if (*line == '\n')
+            line++;
+    }
+    return 0;
+}
+
+static char *sql_text(GDALDatasetH ds, const char *sql)
+{
+    OGRLayerH res = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    if (!res)
+        return NULL;
+    OGRFeatureH row = OGR_L_GetNextFeature(res);
+    char *v = row ? strdup(OGR_F_GetFieldAsString(row, 0)) : NULL;
+    if (row)
+        OGR_F_Destroy(row);
+    GDALDatasetReleaseResultSet(ds, res);
+    return v;
+}
+
 static void test_explain__rule_checks_table(void **state)
 {
     gx *g = *state;
@@ -457,38 +501,51 @@ static void test_explain__rule_checks_table(void **state)
     assert_non_null(ds);
     OGRLayerH l = GDALDatasetGetLayerByName(ds, "rule_checks");
     assert_non_null(l);
-    assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), 34); /* 2 parcels × 17 checks */
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
-    static const char *const names[] = {"parcel_id",  "seq",       "code",    "value",
-                                        "comparison", "threshold", "outcome", "note"};
-    static const char *const aliases[] = {"地块编号", "序号", "规则代码", "输入值",
-                                          "比较",     "阈值", "结果",     "说明"};
-    for (int i = 0; i < 8; i++) {
-        int ix = OGR_FD_GetFieldIndex(defn, names[i]);
-        if (ix < 0)
-            fail_msg("rule_checks has no field %s", names[i]);
+    assert_non_null(GDALDatasetGetLayerByName(ds, "rule_check_texts"));
+    assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), 2); /* one row per parcel */
+    static const char *const tables[] = {"rule_checks", "rule_checks", "rule_check_texts",
+                                         "rule_check_texts", "rule_check_texts"};
+    static const char *const names[] = {"parcel_id", "checks", "comparison", "threshold", "note"};
+    static const char *const aliases[] = {"地块编号", "规则检查(代码、结果、说明要素编号、输入值)",
+                                          "比较", "阈值", "说明"};
+    for (int i = 0; i < 5; i++) {
+        OGRLayerH t = GDALDatasetGetLayerByName(ds, tables[i]);
+        if (OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(t), names[i]) < 0)
+            fail_msg("%s has no field %s", tables[i], names[i]);
         /* the alias as stored in gpkg_data_columns (GDAL < 3.7 does not read it back) */
-        char sql[160];
+        char sql[200];
         snprintf(sql, sizeof(sql),
-                 "SELECT name FROM gpkg_data_columns WHERE table_name = 'rule_checks' AND "
+                 "SELECT name FROM gpkg_data_columns WHERE table_name = '%s' AND "
                  "column_name = '%s'",
-                 names[i]);
-        OGRLayerH res = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
-        assert_non_null(res);
-        OGRFeatureH row = OGR_L_GetNextFeature(res);
-        assert_non_null(row);
-        assert_string_equal(OGR_F_GetFieldAsString(row, 0), aliases[i]);
-        OGR_F_Destroy(row);
-        GDALDatasetReleaseResultSet(ds, res);
+                 tables[i], names[i]);
+        char *alias = sql_text(ds, sql);
+        assert_non_null(alias);
+        assert_string_equal(alias, aliases[i]);
+        free(alias);
     }
-    OGR_L_SetAttributeFilter(l, "parcel_id = 'P2' AND code = 'LE_TAX'");
-    OGRFeatureH f = OGR_L_GetNextFeature(l);
-    assert_non_null(f);
-    assert_int_equal(OGR_F_GetFieldAsInteger(f, OGR_FD_GetFieldIndex(defn, "seq")), 10);
-    assert_string_equal(OGR_F_GetFieldAsString(f, OGR_FD_GetFieldIndex(defn, "outcome")), "fired");
-    assert_string_equal(OGR_F_GetFieldAsString(f, OGR_FD_GetFieldIndex(defn, "value")),
-                        "2.00 万元/亩");
-    OGR_F_Destroy(f);
+    char *checks = sql_text(ds, "SELECT checks FROM rule_checks WHERE parcel_id = 'P2'");
+    assert_non_null(checks);
+    int seq = 0;
+    char f[4][128];
+    assert_true(stored_check(checks, "LE_TAX", &seq, f));
+    assert_int_equal(seq, 10);
+    assert_string_equal(f[1], "fired");
+    assert_string_equal(f[3], "2.00 万元/亩");
+    char sql[200];
+    snprintf(sql, sizeof(sql), "SELECT threshold FROM rule_check_texts WHERE fid = %s", f[2]);
+    char *threshold = sql_text(ds, sql);
+    assert_non_null(threshold);
+    assert_non_null(strstr(threshold, "5.00"));
+    free(threshold);
+    /* P1's LE_TAX compares with the same threshold and says the same: one text for both */
+    char *c1 = sql_text(ds, "SELECT checks FROM rule_checks WHERE parcel_id = 'P1'");
+    assert_non_null(c1);
+    char f1[4][128];
+    assert_true(stored_check(c1, "LE_TAX", &seq, f1));
+    assert_string_equal(f1[1], "not_fired");
+    assert_string_equal(f1[2], f[2]);
+    free(c1);
+    free(checks);
     GDALClose(ds);
 }
 
