@@ -45,6 +45,11 @@ What it writes into the output folder (data "as planners deliver it"):
             inside the parcel). Owners carry the parcel's TYSHXYDM; ~15 owners hold two
             parcels (two rows, figures per parcel); some parcels have 1-3 tenants; some
             parcels have no enterprise (vacant); ~5 % of firms halted 1-4 years.
+  pc.shp    approval batches (批次, 批而未供): PCBH (batch id), PZRQ (approval date); five batches
+            half on a block's parcels and half on open land beside it, one fully supplied.
+            (Also: jzw.shp YT building use 厂房 / 办公 / 宿舍 … with a few unknown and empty
+            values; zd.shp CNMJSS / CNRJL 标准地 commitments of tax per mu and FAR on ~1/4 of
+            the producing parcels. These come from a second random stream.)
   RUN.yaml  the run file (product.md contract) mapping canonical names to the fields above.
   qy-2024.csv, RUN-2024.yaml
             the year before (reference date 2024-12-31, same parcels, buildings and lines,
@@ -758,6 +763,33 @@ def gen(outdir, districts_path, seed):
             nm += "（二期）"
         b["name"] = nm
 
+    # ---- compliance and 批而未供 (issue 18): a second random stream, so that every figure
+    # above stays as it was ------------------------------------------------------------------
+    rng2 = random.Random(seed + 18)
+    uses = rng2.choices(["厂房", "仓库", "办公", "综合楼", "宿舍", "食堂", "门卫", "配套用房", ""],
+                        weights=(78, 9, 3, 1, 2, 1, 2, 1, 3), k=len(buildings))
+    for p in parcels:
+        p["cnmjss"] = p["cnrjl"] = None
+        if (p["scen"] in ("normal", "lowbuild", "halted") and p["ydjg"]
+                and rng2.random() < 0.25):   # 标准地: commitments in the supply contract
+            p["cnmjss"] = round(rng2.uniform(10, 30), 1)
+            p["cnrjl"] = round(rng2.uniform(0.8, 1.4), 1)
+    approvals = []  # (geom, PCBH, PZRQ)
+    edge = [b for b in blocks if b["col"] == CLUSTERS[b["cluster"]][3] - 1]
+    rng2.shuffle(edge)
+    for k, b in enumerate(edge[:5]):  # half on the block's parcels, half on open land
+        bu0, bv0, bu1, bv1 = b["rect"]
+        v0 = bv0 + rng2.uniform(40, 200)
+        r = rect(bu1 - rng2.uniform(120, 260), v0, bu1 + rng2.uniform(60, 120), v0 + 220)
+        d = rand_date(rng2, 2009, 2023)
+        approvals.append((poly_geom([b["frame"].ring(r)]), "2%03d-HS-%02d" % (d.year % 1000, k + 1),
+                          fmt_date(rng2, d, (70, 10, 10, 10))))
+    full = [p for p in parcels if p["shape"] == "rect" and p["scen"] == "normal"]
+    q = full[rng2.randrange(len(full))]  # a batch fully supplied: no unsupplied land left
+    approvals.append((poly_geom([q["frame"].ring(rect(q["u0"] + 5, q["v0"] + 5, q["u1"] - 5,
+                                                       q["v1"] - 5))]),
+                      "2015-HS-09", "2015-06-30"))
+
     # ---- write ------------------------------------------------------------------------------
     def remove(base):
         for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".gpkg", ".gpkg-journal"):
@@ -799,16 +831,22 @@ def gen(outdir, districts_path, seed):
     zd_fields = [("ZDDM", S, 19, 0), ("TDYT", S, 10, 0), ("QLR", S, 100, 0),
                  ("TYSHXYDM", S, 18, 0), ("HYDM", S, 8, 0), ("CRRQ", S, 20, 0),
                  ("YDKGRQ", S, 20, 0), ("YDJGRQ", S, 20, 0), ("SFKG", S, 4, 0),
-                 ("PWGY", I, 1, 0), ("ZDMJ", R, 12, 2)]
+                 ("PWGY", I, 1, 0), ("ZDMJ", R, 12, 2), ("CNMJSS", R, 8, 1),
+                 ("CNRJL", R, 6, 2)]
     zd_rows = []
     for p in parcels:
         zd_rows.append((p["geom"], [p["zddm"], p["tdyt"], p["qlr"], p["code"], p["hydm"],
                                     p["crrq"], p["ydkg"], p["ydjg"], p["sfkg"], p["pwgy"],
-                                    round(p["area"] * rng.uniform(0.995, 1.005), 2)]))
+                                    round(p["area"] * rng.uniform(0.995, 1.005), 2),
+                                    p["cnmjss"], p["cnrjl"]]))
     write_shp("zd", ogr.wkbPolygon, zd_fields, zd_rows)
 
-    jz_rows = [(poly_geom([fr.ring(rect(*br))]), [cs, jz, gd]) for fr, br, cs, jz, gd in buildings]
-    write_shp("jzw", ogr.wkbPolygon, [("CS", I, 3, 0), ("JZMJ", R, 12, 2), ("GD", R, 6, 1)], jz_rows)
+    jz_rows = [(poly_geom([fr.ring(rect(*br))]), [cs, jz, gd, yt])
+               for (fr, br, cs, jz, gd), yt in zip(buildings, uses)]
+    write_shp("jzw", ogr.wkbPolygon, [("CS", I, 3, 0), ("JZMJ", R, 12, 2), ("GD", R, 6, 1),
+                                      ("YT", S, 20, 0)], jz_rows)
+    write_shp("pc", ogr.wkbPolygon, [("PCBH", S, 20, 0), ("PZRQ", S, 20, 0)],
+              [(g, [bh, rq]) for g, bh, rq in approvals])
 
     write_shp("qk", ogr.wkbPolygon, [("QKBH", S, 10, 0), ("QKMC", S, 60, 0)],
               [(poly_geom([b["frame"].ring(rect(b["rect"][0] - 10, b["rect"][1] - 10,
@@ -940,7 +978,8 @@ inputs:
     path: zd.shp
     fields: {parcel_id: ZDDM, landuse: TDYT, owner: QLR, enterprise_id: TYSHXYDM,
              industry_code: HYDM, grant_date: CRRQ, agreed_start_date: YDKGRQ,
-             agreed_finish_date: YDJGRQ, started: SFKG, approved_unsupplied: PWGY}
+             agreed_finish_date: YDJGRQ, started: SFKG, approved_unsupplied: PWGY,
+             committed_tax_per_mu: CNMJSS, committed_far: CNRJL}   # 标准地 commitments
   control_lines:                  # 工业控制线, tiers 1 / 2
     path: kzx.gpkg
     fields: {tier: JB}
@@ -952,7 +991,10 @@ inputs:
     fields: {name: XZQMC, town: XZMC}
   buildings:
     path: jzw.shp
-    fields: {floors: CS, floor_area_m2: JZMJ, height_m: GD}
+    fields: {floors: CS, floor_area_m2: JZMJ, height_m: GD, use: YT}   # 厂房 / 办公 / 宿舍 …
+  approvals:                      # 批次 (approval batches) for 批而未供
+    path: pc.shp
+    fields: {approval_id: PCBH, approval_date: PZRQ}
   enterprises:                    # one row per (enterprise, parcel), UTF-8 with BOM
     path: qy.csv
     x: LON

@@ -29,6 +29,7 @@ typedef enum {
     LS_INPUT_DISTRICTS,
     LS_INPUT_BUILDINGS,
     LS_INPUT_ENTERPRISES,
+    LS_INPUT_APPROVALS, /* approval batch polygons (批次, 批而未供; product.md extensions) */
     LS_INPUT_COUNT
 } ls_input_role;
 

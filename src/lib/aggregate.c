@@ -15,6 +15,7 @@
  *    area (a site never spans districts); a block or a town counts the sites with a member
  *    parcel assigned to it and only those members' area_mu (domain.md §7: a block's site_mu
  *    counts only its own member parcels);
+ *  - unsupplied_mu: the area_mu of the `unsupplied` features assigned to it (unsupplied.c);
  *  - with a ledger: new_listed_mu (area of parcels whose change is `new`), resolved_mu (the
  *    listed area that left the lists: ls__resolved.old_area_mu, counted where the parcel is
  *    now, or where it was when it no longer exists), net_listed_mu = new − resolved.
@@ -24,6 +25,7 @@
 #include <string.h>
 
 #include "aggregate.h"
+#include "unsupplied.h"
 
 void ls__totals_add(ls__totals *t, const ls__parcel *p)
 {
@@ -118,6 +120,7 @@ int ls__aggregate(ls_context *ctx, ls__dataset *ds)
         if (r->town_ix >= 0)
             ds->town_totals[r->town_ix].resolved_mu += r->old_area_mu;
     }
+    ls__unsupplied_aggregate(ds);
     long *last_block = ds->nblocks ? malloc(ds->nblocks * sizeof(long)) : NULL;
     long *last_town = ds->ntowns ? malloc(ds->ntowns * sizeof(long)) : NULL;
     if ((ds->nblocks && !last_block) || (ds->ntowns && !last_town)) {

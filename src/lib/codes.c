@@ -88,6 +88,29 @@
     X("EVAL_VETO", "一票否决,定为D类", "veto: class D")                                            \
     X("EVAL_INHERITED", "承租企业沿用权利人类别", "tenant inherits the owner's class")
 
+/* Compliance flags (domain.md §10; flags.c): code, operator (fires when measure op limit),
+ * inputs needed, Chinese name, English name, Chinese phrase. 不得超过 (CHK_ADMIN): equal is
+ * allowed, so >; a commitment (承诺不低于 / 不高于) is missed only strictly below / above. */
+#define FLAGS(X)                                                                                   \
+    X("CHK_ADMIN", ">", "buildings.use", "行政办公及生活服务设施超标",                             \
+      "administrative and living facilities over the cap",                                         \
+      "行政办公及生活服务设施用地(或建筑面积)占比超过上限")                                        \
+    X("CHK_CONTRACT_TAX_PER_MU", "<", "parcels.committed_tax_per_mu, enterprises.tax_10k",         \
+      "未达标准地承诺亩均税收", "standard-land commitment missed: tax per mu",                     \
+      "亩均税收低于标准地承诺(万元/亩)")                                                           \
+    X("CHK_CONTRACT_VA_PER_MU", "<", "parcels.committed_va_per_mu, enterprises.value_added_10k",   \
+      "未达标准地承诺亩均增加值", "standard-land commitment missed: value added per mu",           \
+      "亩均增加值低于标准地承诺(万元/亩)")                                                         \
+    X("CHK_CONTRACT_FAR", "<", "parcels.committed_far, buildings layer", "未达标准地承诺容积率",   \
+      "standard-land commitment missed: floor-area ratio", "容积率低于标准地承诺")                 \
+    X("CHK_CONTRACT_INVESTMENT_PER_MU", "<",                                                       \
+      "parcels.committed_investment_per_mu, parcels.investment_10k", "未达标准地承诺投资强度",     \
+      "standard-land commitment missed: investment per mu", "投资强度低于标准地承诺(万元/亩)")     \
+    X("CHK_CONTRACT_ENERGY_PER_VA", ">",                                                           \
+      "parcels.committed_energy_per_va, enterprises.energy_tce and value_added_10k",               \
+      "超出标准地承诺单位增加值能耗", "standard-land commitment missed: energy per value added",   \
+      "单位增加值能耗高于标准地承诺(吨标煤/万元)")
+
 /* The rules keys that hold a test's threshold, with what is compared with them (domain.md
  * §4, §7; the operator as the source words it): key, code, "measure op this" */
 #define THRESHOLDS(X)                                                                              \
@@ -109,6 +132,18 @@
     X("coverage_min", LS_CODE_LE_COVERAGE, "fires when coverage < this")                           \
     X("energy_per_va_max", LS_CODE_LE_ENERGY, "fires when energy_per_va > this")                   \
     X("low_classes", LS_CODE_LE_CLASS, "fires when the owner's class is in this")                  \
+    X("admin_land_share_max", LS_CODE_CHK_ADMIN,                                                   \
+      "flags when the admin and living footprint / area_m2 > this")                                \
+    X("admin_floor_share_max", LS_CODE_CHK_ADMIN,                                                  \
+      "flags when the admin and living floor area / floor_area_m2 > this")                         \
+    X("admin_land_share_max_raised", LS_CODE_CHK_ADMIN,                                            \
+      "replaces admin_land_share_max for projects inside the lines or A/B firms of "               \
+      "retain_ab_min_mu")                                                                          \
+    X("admin_floor_share_max_raised", LS_CODE_CHK_ADMIN,                                           \
+      "replaces admin_floor_share_max for projects inside the lines or A/B firms of "              \
+      "retain_ab_min_mu")                                                                          \
+    X("contract_review_years", LS_CODE_CHK_CONTRACT_TAX_PER_MU,                                    \
+      "commitments checked when calendar years since agreed_finish_date >= this")                  \
     X("site_min_mu", LS_CODE_COUNT, "a site is kept when its area_mu > this")                      \
     X("overlap_tolerance_m2", LS_CODE_COUNT, "parcel pairs overlapping by > this are reported")
 
@@ -122,6 +157,7 @@ typedef struct named {
 #define REASON_INFO(c, k, op, needs, zh, en, phrase) {c, k, op, needs, zh, en, phrase},
 #define REASON_NAME(c, k, op, needs, zh, en, phrase) c,
 #define NOTE_INFO(c, zh, en) {c, LS_KIND_EVAL, "", "", zh, en, zh},
+#define FLAG_INFO(c, op, needs, zh, en, phrase) {c, LS_KIND_FLAG, op, needs, zh, en, phrase},
 
 #define TOTALS3(n, zh, en) {n "_count", zh "地块数", n "_mu", zh "(亩)"},
 #define TOTALS4(n, zh, en, cat) TOTALS3(n, zh, en)
@@ -134,7 +170,17 @@ static const named changes[] = {CHANGES(NAMED3)};
 
 static const ls__code_info codes[] = {{"INDUSTRIAL", LS_KIND_CHECK, "in", "parcels.landuse",
                                        "工业用地认定", "industrial land use", "工业用地"},
-                                      REASONS(REASON_INFO) NOTES(NOTE_INFO)};
+                                      REASONS(REASON_INFO) NOTES(NOTE_INFO) FLAGS(FLAG_INFO)};
+
+/* field, measure compared, unit, code: one row per ls__commit_id, in the CHK_CONTRACT_* order */
+static const ls__commitment_info commitments[] = {
+    {"committed_tax_per_mu", "tax_per_mu", "万元/亩", LS_CODE_CHK_CONTRACT_TAX_PER_MU},
+    {"committed_va_per_mu", "value_added_per_mu", "万元/亩", LS_CODE_CHK_CONTRACT_VA_PER_MU},
+    {"committed_far", "far", "", LS_CODE_CHK_CONTRACT_FAR},
+    {"committed_investment_per_mu", "investment_per_mu", "万元/亩",
+     LS_CODE_CHK_CONTRACT_INVESTMENT_PER_MU},
+    {"committed_energy_per_va", "energy_per_va", "吨标煤/万元", LS_CODE_CHK_CONTRACT_ENERGY_PER_VA},
+};
 
 const char *const ls__list_item_names[] = {STATUSES(NAME_ONLY3) REASONS(REASON_NAME) NULL};
 
@@ -150,6 +196,7 @@ _Static_assert(COUNT(statuses) == LS_STATUS_COUNT, "statuses: one row per ls__st
 _Static_assert(COUNT(actions) == LS_ACTION_COUNT, "actions: one row per ls__action");
 _Static_assert(COUNT(changes) == LS_CHANGE_COUNT, "changes: one row per LS_CHANGE_*");
 _Static_assert(COUNT(codes) == LS_CODE_COUNT, "codes: one row per ls__code_id");
+_Static_assert(COUNT(commitments) == LS_COMMIT_COUNT, "commitments: one row per ls__commit_id");
 
 static int find_named(const named *t, size_t n, const char *name)
 {
@@ -237,6 +284,11 @@ int ls__change_from_name(const char *name)
 const ls__code_info *ls__code(ls__code_id id)
 {
     return (unsigned)id < LS_CODE_COUNT ? &codes[id] : NULL;
+}
+
+const ls__commitment_info *ls__commitment(int c)
+{
+    return c >= 0 && c < LS_COMMIT_COUNT ? &commitments[c] : NULL;
 }
 
 const ls__code_info *ls__code_find(const char *code, size_t len)

@@ -95,7 +95,8 @@ typedef enum {
     LS_KIND_REL,       /* REL_OUTSIDE: status relocatable */
     LS_KIND_RETAIN,    /* an exception to REL_OUTSIDE: action transitional_retain */
     LS_KIND_LE,        /* LE_*: status low_efficiency */
-    LS_KIND_EVAL       /* EVAL_*: evaluation note of an enterprise */
+    LS_KIND_EVAL,      /* EVAL_*: evaluation note of an enterprise */
+    LS_KIND_FLAG       /* CHK_*: compliance flag (flags.c), never changes status */
 } ls__code_kind;
 
 /* The tests of classify.c, in evaluation order (the order of `reasons` and rule_checks). */
@@ -125,6 +126,13 @@ typedef enum {
     LS_CODE_EVAL_NO_DATA,
     LS_CODE_EVAL_VETO,
     LS_CODE_EVAL_INHERITED,
+    /* compliance flags (domain.md §10, flags.c), in the order of `flags` */
+    LS_CODE_CHK_ADMIN,
+    LS_CODE_CHK_CONTRACT_TAX_PER_MU,
+    LS_CODE_CHK_CONTRACT_VA_PER_MU,
+    LS_CODE_CHK_CONTRACT_FAR,
+    LS_CODE_CHK_CONTRACT_INVESTMENT_PER_MU,
+    LS_CODE_CHK_CONTRACT_ENERGY_PER_VA,
     LS_CODE_COUNT
 } ls__code_id;
 
@@ -142,6 +150,27 @@ const ls__code_info *ls__code(ls__code_id id);
 /* The entry whose code is the first len bytes of `code` (len (size_t)-1: NUL-terminated),
  * NULL when none. */
 const ls__code_info *ls__code_find(const char *code, size_t len);
+
+/* 标准地 commitments carried on a parcel (domain.md §10, product.md extensions), in the order
+ * of the CHK_CONTRACT_* codes. */
+typedef enum {
+    LS_COMMIT_TAX_PER_MU = 0,
+    LS_COMMIT_VA_PER_MU,
+    LS_COMMIT_FAR,
+    LS_COMMIT_INVESTMENT_PER_MU,
+    LS_COMMIT_ENERGY_PER_VA,
+    LS_COMMIT_COUNT
+} ls__commit_id;
+
+typedef struct ls__commitment_info {
+    const char *field;   /* the parcels field: "committed_tax_per_mu" */
+    const char *measure; /* what it is compared with: "tax_per_mu" */
+    const char *unit;    /* "万元/亩", "" for FAR */
+    ls__code_id code; /* LS_CODE_CHK_CONTRACT_* (its operator: not met when actual op committed) */
+} ls__commitment_info;
+
+/* The entry of a commitment (0 ≤ c < LS_COMMIT_COUNT), NULL out of range. */
+const ls__commitment_info *ls__commitment(int c);
 
 /* The comparison a rules key is the threshold of, as printed by `landscan rules`:
  * "tax_per_mu <= this", …; *code (when not NULL) gets its test (LS_CODE_COUNT for a rule that

@@ -26,25 +26,21 @@
 #include "source.h"
 #include "yaml_util.h"
 
-static const char *const role_names[LS_INPUT_COUNT] = {"parcels",   "control_lines", "blocks",
-                                                       "districts", "buildings",     "enterprises"};
+static const char *const role_names[LS_INPUT_COUNT] = {
+    "parcels", "control_lines", "blocks", "districts", "buildings", "enterprises", "approvals"};
 
-static const char *const parcels_fields[] = {"parcel_id",
-                                             "landuse",
-                                             "owner",
-                                             "enterprise_id",
-                                             "industry_code",
-                                             "grant_date",
-                                             "agreed_start_date",
-                                             "agreed_finish_date",
-                                             "started",
-                                             "approved_unsupplied",
-                                             NULL};
+static const char *const parcels_fields[] = {
+    "parcel_id", "landuse", "owner", "enterprise_id", "industry_code", "grant_date",
+    "agreed_start_date", "agreed_finish_date", "started", "approved_unsupplied",
+    /* 标准地 commitments (domain.md §10) */
+    "committed_tax_per_mu", "committed_va_per_mu", "committed_far", "committed_investment_per_mu",
+    "committed_energy_per_va", "investment_10k", NULL};
 static const char *const control_fields[] = {"tier", NULL};
 static const char *const blocks_fields[] = {"block_id", "name", NULL};
 static const char *const districts_fields[] = {"name", "town", NULL};
-static const char *const buildings_fields[] = {"building_id", "floors", "floor_area_m2", "height_m",
-                                               NULL};
+static const char *const buildings_fields[] = {"building_id", "floors", "floor_area_m2",
+                                               "height_m",    "use",    NULL};
+static const char *const approvals_fields[] = {"approval_id", "approval_date", NULL};
 static const char *const enterprises_fields[] = {"enterprise_id",
                                                  "name",
                                                  "parcel_id",
@@ -67,8 +63,8 @@ static const char *const enterprises_fields[] = {"enterprise_id",
                                                  "veto",
                                                  NULL};
 static const char *const *const role_fields[LS_INPUT_COUNT] = {
-    parcels_fields,   control_fields,   blocks_fields,
-    districts_fields, buildings_fields, enterprises_fields};
+    parcels_fields,   control_fields,     blocks_fields,   districts_fields,
+    buildings_fields, enterprises_fields, approvals_fields};
 
 const char *const *ls__config_role_fields(ls_input_role role)
 {
@@ -217,8 +213,8 @@ static int parse_input(ls__yaml *L, const yaml_node_t *key, const yaml_node_t *m
             return error;
     }
     if (!in->path)
-        return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s needs a 'path'", L->file, ls__yaml_line(key),
-                             where);
+        return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s needs a 'path'", L->file,
+                             ls__yaml_line(key), where);
     if (in->layer && in->sql)
         return ls__error_set(L->ctx, LS_EINVAL, "%s:%d: %s takes 'layer' or 'sql', not both",
                              L->file, ls__yaml_line(key), where);

@@ -65,6 +65,16 @@ static const cfield fields[] = {
     PF(agreed_finish_date, K_DATE, 0),
     PF(started, K_BOOL, LS_PF_STARTED),
     PF(approved_unsupplied, K_BOOL, LS_PF_UNSUPPLIED),
+#define COMMIT(c, name)                                                                            \
+    {                                                                                              \
+        T_PARCEL, name, K_NUM, offsetof(ls__parcel, committed) + (c) * sizeof(double), 0, NULL, 0  \
+    }
+    COMMIT(LS_COMMIT_TAX_PER_MU, "committed_tax_per_mu"),
+    COMMIT(LS_COMMIT_VA_PER_MU, "committed_va_per_mu"),
+    COMMIT(LS_COMMIT_FAR, "committed_far"),
+    COMMIT(LS_COMMIT_INVESTMENT_PER_MU, "committed_investment_per_mu"),
+    COMMIT(LS_COMMIT_ENERGY_PER_VA, "committed_energy_per_va"),
+    PF(investment_10k, K_NUM, 0),
     EF(name, K_TEXT, 0, NULL, 0),
     EF(parcel_id, K_TEXT, 0, NULL, 0),
     EF(role, K_TEXT, LS_EF_ROLE, role_values, 0),
@@ -86,6 +96,7 @@ static const cfield fields[] = {
     {T_BUILDING, "floors", K_NUM, offsetof(ls__building, floors), 0, NULL, 0},
     {T_BUILDING, "floor_area_m2", K_NUM, offsetof(ls__building, given_floor_m2), 0, NULL, 0},
     {T_BUILDING, "height_m", K_NUM, offsetof(ls__building, height_m), 0, NULL, 0},
+    {T_BUILDING, "use", K_TEXT, offsetof(ls__building, use), 0, NULL, 0},
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 static const char *const target_names[3] = {"parcel", "enterprise", "building"};

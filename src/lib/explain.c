@@ -227,6 +227,9 @@ static void format_text(ls__buf *b, const char *gpkg_path, OGRFeatureH f, const 
     ls__buf_addf(b, "  提容潜力 FAR uplift: %s m²\n",
                  num(a, sizeof(a), fnum(f, "far_uplift_m2"), 2));
     ls__buf_addf(b, "  原因 Reasons: %s\n", text_or_dash(fstr(f, "reasons")));
+    if (OGR_F_GetFieldIndex(f, "flags") >= 0)
+        ls__buf_addf(b, "  合规提示 Compliance flags (不影响状态, never change the status): %s\n",
+                     text_or_dash(fstr(f, "flags")));
     double site = fnum(f, "site_id");
     if (!isnan(site))
         ls__buf_addf(b, "  连片地块 Consolidation site: %.0f\n", site);

@@ -100,6 +100,12 @@ static const field_alias common[] = {
     {"masked_mu", "扣除区域(亩)"},
     {"corrected", "已更正"},
     {"no_data", "缺数据的检查"},
+    {"flags", "合规提示"},
+    /* 批而未供 (unsupplied) */
+    {"approval_id", "批次编号"},
+    {"approval_date", "批准日期"},
+    {"age_years", "批准年限(年)"},
+    {"unsupplied_mu", "批而未供(亩)"},
     /* ledger (year-on-year) */
     {"change", "清单变化"},
     {"first_listed", "首次列入日期"},
@@ -165,6 +171,7 @@ static const field_alias titles[] = {
     {"run_info", "运行信息"},        {"rule_check_texts", "规则检查说明"},
     {"corrections", "更正记录"},     {"masks", "扣除区域(不可盘活)"},
     {"targets", "目标完成情况"},
+    {"unsupplied", "批而未供土地"},
 };
 
 const char *ls__field_alias(const char *table, const char *field)

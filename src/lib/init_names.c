@@ -19,6 +19,12 @@ static const field_names parcel_names[] = {
     {"agreed_finish_date", {"YDJGRQ", "约定竣工日期", "JGRQ", "竣工日期"}},
     {"started", {"SFKG", "是否开工"}},
     {"approved_unsupplied", {"PWGY", "批而未供", "SFPWGY"}},
+    {"committed_tax_per_mu", {"CNMJSS", "承诺亩均税收", "YDMJSS", "约定亩均税收"}},
+    {"committed_va_per_mu", {"CNMJZJZ", "承诺亩均增加值", "约定亩均增加值"}},
+    {"committed_far", {"CNRJL", "承诺容积率", "约定容积率", "YDRJL"}},
+    {"committed_investment_per_mu", {"CNTZQD", "承诺投资强度", "约定投资强度", "TZQD"}},
+    {"committed_energy_per_va", {"CNNH", "承诺单位能耗", "约定单位能耗"}},
+    {"investment_10k", {"GDZCTZ", "固定资产投资", "实际投资", "TZE"}},
     {NULL, {NULL}}};
 static const field_names control_names[] = {
     {"tier", {"JB", "级别", "控制线级别", "KZXJB", "TIER", "DJ", "等级"}}, {NULL, {NULL}}};
@@ -36,6 +42,11 @@ static const field_names building_names[] = {
       "BUILDING_L"}}, /* OpenStreetMap building:levels, as ogr2ogr / shapefile exports name it */
     {"floor_area_m2", {"JZMJ", "建筑面积", "ZJZMJ", "总建筑面积"}},
     {"height_m", {"GD", "高度", "JZGD", "HEIGHT"}},
+    {"use", {"YT", "用途", "JZYT", "FWYT", "房屋用途", "建筑用途", "USE"}},
+    {NULL, {NULL}}};
+static const field_names approval_names[] = {
+    {"approval_id", {"PCBH", "批次编号", "PCMC", "批次名称", "PZWH", "批准文号"}},
+    {"approval_date", {"PZRQ", "批准日期", "PFRQ", "批复日期"}},
     {NULL, {NULL}}};
 static const field_names enterprise_names[] = {
     {"enterprise_id", {"TYSHXYDM", "统一社会信用代码", "XYDM", "信用代码", "SHXYDM", "USCC"}},
@@ -64,7 +75,8 @@ const field_names ls__init_xy_names[] = {{"x", {"LON", "LNG", "经度", "JD", "X
                                          {NULL, {NULL}}};
 
 const field_names *const ls__init_role_names[LS_INPUT_COUNT] = {
-    parcel_names, control_names, block_names, district_names, building_names, enterprise_names};
+    parcel_names,   control_names,    block_names,   district_names,
+    building_names, enterprise_names, approval_names};
 
 /* File and layer name hints per role: ASCII hints match a whole token (or a token that
  * continues with digits), hints of 5+ letters and Chinese hints match anywhere. */
@@ -74,4 +86,5 @@ const char *const ls__init_role_hints[LS_INPUT_COUNT][10] = {
     {"qk", "gyqk", "区块", "block", NULL},
     {"xzq", "xzjx", "行政区", "镇街", "乡镇", "街道", "district", "towns", NULL},
     {"jzw", "fw", "建筑", "房屋", "building", NULL},
-    {"qy", "qyxx", "企业", "亩均", "enterprise", "company", "firm", NULL}};
+    {"qy", "qyxx", "企业", "亩均", "enterprise", "company", "firm", NULL},
+    {"pc", "pwgy", "批次", "批而未供", "approval", NULL}};

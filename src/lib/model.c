@@ -12,6 +12,7 @@
 #include "rule_checks.h"
 #include "sites.h"
 #include "targets.h"
+#include "unsupplied.h"
 
 int ls__dq_add(ls__dq *dq, const char *layer, const char *feature, const char *problem,
                const char *action)
@@ -113,6 +114,7 @@ void ls__dataset_free(ls__dataset *ds)
         free(p->ents);
         free(p->reasons);
         free(p->no_data);
+        free(p->flags);
         free(p->lists);
         free(p->first_listed);
         free(p->matched_from);
@@ -126,10 +128,13 @@ void ls__dataset_free(ls__dataset *ds)
     free_areas(g, ds->district_polys, ds->ndistrict_polys);
     free_areas(g, ds->districts, ds->ndistricts);
     free_areas(g, ds->towns, ds->ntowns);
+    ls__unsupplied_free(ds);
+    free_areas(g, ds->approvals, ds->napprovals);
     for (size_t i = 0; i < ds->nbuildings; i++) {
         if (ds->buildings[i].geom)
             GEOSGeom_destroy_r(g, ds->buildings[i].geom);
         free(ds->buildings[i].building_id);
+        free(ds->buildings[i].use);
     }
     free(ds->buildings);
     for (size_t i = 0; i < ds->nenterprises; i++)

@@ -50,6 +50,7 @@ typedef struct ls__area {
     char *name; /* block name; district name */
     char *town; /* town name (district polygons with `town`) */
     char *tier; /* control tier: "1", "2", "transition" */
+    int date;   /* approvals: approval_date; LS_NO_DATE when absent (and for other layers) */
     GEOSGeometry *geom;
     double area_m2;
 } ls__area;
@@ -64,6 +65,8 @@ typedef struct ls__building {
     double given_floor_m2; /* NAN when absent */
     double floor_area_m2;  /* the building's floor area by the domain rule; NAN = unknown
                               (neither floors nor floor area given) */
+    char *use;             /* `use` as given (trimmed), NULL when absent */
+    int use_class;         /* ls__use_class (building_use.h) */
 } ls__building;
 
 typedef struct ls__enterprise {
@@ -113,7 +116,11 @@ typedef struct ls__parcel {
     int grant_date, agreed_start_date, agreed_finish_date;
     int started;             /* tri-state */
     int approved_unsupplied; /* tri-state */
-    GEOSGeometry *geom;      /* valid polygonal geometry, working CRS */
+    /* 标准地 commitments (flags.h: one per LS_COMMIT_*), NAN when absent; the actual
+     * fixed-asset investment on the parcel (万元), NAN when absent */
+    double committed[5];
+    double investment_10k;
+    GEOSGeometry *geom; /* valid polygonal geometry, working CRS */
 
     /* overlay */
     const char *block_id, *block_name, *district, *town; /* borrowed from area arrays */
@@ -129,6 +136,10 @@ typedef struct ls__parcel {
      * lower bound LE_FAR may use to decide that it cannot fire (floor_area_m2 / far are NAN
      * then; equal to them when every building is known) */
     double floor_lower_m2, far_lower;
+    /* buildings by use (building_use.h; flags.c CHK_ADMIN): footprint and floor area of the
+     * administrative and living buildings on the parcel (floor NAN when one is unknown), and
+     * the footprint and floor area of buildings whose use is absent or unknown */
+    double admin_footprint_m2, admin_floor_m2, use_unknown_m2, use_unknown_floor_m2;
     int building_count;
     int overlapping_buildings; /* buildings on it overlap each other */
 
@@ -147,6 +158,7 @@ typedef struct ls__parcel {
     ls__action action;
     char *reasons;
     char *no_data; /* ";"-separated tests that could not be evaluated */
+    char *flags;   /* compliance flags (flags.c), ";"-separated like reasons, "" none */
     /* Every test evaluated on the parcel, for `explain` (classify.c, explain.c), NULL when
      * not recorded. One record per line ('\n'-terminated), six tab-separated fields:
      * code, value (text with units), comparison, threshold (text with units), outcome
@@ -196,9 +208,20 @@ typedef struct ls__totals {
     double floor_sum_m2, area_sum_m2, tax_sum, tax_mu, va_sum, va_mu;
     int site_count;
     double site_mu;
+    double unsupplied_mu; /* 批而未供 land (unsupplied.c), 0 none */
     /* ledger (appended): mu of parcels newly listed / resolved since the previous run */
     double new_listed_mu, resolved_mu, net_listed_mu;
 } ls__totals;
+
+/* One feature of the layer `unsupplied` (unsupplied.c): an approval batch minus the parcels. */
+typedef struct ls__unsupplied {
+    const char *approval_id;             /* borrowed from ds->approvals */
+    int approval_date;                   /* LS_NO_DATE when absent */
+    GEOSGeometry *geom;                  /* the remaining pieces (dataset GEOS context) */
+    double area_m2, area_mu;             /* on the run's area basis */
+    int age_years;                       /* completed calendar years; -1 unknown (NULL) */
+    long block_ix, district_ix, town_ix; /* largest overlap, -1 none */
+} ls__unsupplied;
 
 typedef struct ls__site {
     int site_id;
@@ -270,6 +293,12 @@ typedef struct ls__dataset {
 
     ls__dq dq;
 
+    /* approval batches (read.c) and what the parcels leave of them (unsupplied.c) */
+    size_t napprovals;
+    ls__area *approvals; /* id = approval_id, date = approval_date */
+    size_t nunsupplied;
+    ls__unsupplied *unsupplied;
+
     /* exclusion masks (masks.c) */
     size_t nmasks;
     ls__mask *masks;
@@ -280,6 +309,7 @@ typedef struct ls__dataset {
     size_t ncorrections;
     ls__correction *corrections;
     int has_building_ids; /* buildings carry the canonical building_id */
+    int has_building_use; /* buildings carry the canonical `use` (CHK_ADMIN) */
 
     /* area basis (geodesic_area.c): area_mu from the ellipsoidal area when area_ellipsoidal */
     int area_ellipsoidal;

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "building_use.h"
 #include "geos_bridge.h"
 #include "overlay.h"
 
@@ -332,6 +333,13 @@ static void do_buildings(worker *w, ls__parcel *p, int *failed)
         p->floor_area_m2 += b->floor_area_m2 * (ov / b->area_m2); /* NAN stays NAN: unknown */
         p->floor_lower_m2 +=
             (isnan(b->floor_area_m2) ? b->area_m2 : b->floor_area_m2) * (ov / b->area_m2);
+        if (ls__use_counts_as_admin(b->use_class)) { /* CHK_ADMIN (flags.c) */
+            p->admin_footprint_m2 += ov;
+            p->admin_floor_m2 += b->floor_area_m2 * (ov / b->area_m2);
+        } else if (b->use_class == LS_USE_NONE || b->use_class == LS_USE_UNKNOWN) {
+            p->use_unknown_m2 += ov;
+            p->use_unknown_floor_m2 += b->floor_area_m2 * (ov / b->area_m2);
+        }
         p->building_count++;
         w->cand[nhit++] = w->cand[k]; /* keep the hits for the overlap check */
     }

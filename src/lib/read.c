@@ -37,6 +37,7 @@
 #include "crs_guess.h"
 #include "dissolve.h"
 #include "encoding.h"
+#include "flags.h"
 #include "gdal_errors.h"
 #include "geos_bridge.h"
 #include "id_index.h"
@@ -546,7 +547,12 @@ static int read_parcels(ls__reader *r)
                 LS_OK ||
             (error = ls__reader_bool(r, f, "started", &p->started)) != LS_OK ||
             (error = ls__reader_bool(r, f, "approved_unsupplied", &p->approved_unsupplied)) !=
-                LS_OK)
+                LS_OK ||
+            (error = ls__reader_number(r, f, "investment_10k", &p->investment_10k)) != LS_OK)
+            break;
+        for (int c = 0; c < LS_COMMIT_COUNT && error == LS_OK; c++)
+            error = ls__reader_number(r, f, ls__commitment(c)->field, &p->committed[c]);
+        if (error != LS_OK)
             break;
         p->far_floor = NAN;
         OGR_F_Destroy(f);
@@ -588,6 +594,7 @@ static int read_areas(ls__reader *r, ls__area **out, size_t *nout)
         }
         ls__area *a = &areas[n++];
         a->fid = fid;
+        a->date = LS_NO_DATE;
         a->geom = g;
         GEOSArea_r(ds->geos, g, &a->area_m2);
         switch (r->role) {
@@ -607,6 +614,16 @@ static int read_areas(ls__reader *r, ls__area **out, size_t *nout)
             a->id = ls__sprintf("%ld", fid);
             break;
         }
+        case LS_INPUT_APPROVALS: /* 批次 (unsupplied.c) */
+            a->id = ls__reader_text(r, f, "approval_id");
+            if (!a->id) {
+                a->id = ls__sprintf("FID%ld", fid);
+                if (ls__reader_mapped(r, "approval_id"))
+                    error = ls__reader_dq(r, "approval id is empty", "id set to FID<n>");
+            }
+            if (error == LS_OK)
+                error = ls__reader_date(r, f, "approval_date", &a->date);
+            break;
         case LS_INPUT_BLOCKS:
             a->id = ls__reader_text(r, f, "block_id");
             a->name = ls__reader_text(r, f, "name");
@@ -662,6 +679,8 @@ static int read_buildings(ls__reader *r)
         b->fid = fid;
         b->geom = g;
         b->building_id = ls__reader_text(r, f, "building_id");
+        b->use = ls__reader_text(r, f, "use");
+        ds->has_building_use |= ls__reader_mapped(r, "use");
         ds->has_building_ids |= ls__reader_mapped(r, "building_id");
         GEOSArea_r(ds->geos, g, &b->area_m2);
         if ((error = ls__reader_number(r, f, "floors", &b->floors)) != LS_OK ||
@@ -762,6 +781,8 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
             error = read_areas(&r, &ds->blocks, &ds->nblocks);
         } else if (role == LS_INPUT_DISTRICTS) {
             error = read_areas(&r, &ds->district_polys, &ds->ndistrict_polys);
+        } else if (role == LS_INPUT_APPROVALS) {
+            error = read_areas(&r, &ds->approvals, &ds->napprovals);
         } else if (role == LS_INPUT_BUILDINGS) {
             error = read_buildings(&r);
         } else {

@@ -84,6 +84,13 @@ const ls__rules_key ls__rules_keys[] = {
     NUM(overlap_tolerance_m2, "parcel pairs overlapping by more than this are reported"),
     NUM(targets_base_year, "targets: cumulative indicators count from this year (null: from the "
                            "first ledger run)"),
+    NUM(admin_land_share_max, "CHK_ADMIN: admin and living footprint share above this"),
+    NUM(admin_floor_share_max, "CHK_ADMIN: admin and living floor-area share above this"),
+    NUM(admin_land_share_max_raised,
+        "CHK_ADMIN footprint cap inside the lines and for A/B firms of retain_ab_min_mu"),
+    NUM(admin_floor_share_max_raised,
+        "CHK_ADMIN floor-area cap inside the lines and for A/B firms of retain_ab_min_mu"),
+    NUM(contract_review_years, "CHK_CONTRACT_*: years after agreed_finish_date"),
     NUM(match_overlap_min,
         "ledger: re-surveyed parcels match by overlap of this share of either area"),
 };

@@ -100,6 +100,12 @@ struct ls_rules {
     double site_min_mu;
     double site_gap_m;
     double overlap_tolerance_m2; /* parcel pairs overlapping more are reported; NAN = off */
+    /* compliance flags (domain.md §10, flags.c); NAN = off */
+    double admin_land_share_max;         /* CHK_ADMIN, footprint basis (national 0.07) */
+    double admin_floor_share_max;        /* CHK_ADMIN, floor-area basis */
+    double admin_land_share_max_raised;  /* the caps for projects inside the lines and A/B */
+    double admin_floor_share_max_raised; /* firms of >= retain_ab_min_mu (seed 000 (五)) */
+    double contract_review_years;        /* CHK_CONTRACT_*: years after agreed_finish_date */
     ls_eval_rules evaluation;
     /* Campaign targets (domain.md §10): indicator → year → value, in ls__target_id order;
      * targets_base_year (a flat key, NAN = none) starts the cumulative indicators. */

@@ -27,11 +27,13 @@
 #include <sqlite3.h>
 
 #include "aggregate.h"
+#include "building_use.h"
 #include "check.h"
 #include "classify.h"
 #include "corrections.h"
 #include "evaluate.h"
 #include "rule_checks.h"
+#include "flags.h"
 #include "geodesic_area.h"
 #include "hash.h"
 #include "ledger.h"
@@ -44,6 +46,7 @@
 #include "report.h"
 #include "run_stages.h"
 #include "sites.h"
+#include "unsupplied.h"
 #include "stage.h"
 #include "styles.h"
 #include "targets.h"
@@ -464,6 +467,8 @@ int ls__run_read(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
         error = ls__masks_read(ctx, cfg, ds);
     if (error == LS_OK)
         error = ls__corrections_apply(ctx, cfg, ds);
+    if (error == LS_OK)
+        error = ls__use_classify_buildings(ctx, ds);
     return error;
 }
 
@@ -481,6 +486,9 @@ int ls__run_overlay(ls_context *ctx, const ls_config *cfg, const ls_rules *rules
     ds->area_ellipsoidal = cfg->area_ellipsoidal;
     if ((error = ls__geod_measure_parcels(ctx, ds)) != LS_OK ||
         (error = ls__masks_measure(ctx, ds)) != LS_OK)
+        return error;
+    int ref_days = ls__date_from_ymd(cfg->reference_year, cfg->reference_month, cfg->reference_day);
+    if ((error = ls__unsupplied_build(ctx, ds, rules, ref_days, district)) != LS_OK)
         return error;
     if (t)
         t[0] = now_s();
@@ -510,6 +518,8 @@ int ls__run_assess(ls_context *ctx, const ls_config *cfg, const ls_rules *rules,
                               ds->layers[LS_INPUT_CONTROL_LINES].present)) != LS_OK)
         return error;
     ls__masks_reclaimable(ds);
+    if ((error = ls__flags_assess(ctx, ds, rules, ref_days)) != LS_OK)
+        return error;
     if (t)
         t[1] = now_s();
     if ((error = ls__sites_build(ctx, ds, rules)) != LS_OK ||

@@ -11,6 +11,7 @@
  *   blocks, towns, districts  outline only, labelled with the name
  *   blocks (second style, not default)  graduated on reclaimable_mu, quantile classes
  *   sites          hatched fill with a solid outline
+ *   unsupplied     批而未供: amber cross-hatch, labelled with approval_id
  *   resolved       (ledger) dotted outline
  *   tables         aliases only
  * Every style carries an <aliases> element for every column: the captions write_gpkg.c
@@ -298,6 +299,11 @@ int ls__style_body(ls__buf *b, const ls__style_layer *l, ls__style_kind kind, in
         single(b, &f);
         labeling(b, "name", 9, 0, "0,80,150,255");
         labels = 1;
+    } else if (strcmp(t, "unsupplied") == 0) { /* 批而未供: amber cross-hatch, batch id */
+        fill_def f = {"230,160,0,255", "cross", "200,120,0,255", "solid", "0.6"};
+        single(b, &f);
+        labeling(b, "approval_id", 8, 0, "150,90,0,255");
+        labels = 1;
     } else if (strcmp(t, "resolved") == 0) {
         fill_def f = {"0,0,0,0", "no", "0,150,136,255", "dot", "0.6"};
         single(b, &f);
@@ -388,9 +394,10 @@ void ls__style_blocks_classes(const ls__dataset *ds, ls__style_layer *l)
 
 /* landscan's output tables, map layers from top to bottom, then tables. */
 static const char *const output_tables[] = {
-    "control_lines",    "sites",        "masks",     "resolved",    "parcels",
-    "blocks",           "towns",        "districts", "enterprises", "rule_checks",
-    "rule_check_texts", "data_quality", "run_info",  "corrections", "targets"};
+    "control_lines",    "sites",        "masks",      "unsupplied",  "resolved",
+    "parcels",          "blocks",       "towns",      "districts",   "enterprises",
+    "rule_checks",      "rule_check_texts", "data_quality", "run_info", "corrections",
+    "targets"};
 
 void ls__style_layers_free(ls__style_layer *layers, size_t n)
 {

@@ -40,7 +40,7 @@ int ls__write_parcels_csv(ls_context *ctx, const ls__dataset *ds, const char *pa
           "inside_control_m2,control_share,control_tier,footprint_m2,floor_area_m2,far,coverage,"
           "far_floor,industry_code,enterprise_ids,enterprise_count,tax_10k,value_added_10k,"
           "tax_per_mu,value_added_per_mu,energy_per_va,eval_score,eval_class,status,action,"
-          "reasons,reclaimable_mu,far_uplift_m2,site_id,owner,transition_m2,transition_share",
+          "reasons,reclaimable_mu,far_uplift_m2,site_id,owner,transition_m2,transition_share,flags",
           f);
     fputs(ds->has_ledger ? ",change,first_listed,listed_runs\r\n" : "\r\n", f);
     for (size_t i = 0; i < ds->nparcels; i++) {
@@ -85,7 +85,8 @@ int ls__write_parcels_csv(ls_context *ctx, const ls__dataset *ds, const char *pa
             fputs(",", f);
         ls__csv_text_f(f, p->owner, 0);
         ls__csv_num_f(f, p->transition_m2, 2, 0);
-        ls__csv_num_f(f, p->transition_share, 3, !ds->has_ledger);
+        ls__csv_num_f(f, p->transition_share, 3, 0);
+        ls__csv_text_f(f, p->flags ? p->flags : "", !ds->has_ledger);
         if (ds->has_ledger) {
             ls__csv_text_f(f, ls__change_name(p->change), 0);
             ls__csv_text_f(f, p->first_listed, 0);
@@ -110,7 +111,7 @@ int ls__write_blocks_csv(ls_context *ctx, const ls__dataset *ds, const char *pat
         fprintf(f, ",%s_count,%s_mu", ls__action_name((ls__action)a),
                 ls__action_name((ls__action)a));
     fputs(",reclaimable_mu,far,tax_per_mu,value_added_per_mu,far_uplift_m2,inside_control_mu,"
-          "site_count,site_mu",
+          "site_count,site_mu,unsupplied_mu",
           f);
     fputs(ds->has_ledger ? ",new_listed_mu,resolved_mu,net_listed_mu\r\n" : "\r\n", f);
     for (size_t i = 0; i < ds->nblocks; i++) {
@@ -135,7 +136,8 @@ int ls__write_blocks_csv(ls_context *ctx, const ls__dataset *ds, const char *pat
         ls__csv_num_f(f, t->far_uplift_m2, 2, 0);
         ls__csv_num_f(f, t->inside_control_mu, 2, 0);
         put_int(f, t->site_count, 0);
-        ls__csv_num_f(f, t->site_mu, 2, !ds->has_ledger);
+        ls__csv_num_f(f, t->site_mu, 2, 0);
+        ls__csv_num_f(f, t->unsupplied_mu, 2, !ds->has_ledger);
         if (ds->has_ledger) {
             ls__csv_num_f(f, t->new_listed_mu, 2, 0);
             ls__csv_num_f(f, t->resolved_mu, 2, 0);

@@ -14,6 +14,10 @@
  * block_id, district and town where each counts in those totals (for a parcel that no longer
  * exists: where it was in the previous run), so reports can attribute removed parcels. These
  * fields are set by name, after the contract's fields.
+ *
+ * With approvals (inputs.approvals): layer `unsupplied` (批而未供, unsupplied.c), NULL
+ * approval_date / age_years when unknown. Every run: parcels.flags ("" none) and
+ * unsupplied_mu on blocks / districts / towns (0 where there is none).
  */
 #include <gdal.h>
 #include <cpl_conv.h>
@@ -78,6 +82,7 @@ enum {
     P_MASKED,
     P_TRANS_M2,
     P_TRANS_SHARE,
+    P_FLAGS,
     P_COUNT
 };
 static const fdef parcel_defs[P_COUNT] = {
@@ -121,6 +126,7 @@ static const fdef parcel_defs[P_COUNT] = {
     {"masked_m2", OFTReal, "扣除区域面积(平方米)"},
     {"transition_m2", OFTReal, "过渡区面积(平方米)"},
     {"transition_share", OFTReal, "过渡区比例"},
+    {"flags", OFTString, "合规提示"},
 };
 
 static int make_fields(ls_context *ctx, OGRLayerH layer, const fdef *defs, size_t n)
@@ -300,6 +306,7 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
         OGR_F_SetFieldDouble(f, P_MASKED, p->masked_m2);
         OGR_F_SetFieldDouble(f, P_TRANS_M2, p->transition_m2);
         OGR_F_SetFieldDouble(f, P_TRANS_SHARE, p->transition_share);
+        set_text(f, P_FLAGS, p->flags ? p->flags : "");
         if (ds->has_ledger)
             set_parcel_ledger(f, defn, p);
         free(ids);
@@ -342,6 +349,7 @@ static int make_total_fields(ls_context *ctx, OGRLayerH l)
         {"site_count", OFTInteger, "连片地块数"},
         {"site_mu", OFTReal, "连片地块(亩)"},
         {"masked_mu", OFTReal, "扣除区域(亩)"},
+        {"unsupplied_mu", OFTReal, "批而未供(亩)"},
     };
     if (error == LS_OK)
         error = make_fields(ctx, l, tail, sizeof(tail) / sizeof(tail[0]));
@@ -370,6 +378,7 @@ static void set_totals(OGRFeatureH f, int i, const ls__totals *t)
     OGR_F_SetFieldInteger(f, i++, t->site_count);
     OGR_F_SetFieldDouble(f, i++, t->site_mu);
     OGR_F_SetFieldDouble(f, i++, t->masked_mu);
+    OGR_F_SetFieldDouble(f, i++, t->unsupplied_mu);
 }
 
 /* kind: 0 blocks, 1 districts, 2 towns */
@@ -542,6 +551,48 @@ static int write_masks(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds,
         set_text(f, 1, ds->masks[i].path);
         OGR_F_SetFieldDouble(f, 2, ds->masks[i].area_m2);
         error = set_geom(ctx, ds, f, ds->masks[i].geom);
+        if (error == LS_OK)
+            error = put(ctx, l, f);
+        OGR_F_Destroy(f);
+    }
+    return error;
+}
+
+/* Layer `unsupplied` (批而未供, only with inputs.approvals; unsupplied.c). */
+static int write_unsupplied(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gds,
+                            OGRSpatialReferenceH srs)
+{
+    static const fdef defs[] = {
+        {"approval_id", OFTString, "批次编号"},    {"approval_date", OFTString, "批准日期"},
+        {"area_m2", OFTReal, "面积(平方米)"},      {"area_mu", OFTReal, "面积(亩)"},
+        {"age_years", OFTInteger, "批准年限(年)"}, {"block_id", OFTString, "区块编号"},
+        {"district", OFTString, "区县"},
+    };
+    OGRLayerH l = make_layer(ctx, gds, "unsupplied", srs, wkbMultiPolygon, "批而未供土地");
+    if (!l)
+        return LS_EIO;
+    int error = make_fields(ctx, l, defs, NDEFS(defs));
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    for (size_t i = 0; i < ds->nunsupplied && error == LS_OK; i++) {
+        const ls__unsupplied *u = &ds->unsupplied[i];
+        OGRFeatureH f = OGR_F_Create(defn);
+        set_text(f, 0, u->approval_id);
+        if (u->approval_date != LS_NO_DATE) {
+            int y, m, d;
+            char date[16];
+            ls__date_to_ymd(u->approval_date, &y, &m, &d);
+            snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+            set_text(f, 1, date);
+        }
+        OGR_F_SetFieldDouble(f, 2, u->area_m2);
+        OGR_F_SetFieldDouble(f, 3, u->area_mu);
+        if (u->age_years >= 0)
+            OGR_F_SetFieldInteger(f, 4, u->age_years);
+        if (u->block_ix >= 0)
+            set_text(f, 5, ds->blocks[u->block_ix].id);
+        if (u->district_ix >= 0)
+            set_text(f, 6, ds->districts[u->district_ix].name);
+        error = set_geom(ctx, ds, f, u->geom);
         if (error == LS_OK)
             error = put(ctx, l, f);
         OGR_F_Destroy(f);
@@ -795,7 +846,7 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
     } steps[] = {{"parcels", 0},     {"blocks", 1},        {"districts", 2},    {"towns", 3},
                  {"sites", 4},       {"control_lines", 5}, {"data_quality", 6}, {"run_info", 7},
                  {"enterprises", 8}, {"resolved", 9},      {"corrections", 10}, {"masks", 11},
-                 {"targets", 12}};
+                 {"targets", 12},    {"unsupplied", 13}};
     for (size_t s = 0; s < sizeof(steps) / sizeof(steps[0]) && error == LS_OK; s++) {
         int kind = steps[s].kind;
         if (kind == 3 && !ds->has_towns)
@@ -808,8 +859,10 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
             continue;
         if (kind == 11 && ds->nmasks == 0)
             continue;
+        if (kind == 13 && !ds->layers[LS_INPUT_APPROVALS].present)
+            continue;
         /* the parcels are most of the work: 0–70 %, the other layers the rest */
-        ls__progress(ctx, "write GeoPackage", s == 0 ? 0.0 : 0.7 + 0.3 * (double)s / 12.0);
+        ls__progress(ctx, "write GeoPackage", s == 0 ? 0.0 : 0.7 + 0.3 * (double)s / 13.0);
         if (GDALDatasetStartTransaction(gds, FALSE) != OGRERR_NONE) {
             error = ls__error_set(ctx, LS_EIO, "%s: cannot start a transaction", path);
             break;
@@ -846,6 +899,9 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
             break;
         case 12:
             error = write_targets(ctx, ds, gds);
+            break;
+        case 13:
+            error = write_unsupplied(ctx, ds, gds, srs);
             break;
         default:
             error = write_enterprises(ctx, ds, gds);

@@ -12,8 +12,9 @@
  *   Q05 tax 30 / 15 = 2.00 < 5.00 → LE_TAX; far 8000 / 10000 = 0.80 < 1.00 → LE_FAR;
  *       coverage 4000 / 10000 = 0.40 ≥ 0.30 → low_efficiency (低效), upgrade (改造提升);
  *       reclaimable 15 x (1 - 0.8 / 1.0) = 3.00 mu; uplift 1.0 x 10000 - 8000 = 2000.00 m2.
- * Each explained parcel lists 17 checks (INDUSTRIAL + the 16 tests of domain.md §4): rule_checks
- * has one row per parcel (5) whose `checks` holds 17 lines "code<TAB>outcome<TAB>text id<TAB>
+ * Each explained parcel lists 23 checks (INDUSTRIAL + the 16 tests of domain.md §4 + the
+ * 6 compliance flags of §10): rule_checks
+ * has one row per parcel (5) whose `checks` holds 23 lines "code<TAB>outcome<TAB>text id<TAB>
  * value".
  */
 #include <setjmp.h>
@@ -95,7 +96,12 @@ static void test_explain__low_efficiency_parcel(void **state)
         "rules.yaml",
         "national-2008",
         "2025-12-31",
-        "规则检查 Rule checks (17)",
+        "规则检查 Rule checks (23)",
+        "CHK_ADMIN 行政办公及生活服务设施超标",
+        "缺数据 no data",
+        "CHK_CONTRACT_FAR 未达标准地承诺容积率",
+        "no commitment on the parcel",
+        "合规提示 Compliance flags",
         "LE_TAX 亩均税收 / tax per mu: 触发 fired",
         "2.00 万元/亩",
         "5.00 万元/亩",
@@ -206,7 +212,7 @@ static void test_explain__rule_checks_table(void **state)
     assert_int_equal(
         e2e_sql_string(ds, "SELECT checks FROM rule_checks WHERE parcel_id = 'Q04'", &s), 0);
     /* every test but INDUSTRIAL */
-    assert_int_equal(count_outcome(s, "not_applicable", "INDUSTRIAL", outcome), 16);
+    assert_int_equal(count_outcome(s, "not_applicable", "INDUSTRIAL", outcome), 22);
     assert_string_equal(outcome, "not_fired"); /* landuse 0702 is not industrial */
     free(s);
     GDALClose(ds);

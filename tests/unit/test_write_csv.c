@@ -29,7 +29,7 @@
     "inside_control_m2,control_share,control_tier,footprint_m2,floor_area_m2,far,coverage,"        \
     "far_floor,industry_code,enterprise_ids,enterprise_count,tax_10k,value_added_10k,"             \
     "tax_per_mu,value_added_per_mu,energy_per_va,eval_score,eval_class,status,action,"             \
-    "reasons,reclaimable_mu,far_uplift_m2,site_id,owner,transition_m2,transition_share\r\n"
+    "reasons,reclaimable_mu,far_uplift_m2,site_id,owner,transition_m2,transition_share,flags\r\n"
 
 #define BLOCKS_HEADER                                                                              \
     "block_id,name,parcel_count,industrial_count,industrial_mu,"                                   \
@@ -38,7 +38,7 @@
     "reclaim_count,reclaim_mu,relocate_count,relocate_mu,upgrade_count,upgrade_mu,"                \
     "transitional_retain_count,transitional_retain_mu,retain_count,retain_mu,none_count,"          \
     "none_mu,reclaimable_mu,far,tax_per_mu,value_added_per_mu,far_uplift_m2,"                      \
-    "inside_control_mu,site_count,site_mu\r\n"
+    "inside_control_mu,site_count,site_mu,unsupplied_mu\r\n"
 
 typedef struct fixture {
     ls_context *ctx;
@@ -143,6 +143,7 @@ static int setup(void **state)
     t->inside_control_mu = 0.0;
     t->site_count = 1;
     t->site_mu = 10.004;
+    t->unsupplied_mu = 2.5;
     t = &ds->block_totals[1];
     t->tax_per_mu = NAN;
     t->value_added_per_mu = NAN;
@@ -230,13 +231,13 @@ static void test_write_csv__parcels_quoting_and_nulls(void **state)
     fixture *fx = *state;
     char *text = write_parcels(fx, "parcels.csv");
     char *row = line_at(text + 3, 1);
-    /* 36 cells; tax…eval_class (7 cells) and far_floor, district, town, site_id empty */
+    /* 37 cells; tax…eval_class (7 cells) and far_floor, district, town, site_id empty */
     assert_string_equal(row, "\"ZD,\"\"1\"\"\",QK-1,甲区块,,,0601,1,"
                              "2000.00,3.00,1234.57,0.617,1,800.00,1500.00,0.750,0.400,"
                              ",C34,,0,"
                              ",,,,,,,"
                              "low_efficiency,upgrade,LE_FAR(0.75<0.80);LE_TAX(3.20<5.00),"
-                             "0.56,100.00,,\"宁波,某公司\",0.00,0.000");
+                             "0.56,100.00,,\"宁波,某公司\",0.00,0.000,");
     free(row);
     free(text);
 }
@@ -244,6 +245,7 @@ static void test_write_csv__parcels_quoting_and_nulls(void **state)
 static void test_write_csv__parcels_numbers_and_enterprises(void **state)
 {
     fixture *fx = *state;
+    set(&fx->ds.parcels[1].flags, "CHK_ADMIN(land:0.080>0.070);CHK_CONTRACT_FAR(0.50<1.20)");
     char *text = write_parcels(fx, "parcels.csv");
     char *row = line_at(text + 3, 2);
     assert_string_equal(row, "ZD2,,,海曙区,石碶街道,工业用地,1,"
@@ -252,7 +254,8 @@ static void test_write_csv__parcels_numbers_and_enterprises(void **state)
                              "0.80,,E1;E2,2,"
                              "12.50,30.25,4.20,10.10,0.333,87.65,B,"
                              "idle,reclaim,\"IDLE_VACANT;say \"\"hi\"\"\","
-                             "1.00,0.00,3,,0.00,0.000");
+                             "1.00,0.00,3,,0.00,0.000,"
+                             "CHK_ADMIN(land:0.080>0.070);CHK_CONTRACT_FAR(0.50<1.20)");
     free(row);
     /* exactly a header and two rows */
     size_t lines = 0;
@@ -267,7 +270,7 @@ static void test_write_csv__newline_in_text_quoted(void **state)
     fixture *fx = *state;
     set(&fx->ds.parcels[1].owner, "line one\nline two");
     char *text = write_parcels(fx, "parcels.csv");
-    assert_non_null(strstr(text, ",\"line one\nline two\",0.00,0.000\r\n"));
+    assert_non_null(strstr(text, ",\"line one\nline two\",0.00,0.000,\r\n"));
     free(text);
 }
 
@@ -299,13 +302,13 @@ static void test_write_csv__blocks(void **state)
                              /* reclaim, relocate, upgrade, transitional_retain, retain, none */
                              "1,3.46,0,0.00,0,0.00,0,0.00,0,0.00,1,1.50,"
                              /* reclaimable, far, tax/mu (NULL), va/mu, uplift, inside, sites */
-                             "3.46,0.143,,0.67,12345.68,0.00,1,10.00");
+                             "3.46,0.143,,0.67,12345.68,0.00,1,10.00,2.50");
     free(row);
     row = line_at(text + 3, 2);
     assert_string_equal(row, "QK-2,,0,0,0.00,"
                              "0,0.00,0,0.00,0,0.00,0,0.00,0,0.00,"
                              "0,0.00,0,0.00,0,0.00,0,0.00,0,0.00,0,0.00,"
-                             "0.00,0.000,,,0.00,0.00,0,0.00");
+                             "0.00,0.000,,,0.00,0.00,0,0.00,0.00");
     free(row);
     free(text);
 }
