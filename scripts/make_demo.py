@@ -48,7 +48,7 @@ What it writes into the output folder (data "as planners deliver it"):
   pc.shp    approval batches (批次, 批而未供): PCBH (batch id), PZRQ (approval date); five batches
             half on a block's parcels and half on open land beside it, one fully supplied.
             (Also: jzw.shp YT building use 厂房 / 办公 / 宿舍 … with a few unknown and empty
-            values; zd.shp CNMJSS / CNRJL 标准地 commitments of tax per mu and FAR on ~1/4 of
+            values; zd.shp CNMJSS / CNRJL 标准地 commitments of tax per mu and FAR on ~1/8 of
             the producing parcels. These come from a second random stream.)
   RUN.yaml  the run file (product.md contract) mapping canonical names to the fields above.
   qy-2024.csv, RUN-2024.yaml
@@ -767,13 +767,13 @@ def gen(outdir, districts_path, seed):
     # above stays as it was ------------------------------------------------------------------
     rng2 = random.Random(seed + 18)
     uses = rng2.choices(["厂房", "仓库", "办公", "综合楼", "宿舍", "食堂", "门卫", "配套用房", ""],
-                        weights=(78, 9, 3, 1, 2, 1, 2, 1, 3), k=len(buildings))
+                        weights=(80, 9, 2, 1, 2, 1, 2, 1, 2), k=len(buildings))
     for p in parcels:
         p["cnmjss"] = p["cnrjl"] = None
         if (p["scen"] in ("normal", "lowbuild", "halted") and p["ydjg"]
-                and rng2.random() < 0.25):   # 标准地: commitments in the supply contract
-            p["cnmjss"] = round(rng2.uniform(10, 30), 1)
-            p["cnrjl"] = round(rng2.uniform(0.8, 1.4), 1)
+                and rng2.random() < 0.12):   # 标准地: commitments in the supply contract
+            p["cnmjss"] = round(rng2.uniform(8, 25), 1)
+            p["cnrjl"] = round(rng2.uniform(0.6, 1.2), 1)
     approvals = []  # (geom, PCBH, PZRQ)
     edge = [b for b in blocks if b["col"] == CLUSTERS[b["cluster"]][3] - 1]
     rng2.shuffle(edge)

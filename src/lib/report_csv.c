@@ -3,9 +3,9 @@
  *
  * One file per district with the listed parcels — suspected idle, relocatable, low
  * efficiency, in that order, each sorted by block and parcel id — with the columns of the
- * workbook's list sheets and the Chinese reasons. UTF-8 with a byte-order mark so Excel reads
- * Chinese correctly, RFC 4180 quoting, CRLF, fixed decimals (mu, ratios, money 2), NULL as
- * an empty cell. Same report → byte-identical file.
+ * workbook's list sheets, the Chinese reasons and compliance flags (合规提示). UTF-8 with a
+ * byte-order mark so Excel reads Chinese correctly, RFC 4180 quoting, CRLF, fixed decimals (mu,
+ * ratios, money 2), NULL as an empty cell. Same report → byte-identical file.
  */
 #include <math.h>
 #include <stdio.h>
@@ -31,7 +31,7 @@ int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *pat
     fputs("\xEF\xBB\xBF"
           "清单,地块编号,区块编号,区块名称,镇街,权利人,土地用途,面积(亩),容积率,建筑系数,"
           "控制线内比例,亩均税收(万元/亩),亩均增加值(万元/亩),评价类别,状态,处置方式,"
-          "项目类别,可盘活(亩),提容潜力(平方米),连片地块编号,原因\r\n",
+          "项目类别,可盘活(亩),提容潜力(平方米),连片地块编号,原因,合规提示\r\n",
           f);
     for (int k = 0; k < 3; k++) {
         for (size_t i = 0; i < rep->nparcels; i++) {
@@ -62,8 +62,12 @@ int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *pat
             if (p->site_id > 0)
                 fprintf(f, "%d", p->site_id);
             fputc(',', f);
-            ls__csv_text_f(f, why, 1);
+            ls__csv_text_f(f, why, 0);
             free(why);
+            char *flags = ls__report_flags_zh(p->flags);
+            oom |= flags == NULL;
+            ls__csv_text_f(f, flags, 1);
+            free(flags);
         }
     }
     int bad = ferror(f);

@@ -9,8 +9,8 @@
  * 净变化 mu, which the town and block tables then carry too); the map; the actions with
  * their seed-004 project category (a column of its own); the per-town and per-block tables
  * with a 合计 row; the parcels with the most reclaimable land; the main thresholds; the
- * signature / approval box. A district without industrial parcels still gets the page,
- * saying so. Labels are codes.c's.
+ * compliance flags and 批而未供 batches (report_html_flags.c); the signature / approval box. A
+ * district without industrial parcels still gets the page, saying so. Labels are codes.c's.
  *
  * Printing (A4). Page 1 is portrait with the title, the key figures and the map; the wide
  * tables (actions, towns, blocks, top parcels) print on landscape pages (CSS named page
@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_html_flags.h"
 #include "report_write.h"
 #include "textout.h"
 
@@ -238,6 +239,8 @@ static void map_svg(ls__buf *b, const ls__report *rep)
     double bb[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
     for (size_t i = 0; i < rep->nparcels; i++)
         extend(bb, &rep->parcels[i]->geom);
+    for (size_t i = 0; i < rep->nunsupplied; i++)
+        extend(bb, &rep->unsupplied[i]->geom);
     if (!(bb[2] > bb[0]) && rep->outline)
         extend(bb, &rep->outline->geom);
     const double W = 1000, pad = 20, legend_h = 80;
@@ -274,7 +277,11 @@ static void map_svg(ls__buf *b, const ls__report *rep)
                  "patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" "
                  "patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" "
                  "fill=\"#1f78b4\" fill-opacity=\"0.12\"/><line x1=\"0\" y1=\"0\" x2=\"0\" "
-                 "y2=\"8\" stroke=\"#1f78b4\" stroke-width=\"2\"/></pattern></defs>\n",
+                 "y2=\"8\" stroke=\"#1f78b4\" stroke-width=\"2\"/></pattern>"
+                 "<pattern id=\"unsupplied-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" "
+                 "height=\"6\"><rect width=\"6\" height=\"6\" fill=\"#e6a000\" "
+                 "fill-opacity=\"0.25\"/><path d=\"M0 3H6M3 0V6\" stroke=\"#c87800\" "
+                 "stroke-width=\"1\"/></pattern></defs>\n",
                  W, H);
     ls__buf_addf(b, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" class=\"frame\"/>\n", W,
                  H);
@@ -324,6 +331,14 @@ static void map_svg(ls__buf *b, const ls__report *rep)
         ls__buf_add(b, "\"><title>");
         esc(b, d->masks[i].name ? d->masks[i].name : "");
         ls__buf_add(b, " 扣除区域(不可盘活)</title></path>\n");
+    }
+    /* 批而未供: approval batches minus the parcels (amber cross-hatch) */
+    for (size_t i = 0; i < rep->nunsupplied; i++) {
+        ls__buf_add(b, "<path class=\"unsupplied\" d=\"");
+        path_d(b, &pj, &rep->unsupplied[i]->geom);
+        ls__buf_add(b, "\"><title>");
+        esc(b, rep->unsupplied[i]->approval_id);
+        ls__buf_addf(b, " 批而未供 %.2f亩</title></path>\n", rep->unsupplied[i]->area_mu);
     }
     for (size_t i = 0; i < rep->nsites; i++) {
         ls__buf_add(b, "<path class=\"site\" d=\"");
@@ -390,6 +405,9 @@ static void map_svg(ls__buf *b, const ls__report *rep)
     if (nmasks)
         ls__buf_add(b, "<rect x=\"0\" y=\"52\" width=\"22\" height=\"14\" class=\"mask\"/>"
                        "<text x=\"30\" y=\"64\">扣除区域(不可盘活)</text>\n");
+    if (rep->nunsupplied)
+        ls__buf_add(b, "<rect x=\"190\" y=\"52\" width=\"22\" height=\"14\" class=\"unsupplied\"/>"
+                       "<text x=\"220\" y=\"64\">批而未供</text>\n");
     ls__buf_add(b, "</g>\n");
     /* scale bar, bottom right of the legend band */
     double len_m = scale_length(dx);
@@ -587,6 +605,8 @@ static const char *css =
     "svg .parcel.dissolved { stroke: none; }\n"
     "svg .site { fill: none; stroke: #111; stroke-width: 1.8; stroke-dasharray: 5 2.5; }\n"
     "svg .mask { fill: url(#mask-hatch); stroke: #1f78b4; stroke-width: 1; fill-rule: evenodd; }\n"
+    "svg .unsupplied { fill: url(#unsupplied-hatch); stroke: #c87800; stroke-width: 1.2; "
+    "fill-rule: evenodd; }\n"
     "svg .label { font-size: 15px; fill: #333; text-anchor: middle; paint-order: stroke; "
     "stroke: #fff; stroke-width: 3px; }\n"
     "svg text { font-size: 14px; fill: #222; }\n"
@@ -714,6 +734,10 @@ static int sec_kpis(ls__buf *b, const ls__report *rep)
         site_mu += rep->sites[i]->area_mu;
     snprintf(extra, sizeof(extra), "%zu 处连片开发地块", rep->nsites);
     kpi(b, "", "连片开发", site_mu, 2, "亩", extra);
+    if (rep->data->has_unsupplied) {
+        snprintf(extra, sizeof(extra), "%zu 个批次", rep->nunsupplied);
+        kpi(b, "", "批而未供", t->unsupplied_mu, 2, "亩", extra);
+    }
     if (rep->data->has_ledger) {
         int nnew = 0, nremoved = 0;
         for (size_t i = 0; i < rep->nparcels; i++)
@@ -820,6 +844,8 @@ static const section sections[] = {
     {"按工业区块汇总", "By block", 1, sec_blocks},
     {"可盘活面积最大的地块", "Top parcels by reclaimable mu", 1, sec_top},
     {"限制新增用地企业", "Firms barred from new land", 1, sec_restricted},
+    {"合规提示", "Compliance flags", 1, ls__report_html_flags},
+    {"批而未供土地", "Approved, not supplied", 1, ls__report_html_unsupplied},
     {"主要评价标准", "Rules", 0, sec_rules},
 };
 

@@ -209,6 +209,8 @@ void ls__report_clear(ls__report *rep)
     free(rep->resolved_unplaced);
     free(rep->targets);
     free(rep->restricted);
+    free(rep->flagged);
+    free(rep->unsupplied);
     memset(rep, 0, sizeof(*rep));
 }
 
@@ -309,6 +311,10 @@ int ls__report_build(ls_context *ctx, const ls__rdata *d, const char *district, 
     if (build_groups(rep, 0, &rep->towns, &rep->ntowns) != LS_OK ||
         build_groups(rep, 1, &rep->blocks, &rep->nblocks) != LS_OK ||
         ls__report_build_campaign(d, rep) != LS_OK) {
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (ls__report_build_flags(rep) != LS_OK) {
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
         goto cleanup;
     }

@@ -53,6 +53,7 @@ typedef struct ls__rgeom {
 typedef struct ls__rparcel {
     char *parcel_id, *block_id, *block_name, *district, *town, *owner, *landuse, *eval_class,
         *reasons, *enterprise_ids;
+    char *flags;                               /* compliance flags (CHK_*), NULL or "" when none */
     int industrial, enterprise_count, site_id; /* site_id 0 = none */
     char *change, *first_listed, *lists;       /* ledger; NULL without one */
     int listed_runs;
@@ -96,6 +97,13 @@ typedef struct ls__rtarget {
     double target, achieved, share; /* achieved / share NAN when NULL */
     char *note;                     /* NULL when none */
 } ls__rtarget;
+/* One feature of the `unsupplied` layer (批而未供). */
+typedef struct ls__runsup {
+    char *approval_id, *approval_date, *block_id, *district; /* NULL when absent */
+    double area_mu;                                          /* 0 when NULL */
+    int age_years;                                           /* -1 when NULL */
+    ls__rgeom geom;
+} ls__runsup;
 
 typedef struct ls__rdq {
     char *layer, *feature, *problem, *action;
@@ -129,6 +137,9 @@ typedef struct ls__rdata {
     int has_targets;  /* the GeoPackage has table `targets` (runs of landscan with targets) */
     size_t ntargets;
     ls__rtarget *targets; /* in stored order: the whole run's rows, then each district's */
+    size_t nunsupplied;
+    ls__runsup *unsupplied; /* 批而未供 (inputs.approvals); none without approvals */
+    int has_unsupplied;     /* the run had approvals (the layer exists, maybe empty) */
 } ls__rdata;
 
 /* One row of the per-town or per-block summary. */
@@ -162,6 +173,12 @@ typedef struct ls__report {
     size_t ntargets, nrestricted;
     const ls__rtarget **targets;
     const ls__rent **restricted;
+    /* compliance flags and 批而未供 (report_flags.c): the district's parcels with flags (in
+     * the parcels' order) and its unsupplied batches (by approval id); total.unsupplied_mu
+     * and each block group's unsupplied_mu count them */
+    size_t nflagged, nunsupplied;
+    const ls__rparcel **flagged;
+    const ls__runsup **unsupplied;
 } ls__report;
 
 void ls__report_data_free(ls__rdata *data);
@@ -182,6 +199,14 @@ const char *ls__report_res_block(const ls__rres *r);
 const char *ls__report_res_town(const ls__rres *r);
 /* The name of a block id from the blocks layer ("" when unknown). Borrowed. */
 const char *ls__report_block_name(const ls__rdata *data, const char *block_id);
+
+/* Fill rep->flagged / rep->unsupplied and the unsupplied mu of the totals (report_flags.c,
+ * called by ls__report_build; LS_ENOMEM). Freed by ls__report_clear. */
+int ls__report_build_flags(ls__report *rep);
+/* Flags in Chinese, e.g.
+ * "行政办公及生活服务设施超标(land:0.080>0.070)；未达标准地承诺容积率(0.50<1.20)"; NULL on ENOMEM.
+ */
+char *ls__report_flags_zh(const char *flags);
 
 /* ---- labels (report_labels.c) ---- */
 

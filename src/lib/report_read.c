@@ -175,6 +175,7 @@ static int read_parcel(OGRFeatureH f, void *item)
     p->eval_class = get_str(f, "eval_class", &oom);
     p->reasons = get_str(f, "reasons", &oom);
     p->enterprise_ids = get_str(f, "enterprise_ids", &oom);
+    p->flags = get_str(f, "flags", &oom);
     p->change = get_str(f, "change", &oom);
     p->first_listed = get_str(f, "first_listed", &oom);
     p->lists = get_str(f, "lists", &oom);
@@ -222,6 +223,7 @@ static void parcel_free(ls__rparcel *p)
     free(p->eval_class);
     free(p->reasons);
     free(p->enterprise_ids);
+    free(p->flags);
     free(p->change);
     free(p->first_listed);
     free(p->lists);
@@ -411,6 +413,31 @@ static int rd_mask(OGRFeatureH f, void *a)
     return read_area(f, a, 3);
 }
 
+static int read_unsup(OGRFeatureH f, void *item)
+{
+    ls__runsup *u = item;
+    int oom = 0;
+    memset(u, 0, sizeof(*u));
+    u->approval_id = get_str(f, "approval_id", &oom);
+    u->approval_date = get_str(f, "approval_date", &oom);
+    u->block_id = get_str(f, "block_id", &oom);
+    u->district = get_str(f, "district", &oom);
+    u->area_mu = zero_if_nan(get_num(f, "area_mu"));
+    int ix = fidx(f, "age_years");
+    u->age_years =
+        ix >= 0 && OGR_F_IsFieldSetAndNotNull(f, ix) ? OGR_F_GetFieldAsInteger(f, ix) : -1;
+    return oom ? LS_ENOMEM : geom_read(f, &u->geom);
+}
+
+static void unsup_free(ls__runsup *u)
+{
+    free(u->approval_id);
+    free(u->approval_date);
+    free(u->block_id);
+    free(u->district);
+    geom_free(&u->geom);
+}
+
 /* The layers read into ls__rdata, in reading order (run_info is read apart: key → value).
  * A new layer of the run shown in the reports is one row here, one array in ls__rdata, and
  * its place in take_layers() and ls__report_data_free(). */
@@ -425,6 +452,7 @@ enum {
     L_RESOLVED,
     L_MASKS,
     L_TARGETS,
+    L_UNSUPPLIED,
     L_COUNT
 };
 
@@ -447,6 +475,7 @@ static const layer_spec layers[L_COUNT] = {
     [L_RESOLVED] = {"resolved", 0, 1, sizeof(ls__rres), read_res},
     [L_MASKS] = {"masks", 0, 0, sizeof(ls__rarea), rd_mask},
     [L_TARGETS] = {"targets", 0, 0, sizeof(ls__rtarget), read_target},
+    [L_UNSUPPLIED] = {"unsupplied", 0, 0, sizeof(ls__runsup), read_unsup},
 };
 
 void ls__report_data_free(ls__rdata *d)
@@ -476,6 +505,9 @@ void ls__report_data_free(ls__rdata *d)
     for (size_t i = 0; i < d->ntargets; i++)
         target_free(&d->targets[i]);
     free(d->targets);
+    for (size_t i = 0; i < d->nunsupplied; i++)
+        unsup_free(&d->unsupplied[i]);
+    free(d->unsupplied);
     free(d->resolved);
     free(d->parcels);
     free(d->sites);
@@ -511,6 +543,8 @@ static void take_layers(ls__rdata *d, void *const *items, const size_t *n)
     d->nmasks = n[L_MASKS];
     d->targets = items[L_TARGETS];
     d->ntargets = n[L_TARGETS];
+    d->unsupplied = items[L_UNSUPPLIED];
+    d->nunsupplied = n[L_UNSUPPLIED];
 }
 
 /* Read every feature of a layer into a freshly allocated array of spec->size-byte items. */
@@ -619,6 +653,7 @@ int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
     d->has_ledger = layer_has_field(gds, "parcels", "change");
     d->resolved_has_place = d->has_ledger && layer_has_field(gds, "resolved", "district");
     d->has_targets = GDALDatasetGetLayerByName(gds, "targets") != NULL;
+    d->has_unsupplied = GDALDatasetGetLayerByName(gds, "unsupplied") != NULL;
     void *items[L_COUNT] = {NULL};
     size_t n[L_COUNT] = {0};
     for (int k = 0; k < L_COUNT && error == LS_OK; k++)

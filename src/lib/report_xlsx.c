@@ -4,7 +4,7 @@
  * Sheets: 汇总 (per town and per block: counts and mu per status and per action, reclaimable
  * mu, area-weighted FAR, per-mu tax and value added, FAR uplift; each table closed by a 合计
  * row of Excel formulas), 闲置地块 / 可腾退地块 / 低效地块 (one row per parcel), with a
- * ledger 新增清单 and 销号清单 (below), 连片地块,
+ * ledger 新增清单 and 销号清单 (below), 连片地块, 合规提示 and 批而未供 (report_xlsx_flags.c),
  * 企业评价, 数据质量 and 说明 (run, reference date, rules with thresholds, version, input
  * hashes); the campaign sheets 目标完成情况 (after 汇总) and 限制新增用地企业 (after 企业评价)
  * are report_xlsx_campaign.c's. Chinese headers, frozen header rows, column widths, number formats
@@ -39,6 +39,7 @@
 
 #include "report_write.h"
 #include "report_xlsx_campaign.h"
+#include "report_xlsx_flags.h"
 
 typedef struct fmts {
     lxw_format *title, *sub, *head, *text, *wrap, *integer, *mu, *ratio, *money, *m2, *section,
@@ -915,6 +916,9 @@ int ls__report_write_xlsx(ls_context *ctx, const ls__report *rep, const char *pa
     }
     if (error == LS_OK) {
         sheet_sites(wb, &f, rep);
+        error = ls__report_xlsx_flags(wb, rep);
+    }
+    if (error == LS_OK) {
         sheet_enterprises(wb, &f, rep);
         ls__report_xlsx_restricted(wb, &cf, rep);
         sheet_dq(wb, &f, rep);
