@@ -97,6 +97,12 @@ typedef struct ls_run_summary {
     /* the campaign targets of the whole run (rules `targets:`), none without targets */
     size_t ntargets;
     ls_target_summary *targets;
+    /* check only: what the compliance flags can use (domain.md §10). Buildings by their
+     * `use` class — admin, living, production, storage, other, unknown value, no value —
+     * (all 0 without `use`); parcels with at least one 标准地 commitment, and of those the
+     * ones with an agreed_finish_date (the review needs it) */
+    long buildings_by_use[7];
+    long parcels_with_commitment, commitments_with_finish_date;
 } ls_run_summary;
 
 int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const ls_run_options *opts,

@@ -6,6 +6,8 @@
  *   - per layer: features read, skipped, repaired geometries, source CRS, encoding, path;
  *   - per mapped field: missing (NULL or blank) and invalid (unparseable) values;
  *   - the enterprise → parcel join coverage (by parcel id, by enterprise id, by location);
+ *   - what the compliance flags can use: buildings by `use` class, parcels with 标准地
+ *     commitments (and an agreed_finish_date);
  *   - the data-quality rows, the ones `run` would write.
  * Columns are padded by display width (textwidth.c), so Chinese field names line up.
  * Exit 1 (with the one-line message) when the run would fail at these stages.
@@ -31,6 +33,31 @@ static void check_usage(FILE *f)
 static double pct(long part, long whole)
 {
     return whole > 0 ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+/* What the compliance flags can use: building uses and 标准地 commitments. */
+static void print_flags(const ls_config *cfg, const ls_run_summary *s)
+{
+    static const char *const names[7] = {"admin 行政办公", "living 生活服务", "production 生产",
+                                         "storage 仓储",   "other 附属",      "unknown value 未知",
+                                         "no value 缺失"};
+    printf("\ncompliance inputs 合规检查数据\n");
+    const ls_input *b = ls_config_input(cfg, LS_INPUT_BUILDINGS);
+    if (!b || !ls_input_field(b, "use")) {
+        printf("  buildings use: not mapped (CHK_ADMIN cannot be evaluated)\n");
+    } else {
+        long all = 0;
+        for (int i = 0; i < 7; i++)
+            all += s->buildings_by_use[i];
+        printf("  buildings by use 建筑用途 (CHK_ADMIN counts admin and living):");
+        for (int i = 0; i < 7; i++)
+            printf("%s %s %ld (%.1f%%)", i ? "," : "", names[i], s->buildings_by_use[i],
+                   pct(s->buildings_by_use[i], all));
+        printf("\n");
+    }
+    printf("  parcels with a 标准地 commitment 承诺指标: %ld, of which with agreed_finish_date "
+           "%ld (CHK_CONTRACT_* needs it)\n",
+           s->parcels_with_commitment, s->commitments_with_finish_date);
 }
 
 static void print_report(const ls_config *cfg, const ls_rules *rules, const ls_run_summary *s)
@@ -98,6 +125,8 @@ static void print_report(const ls_config *cfg, const ls_rules *rules, const ls_r
         printf("  parcels with an enterprise: %ld of %ld (%.1f%%)\n", s->parcels_with_enterprise,
                parcels, pct(s->parcels_with_enterprise, parcels));
     }
+
+    print_flags(cfg, s);
 
     printf("\ndata quality 数据质量: %ld rows\n", s->data_quality_rows);
     for (size_t i = 0; i < s->nproblems; i++)

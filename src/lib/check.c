@@ -13,13 +13,19 @@
  * parcel, else the parcels' own enterprise_id names the record, else the record's point
  * lies in a parcel — but only counts: the dataset is not modified, no data_quality rows are
  * added. Overlay areas are not needed for this.
+ *
+ * Compliance inputs (ls__check_flags): buildings counted by `use` class (building_use.c, the
+ * classes CHK_ADMIN reads) and parcels carrying 标准地 commitments, with and without the
+ * agreed_finish_date the review needs.
  */
 #include <gdal.h>
+#include <math.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "building_use.h"
 #include "check.h"
 #include "encoding.h"
 #include "join.h"
@@ -35,6 +41,7 @@ static field_kind kind_of(const char *canonical)
                                         "halted_since",
                                         "land_tax_arrears_since",
                                         "founded",
+                                        "approval_date",
                                         NULL};
     static const char *const bools[] = {"started", "approved_unsupplied", "mortgaged", "veto",
                                         NULL};
@@ -49,6 +56,12 @@ static field_kind kind_of(const char *canonical)
                                           "rd_10k",
                                           "electricity_10k_kwh",
                                           "land_tax_arrears_years",
+                                          "committed_tax_per_mu",
+                                          "committed_va_per_mu",
+                                          "committed_far",
+                                          "committed_investment_per_mu",
+                                          "committed_energy_per_va",
+                                          "investment_10k",
                                           "x",
                                           "y",
                                           NULL};
@@ -198,4 +211,21 @@ cleanup:
     ls__join_free(join);
     free(hit);
     return error;
+}
+
+void ls__check_flags(const ls__dataset *ds, ls_run_summary *sum)
+{
+    memset(sum->buildings_by_use, 0, sizeof(sum->buildings_by_use));
+    for (size_t i = 0; ds->has_building_use && i < ds->nbuildings; i++) {
+        int c = (int)ds->buildings[i].use_class; /* LS_USE_NONE = 0 is counted last */
+        sum->buildings_by_use[c == LS_USE_NONE ? 6 : c - 1]++;
+    }
+    for (size_t i = 0; i < ds->nparcels; i++) {
+        const ls__parcel *p = &ds->parcels[i];
+        int any = 0;
+        for (int c = 0; c < LS_COMMIT_COUNT; c++)
+            any |= !isnan(p->committed[c]);
+        sum->parcels_with_commitment += any;
+        sum->commitments_with_finish_date += any && p->agreed_finish_date != LS_NO_DATE;
+    }
 }

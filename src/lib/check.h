@@ -14,4 +14,7 @@ int ls__check_fields(ls_context *ctx, const ls_config *cfg, ls_run_summary *sum)
  * record is joined by the run's rules (measure.c) without touching the dataset. */
 int ls__check_join(ls_context *ctx, const ls__dataset *ds, ls_run_summary *sum);
 
+/* Fill buildings_by_use and the commitment counts of sum from ds after read (ds unchanged). */
+void ls__check_flags(const ls__dataset *ds, ls_run_summary *sum);
+
 #endif

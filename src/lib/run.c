@@ -600,6 +600,8 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
             (error = ls__run_assess(ctx, cfg, rules, &ds, NULL)) == LS_OK &&
             (error = fill_layers(ctx, &ds, sum)) == LS_OK)
             error = ls__check_fields(ctx, cfg, sum);
+        if (error == LS_OK)
+            ls__check_flags(&ds, sum);
         goto cleanup;
     }
     if ((error = ls__run_overlay(ctx, cfg, rules, opts->district, jobs, &ds, &t[2])) != LS_OK ||

@@ -196,6 +196,9 @@ void ls_test_parcel_init(ls__parcel *p, const char *parcel_id, double area_mu)
     p->energy_per_va = NAN;
     p->eval_score = NAN;
     p->eval_class = NULL;
+    for (int c = 0; c < LS_COMMIT_COUNT; c++) /* no 标准地 commitment */
+        p->committed[c] = NAN;
+    p->investment_10k = NAN;
 }
 
 void ls_test_parcel_clear(ls__parcel *p)

@@ -45,8 +45,8 @@ ACTION_ZH = {"reclaim": "收回盘活", "relocate": "搬迁腾退", "upgrade": "
              "transitional_retain": "过渡保留", "retain": "保留", "none": "不涉及"}
 CATEGORY_ZH = {"relocate": "园区集聚/搬迁拆除", "upgrade": "整治淘汰/改造提升"}
 SVG = "{http://www.w3.org/2000/svg}"
-SHEETS = ["汇总", "目标完成情况", "闲置地块", "可腾退地块", "低效地块", "连片地块", "企业评价",
-          "限制新增用地企业", "数据质量", "说明"]
+SHEETS = ["汇总", "目标完成情况", "闲置地块", "可腾退地块", "低效地块", "连片地块", "合规提示",
+          "企业评价", "限制新增用地企业", "数据质量", "说明"]  # 批而未供 too with approvals (not here)
 LEDGER_SHEETS = SHEETS[:5] + ["新增清单", "销号清单"] + SHEETS[5:]
 LEDGER_COLS = ("新增列入(亩)", "销号(亩)", "净变化(亩)")
 TESTDATA_LEDGER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
