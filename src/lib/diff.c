@@ -204,8 +204,8 @@ static int rules_changes(const side *a, const side *b, ls_diff *d)
 
 static int input_changes(const side *a, const side *b, ls_diff *d)
 {
-    static const char *const roles[] = {"parcels",   "control_lines", "blocks", "districts",
-                                        "buildings", "enterprises",   "masks"};
+    static const char *const roles[] = {"parcels",   "control_lines", "blocks",    "districts",
+                                        "buildings", "enterprises",   "approvals", "masks"};
     int rc = LS_OK;
     for (size_t r = 0; rc == LS_OK && r < sizeof(roles) / sizeof(roles[0]); r++) {
         char key[64];
