@@ -3,7 +3,7 @@
  *
  * Runs the real binary on a copy of testdata/init (a folder of raw files: parcels, control
  * lines, blocks, towns, buildings, enterprise points) with every optional output switched on:
- * masks, corrections and the ledger (two runs of one series, so `resolved` holds a row). Then
+ * approvals (the control lines as batches), masks, corrections and the ledger (two runs of one series, so `resolved` holds a row). Then
  * reads the GeoPackage back with SQLite and compares, both ways:
  *   - the layers and tables of gpkg_contents with the table after <!-- layers -->, and their
  *     Chinese names with the titles of the QGIS project (fields.c);
@@ -60,6 +60,7 @@ static const char run_yaml[] =
     "    y: LAT\n"
     "    fields: {enterprise_id: TYSHXYDM, name: 企业名称, parcel_id: ZDDM, tax_10k: 税收,\n"
     "             value_added_10k: ZJZ}\n"
+    "  approvals: {path: kzx.geojson}\n" /* batches without id or date: FID ids, NULL ages */
     "  masks:\n"
     "    - {path: kzx.geojson, name: 水域}\n";
 
