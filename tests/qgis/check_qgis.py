@@ -4,7 +4,8 @@
 Generates the demo data (scripts/make_demo.py), runs `landscan run`, then in headless QGIS
 (QT_QPA_PLATFORM=offscreen, Debian's /usr/bin/python3 with python3-qgis):
 
-  GeoPackage  every landscan layer is valid, in the run's CRS; its default style is the one
+  GeoPackage  every landscan layer is valid (the demo's 批而未供 `unsupplied` too, with features,
+              hatched and labelled), in the run's CRS; its default style is the one
               landscan wrote to layer_styles ("Loaded from Provider", name <table>_default);
               parcels are categorized on `status` with a category for every status present;
               every field of every layer and table has a Chinese alias; labels resolve to an
@@ -46,7 +47,8 @@ except ImportError as e:  # pragma: no cover - depends on the machine
     print("SKIP: QGIS python (python3-qgis) is not importable with %s: %s" % (sys.executable, e))
     sys.exit(SKIP)
 
-MAP_LAYERS = ["control_lines", "sites", "resolved", "parcels", "blocks", "towns", "districts"]
+MAP_LAYERS = ["control_lines", "sites", "unsupplied", "resolved", "parcels", "blocks", "towns",
+              "districts"]
 TABLES = ["enterprises", "rule_checks", "rule_check_texts", "data_quality", "run_info"]
 STATUSES = {"idle", "relocatable", "low_efficiency", "efficient", "non_industrial"}
 CJK_FONTS = {"Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -153,6 +155,11 @@ def check_geopackage(out, crs):
             check(layer.labelsEnabled(), "%s: labels not enabled" % t)
             fam = layer.labeling().settings().format().font().family()
             check(fam in CJK_FONTS, "%s: label font %r is not a CJK font" % (t, fam))
+        if t == "unsupplied":  # 批而未供 (the demo has approval batches)
+            check(layer.featureCount() > 0, "unsupplied: no feature in the demo")
+            check(layer.labelsEnabled(), "unsupplied: labels not enabled")
+            sl = layer.renderer().symbol().symbolLayer(0) if layer.renderer() else None
+            check(sl is not None and sl.brushStyle() != 0, "unsupplied: not a hatched fill")
         if t == "control_lines":
             r = layer.renderer()
             check(r.type() == "categorizedSymbol" and r.classAttribute() == "tier",
@@ -228,6 +235,7 @@ def check_project(out, moved, crs, info, keep):
     order = [l.source().split("layername=")[-1] for l in project.layerTreeRoot().layerOrder()]
     pos = {t: i for i, t in enumerate(order)}
     check(pos.get("control_lines", 99) == 0, "control lines not on top: %s" % order)
+    check("unsupplied" in pos, "project has no unsupplied layer: %s" % order)
     check(pos.get("parcels", 99) < pos.get("blocks", -1) < pos.get("districts", -1),
           "order parcels > blocks > districts broken: %s" % order)
 
