@@ -6,7 +6,7 @@
  * minus the union of every parcel that intersects it (the cadastre's parcels are the land
  * supplied), without the pieces of at most overlap_tolerance_m2 (digitising slivers along
  * the parcel edges; with the tolerance null every piece of positive area stays). Its
- * area_m2 is on the run's area basis (ls__geod_basis_area), area_mu = area_m2 × 15 / 10000;
+ * area_m2 is on the run's area basis (ls__geod_basis_area), area_mu = LS_M2_TO_MU(area_m2);
  * age_years the completed calendar years from approval_date to the reference date
  * (ls__date_years, 29 February → 28 February), NULL (-1) without a date or for a date after
  * the reference date (a data_quality row each). block / district / town: the one with the
@@ -237,7 +237,7 @@ int ls__unsupplied_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules
             GEOSGeom_destroy_r(g, left);
             continue;
         }
-        u.area_mu = u.area_m2 * 15.0 / 10000.0;
+        u.area_mu = LS_M2_TO_MU(u.area_m2);
         if (batch->date == LS_NO_DATE)
             error = dq_batch(ctx, ds, batch->id, "approval date missing", "age_years left NULL");
         else if (reference_days != LS_NO_DATE && batch->date > reference_days)
