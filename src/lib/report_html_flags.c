@@ -1,7 +1,7 @@
 /*
  * report_html_flags.c — two sections of the HTML report (report_html.c): 合规提示, the
  * district's parcels with compliance flags (CHK_ADMIN, CHK_CONTRACT_*; domain.md §10): a
- * count and mu per flag code, then the first 12 flagged parcels (block, parcel id order) with
+ * count and mu per flag code, then the first 6 flagged parcels (block, parcel id order) with
  * the flags in Chinese and their numbers (the workbook's 合规提示 sheet lists them all), and
  * 批而未供土地, the district's approval batches with land the parcels leave (layer `unsupplied`)
  * and their total, which equals the district's unsupplied_mu. Flags never change a parcel's status:
@@ -52,7 +52,7 @@ static void flag_summary(ls__buf *b, const ls__report *rep)
 
 int ls__report_html_flags(ls__buf *b, const ls__report *rep)
 {
-    const size_t top = 12;
+    const size_t top = 6;
     if (rep->nflagged == 0) {
         ls__buf_add(b, "<p class=\"empty\">本区无合规提示地块。</p>\n");
         return LS_OK;
