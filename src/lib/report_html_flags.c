@@ -8,10 +8,12 @@
  * the section says so. Same markup conventions as report_html.c (class n for numbers, id / k / s
  * cells that never wrap), so the print CSS applies.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report_html_flags.h"
+#include "report_write.h"
 #include "textout.h"
 
 static void cell(ls__buf *b, const char *cls, const char *s)
@@ -45,7 +47,9 @@ static void flag_summary(ls__buf *b, const ls__report *rep)
         ls__buf_add(b, "<tr>");
         cell(b, "", ci->zh);
         cell(b, "id", ci->code);
-        ls__buf_addf(b, "<td class=\"n\">%zu</td><td class=\"n\">%.2f</td></tr>\n", n, mu);
+        ls__html_td_num(b, (double)n, 0);
+        ls__html_td_num(b, mu, 2);
+        ls__buf_add(b, "</tr>\n");
     }
     ls__buf_add(b, "</tbody></table>\n");
 }
@@ -71,7 +75,7 @@ int ls__report_html_flags(ls__buf *b, const ls__report *rep)
         cell(b, "k", p->block_name ? p->block_name : p->block_id);
         cell(b, "", p->owner);
         cell(b, "s", ls__status_label(p->status));
-        ls__buf_addf(b, "<td class=\"n\">%.2f</td>", p->area_mu);
+        ls__html_td_num(b, p->area_mu, 2);
         cell(b, "why", why);
         ls__buf_add(b, "</tr>\n");
         free(why);
@@ -109,13 +113,11 @@ int ls__report_html_unsupplied(ls__buf *b, const ls__report *rep)
         ls__buf_add(b, "<tr>");
         cell(b, "id", u->approval_id);
         cell(b, "k", u->approval_date ? u->approval_date : "—");
-        if (u->age_years >= 0)
-            ls__buf_addf(b, "<td class=\"n\">%d</td>", u->age_years);
-        else
-            ls__buf_add(b, "<td class=\"n\">—</td>");
+        ls__html_td_num(b, u->age_years >= 0 ? u->age_years : NAN, 0);
         const char *name = ls__report_block_name(rep->data, u->block_id);
         cell(b, "k", name && *name ? name : u->block_id ? u->block_id : "—");
-        ls__buf_addf(b, "<td class=\"n\">%.2f</td></tr>\n", u->area_mu);
+        ls__html_td_num(b, u->area_mu, 2);
+        ls__buf_add(b, "</tr>\n");
     }
     ls__buf_addf(b,
                  "</tbody><tfoot><tr><td class=\"s\">合计</td><td></td><td></td><td></td>"

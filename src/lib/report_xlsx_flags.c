@@ -3,19 +3,16 @@
  * district's parcels with compliance flags (codes and their Chinese reading), and 批而未供,
  * its approval batches with unsupplied land closed by a 合计 row whose SUM(未供面积) is the
  * district's unsupplied_mu (only when the run had approvals). Kept apart from report_xlsx.c
- * so the issue-18 sheets stay one concept per file; they use their own two formats.
+ * so the issue-18 sheets stay one concept per file; they use their own two formats and the
+ * workbook's cell writers (ls__xlsx_put_num / _str).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <xlsxwriter.h>
 
+#include "report_xlsx_campaign.h"
 #include "report_xlsx_flags.h"
-
-static void text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s)
-{
-    if (s && *s)
-        worksheet_write_string(ws, r, c, s, NULL);
-}
 
 static void heads(lxw_worksheet *ws, lxw_format *head, const char *const *h, const double *w,
                   lxw_col_t n)
@@ -53,14 +50,14 @@ int ls__report_xlsx_flags(lxw_workbook *wb, const ls__report *rep)
         char *zh = ls__report_flags_zh(p->flags);
         if (!zh)
             return LS_ENOMEM;
-        text(ws, r, 0, p->parcel_id);
-        text(ws, r, 1, p->block_id);
-        text(ws, r, 2, p->block_name);
-        text(ws, r, 3, p->owner);
-        text(ws, r, 4, ls__status_label(p->status));
-        worksheet_write_number(ws, r, 5, p->area_mu, mu);
-        text(ws, r, 6, p->flags);
-        text(ws, r, 7, zh);
+        ls__xlsx_put_str(ws, r, 0, p->parcel_id, NULL);
+        ls__xlsx_put_str(ws, r, 1, p->block_id, NULL);
+        ls__xlsx_put_str(ws, r, 2, p->block_name, NULL);
+        ls__xlsx_put_str(ws, r, 3, p->owner, NULL);
+        ls__xlsx_put_str(ws, r, 4, ls__status_label(p->status), NULL);
+        ls__xlsx_put_num(ws, r, 5, p->area_mu, mu);
+        ls__xlsx_put_str(ws, r, 6, p->flags, NULL);
+        ls__xlsx_put_str(ws, r, 7, zh, NULL);
         free(zh);
     }
     if (rep->nflagged)
@@ -78,13 +75,12 @@ int ls__report_xlsx_flags(lxw_workbook *wb, const ls__report *rep)
     lxw_row_t r = 1;
     for (size_t i = 0; i < rep->nunsupplied; i++, r++) {
         const ls__runsup *u = rep->unsupplied[i];
-        text(ws, r, 0, u->approval_id);
-        text(ws, r, 1, u->approval_date);
-        if (u->age_years >= 0)
-            worksheet_write_number(ws, r, 2, u->age_years, NULL);
-        text(ws, r, 3, u->block_id);
-        text(ws, r, 4, ls__report_block_name(rep->data, u->block_id));
-        worksheet_write_number(ws, r, 5, u->area_mu, mu);
+        ls__xlsx_put_str(ws, r, 0, u->approval_id, NULL);
+        ls__xlsx_put_str(ws, r, 1, u->approval_date, NULL);
+        ls__xlsx_put_num(ws, r, 2, u->age_years >= 0 ? u->age_years : NAN, NULL);
+        ls__xlsx_put_str(ws, r, 3, u->block_id, NULL);
+        ls__xlsx_put_str(ws, r, 4, ls__report_block_name(rep->data, u->block_id), NULL);
+        ls__xlsx_put_num(ws, r, 5, u->area_mu, mu);
     }
     worksheet_write_string(ws, r, 0, "合计", head);
     char formula[64];
