@@ -32,6 +32,7 @@
 #include "classify_tests.h"
 #include "evaluate.h"
 #include "flags.h"
+#include "rule_checks.h"
 
 #define cat ls__ptests_cat
 
@@ -273,8 +274,24 @@ int ls__flags_assess(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, in
     size_t industrial = 0;
     for (size_t i = 0; i < ds->nparcels; i++) {
         ls__parcel *p = &ds->parcels[i];
+        /* classify stored its checks compacted (rule_checks.c): compact ours the same way and
+         * append them */
+        char *before = p->checks;
+        p->checks = NULL;
         int error =
             ls__flags_parcel(ctx, p, ds->enterprises, rules, reference_days, has_control, has_use);
+        if (error == LS_OK)
+            error = ls__rule_checks_compact(ctx, ds, p);
+        if (error == LS_OK && before) {
+            char *all = ls__sprintf("%s%s", before, p->checks ? p->checks : "");
+            if (!all) {
+                error = ls__error_set(ctx, LS_ENOMEM, "flags: out of memory");
+            } else {
+                free(p->checks);
+                p->checks = all;
+            }
+        }
+        free(before);
         if (error != LS_OK)
             return error;
         industrial += p->industrial ? 1 : 0;
