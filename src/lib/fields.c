@@ -170,8 +170,7 @@ static const field_alias titles[] = {
     {"rule_checks", "规则检查明细"}, {"data_quality", "数据质量"},
     {"run_info", "运行信息"},        {"rule_check_texts", "规则检查说明"},
     {"corrections", "更正记录"},     {"masks", "扣除区域(不可盘活)"},
-    {"targets", "目标完成情况"},
-    {"unsupplied", "批而未供土地"},
+    {"targets", "目标完成情况"},     {"unsupplied", "批而未供土地"},
 };
 
 const char *ls__field_alias(const char *table, const char *field)

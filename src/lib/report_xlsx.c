@@ -279,7 +279,7 @@ static lxw_row_t summary_table(lxw_worksheet *ws, const fmts *f, lxw_row_t r, co
                              num_fmt(f, cols[i].fmt, 0));
     }
     lxw_row_t last = r - 1; /* last data row (first - 1 when none) */
-    if (autofilter) /* before the total row: constant-memory mode flushes rows in order */
+    if (autofilter)         /* before the total row: constant-memory mode flushes rows in order */
         worksheet_autofilter(ws, head, 0, n ? last : head, (lxw_col_t)(1 + nc));
     worksheet_write_string(ws, r, 0, "合计", f->t_text);
     worksheet_write_blank(ws, r, 1, f->t_text);

@@ -315,8 +315,7 @@ static void emit_rules(writer *w, const ls_rules *r)
                      r->extends_chain ? r->extends_chain
                      : r->name        ? r->name
                                       : "(unnamed)");
-        ls__buf_add(&w->b,
-                    "# null switches a test off. Keys and sources: docs/rules.md.\n");
+        ls__buf_add(&w->b, "# null switches a test off. Keys and sources: docs/rules.md.\n");
     }
     for (size_t i = 0; i < ls__rules_nkeys; i++) {
         const ls__rules_key *d = &ls__rules_keys[i];

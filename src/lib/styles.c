@@ -394,10 +394,9 @@ void ls__style_blocks_classes(const ls__dataset *ds, ls__style_layer *l)
 
 /* landscan's output tables, map layers from top to bottom, then tables. */
 static const char *const output_tables[] = {
-    "control_lines",    "sites",        "masks",      "unsupplied",  "resolved",
-    "parcels",          "blocks",       "towns",      "districts",   "enterprises",
-    "rule_checks",      "rule_check_texts", "data_quality", "run_info", "corrections",
-    "targets"};
+    "control_lines", "sites",    "masks",       "unsupplied",  "resolved",    "parcels",
+    "blocks",        "towns",    "districts",   "enterprises", "rule_checks", "rule_check_texts",
+    "data_quality",  "run_info", "corrections", "targets"};
 
 void ls__style_layers_free(ls__style_layer *layers, size_t n)
 {

@@ -3,8 +3,9 @@
  *
  * Runs the real binary on a copy of testdata/init (a folder of raw files: parcels, control
  * lines, blocks, towns, buildings, enterprise points) with every optional output switched on:
- * approvals (the control lines as batches), masks, corrections and the ledger (two runs of one series, so `resolved` holds a row). Then
- * reads the GeoPackage back with SQLite and compares, both ways:
+ * approvals (the control lines as batches), masks, corrections and the ledger (two runs of one
+ * series, so `resolved` holds a row). Then reads the GeoPackage back with SQLite and compares, both
+ * ways:
  *   - the layers and tables of gpkg_contents with the table after <!-- layers -->, and their
  *     Chinese names with the titles of the QGIS project (fields.c);
  *   - for each of them, the columns (without fid and the geometry) with <!-- fields: NAME -->:

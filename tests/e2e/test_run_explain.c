@@ -151,11 +151,11 @@ static void test_explain__relocatable_and_non_industrial(void **state)
     require_run();
     e2e_result r;
     explain(F.gpkg_path, "Q03", &r);
-    static const char *const q03[] = {"REL_OUTSIDE 工业控制线外", "control_share 0.00", "0.50",
-                                      "可腾退", "搬迁腾退 relocate",
-                                      /* the seed-004 category, shown apart (domain.md §6) */
-                                      "项目类别 Project category (慈政办发〔2021〕31号): 园区集聚/搬迁拆除",
-                                      "可盘活亩数 Reclaimable mu: 15.00", NULL};
+    static const char *const q03[] = {
+        "REL_OUTSIDE 工业控制线外", "control_share 0.00", "0.50", "可腾退", "搬迁腾退 relocate",
+        /* the seed-004 category, shown apart (domain.md §6) */
+        "项目类别 Project category (慈政办发〔2021〕31号): 园区集聚/搬迁拆除",
+        "可盘活亩数 Reclaimable mu: 15.00", NULL};
     expect_all(&r, "Q03", q03);
     e2e_result_free(&r);
     explain(F.gpkg_path, "Q04", &r);
