@@ -39,20 +39,7 @@ static GDALDatasetH run(const char *run_file, char **dir_out)
 {
     char *dir = e2e_copy_case("ext");
     assert_non_null(dir);
-    char *run_path = e2e_join(dir, run_file);
-    char *out = e2e_join(dir, "out");
-    const char *args[] = {"run", run_path, "-o", out, "--quiet", "--no-ledger", NULL};
-    e2e_result r;
-    assert_int_equal(e2e_run(&r, args), 0);
-    if (r.exit_code != 0)
-        fail_msg("landscan run %s exited %d: %s", run_file, r.exit_code, r.err);
-    e2e_result_free(&r);
-    char *gpkg = e2e_join(out, "landscan.gpkg");
-    GDALDatasetH g = e2e_gpkg_open(gpkg);
-    assert_non_null(g);
-    free(gpkg);
-    free(out);
-    free(run_path);
+    GDALDatasetH g = e2e_run_open(dir, run_file, "out");
     *dir_out = dir;
     return g;
 }

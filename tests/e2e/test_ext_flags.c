@@ -33,20 +33,7 @@ static char *g_dir;
 
 static GDALDatasetH run(const char *run_file, const char *tag)
 {
-    char *run_path = e2e_join(g_dir, run_file);
-    char *out = e2e_join(g_dir, tag);
-    const char *args[] = {"run", run_path, "-o", out, "--quiet", "--no-ledger", NULL};
-    e2e_result r;
-    assert_int_equal(e2e_run(&r, args), 0);
-    if (r.exit_code != 0)
-        fail_msg("landscan run %s exited %d: %s", run_file, r.exit_code, r.err);
-    e2e_result_free(&r);
-    char *gpkg = e2e_join(out, "landscan.gpkg");
-    GDALDatasetH g = e2e_gpkg_open(gpkg);
-    assert_non_null(g);
-    free(gpkg);
-    free(out);
-    free(run_path);
+    GDALDatasetH g = e2e_run_open(g_dir, run_file, tag);
     return g;
 }
 

@@ -712,3 +712,22 @@ void e2e_assert_field_null_impl(GDALDatasetH ds, const char *layer, const char *
     }
     free(v);
 }
+
+GDALDatasetH e2e_run_open(const char *dir, const char *run_file, const char *tag)
+{
+    char *run_path = e2e_join(dir, run_file);
+    char *out = e2e_join(dir, tag);
+    const char *args[] = {"run", run_path, "-o", out, "--quiet", "--no-ledger", NULL};
+    e2e_result r;
+    assert_int_equal(e2e_run(&r, args), 0);
+    if (r.exit_code != 0)
+        fail_msg("landscan run %s exited %d: %s", run_file, r.exit_code, r.err);
+    e2e_result_free(&r);
+    char *gpkg = e2e_join(out, "landscan.gpkg");
+    GDALDatasetH g = e2e_gpkg_open(gpkg);
+    assert_non_null(g);
+    free(gpkg);
+    free(out);
+    free(run_path);
+    return g;
+}

@@ -65,6 +65,9 @@ int e2e_file_has_bom(const char *path);
 
 /* GeoPackage reading (GDALOpenEx, read-only, vector). NULL when it cannot be opened. */
 GDALDatasetH e2e_gpkg_open(const char *path);
+/* `landscan run DIR/RUN_FILE -o DIR/TAG --quiet --no-ledger`; fails the test unless it exits 0;
+ * returns DIR/TAG/landscan.gpkg opened (GDALClose it). */
+GDALDatasetH e2e_run_open(const char *dir, const char *run_file, const char *tag);
 /* Number of features of a layer or table; -1 when the layer is absent. */
 long e2e_layer_count(GDALDatasetH ds, const char *layer);
 /* 1 when the layer has the field. */
