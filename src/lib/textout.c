@@ -6,51 +6,97 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "textout.h"
+
+/* Half a unit of the last decimal: a smaller magnitude prints as 0 (no "-0.00"). The
+ * table holds 0.5 * pow(10, -d) (test_textout checks they are equal); pow for the rest. */
+static double zero_below(int decimals)
+{
+    static const double half[] = {0.5,   0.05,  0.005, 0.0005, 0.00005,
+                                  5e-06, 5e-07, 5e-08, 5e-09,  5e-10};
+    if (decimals >= 0 && decimals < (int)(sizeof(half) / sizeof(half[0])))
+        return half[decimals];
+    return 0.5 * pow(10.0, -decimals);
+}
 
 void ls__csv_text(ls__buf *b, const char *s, int last)
 {
     if (s && strpbrk(s, ",\"\r\n")) {
-        ls__buf_add(b, "\"");
-        for (const char *c = s; *c; c++) {
-            if (*c == '"')
-                ls__buf_add(b, "\"");
-            ls__buf_addn(b, c, 1);
+        ls__buf_addn(b, "\"", 1);
+        for (const char *run = s;;) {
+            const char *q = strchr(run, '"');
+            if (!q) {
+                ls__buf_add(b, run);
+                break;
+            }
+            ls__buf_addn(b, run, (size_t)(q - run) + 1); /* up to and with the quote */
+            ls__buf_addn(b, "\"", 1);                    /* doubled */
+            run = q + 1;
         }
-        ls__buf_add(b, "\"");
+        ls__buf_addn(b, "\"", 1);
     } else if (s) {
         ls__buf_add(b, s);
     }
-    ls__buf_add(b, last ? "\r\n" : ",");
+    ls__buf_addn(b, last ? "\r\n" : ",", last ? 2 : 1);
 }
 
 void ls__csv_num(ls__buf *b, double v, int decimals, int last)
 {
     if (!isnan(v))
-        ls__buf_addf(b, "%.*f", decimals, fabs(v) < 0.5 * pow(10.0, -decimals) ? 0.0 : v);
-    ls__buf_add(b, last ? "\r\n" : ",");
+        ls__buf_add_fixed(b, fabs(v) < zero_below(decimals) ? 0.0 : v, decimals);
+    ls__buf_addn(b, last ? "\r\n" : ",", last ? 2 : 1);
 }
 
-/* A stream cell: formatted by the buffer writer above, so both quote and round alike. */
-static void put_cell(FILE *f, ls__buf *b)
+void ls__csv_int(ls__buf *b, long v, int last)
 {
-    if (b->data)
-        fwrite(b->data, 1, b->len, f);
-    ls__buf_free(b);
+    char text[24];
+    char *e = text + sizeof(text), *c = e;
+    /* digits from the right; the magnitude as unsigned so LONG_MIN works too */
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        *--c = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--c = '-';
+    ls__buf_addn(b, c, (size_t)(e - c));
+    ls__buf_addn(b, last ? "\r\n" : ",", last ? 2 : 1);
 }
 
 void ls__csv_text_f(FILE *f, const char *s, int last)
 {
-    ls__buf b = {0};
-    ls__csv_text(&b, s, last);
-    put_cell(f, &b);
+    if (s && strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        for (const char *run = s;;) {
+            const char *q = strchr(run, '"');
+            if (!q) {
+                fputs(run, f);
+                break;
+            }
+            fwrite(run, 1, (size_t)(q - run) + 1, f);
+            fputc('"', f);
+            run = q + 1;
+        }
+        fputc('"', f);
+    } else if (s) {
+        fputs(s, f);
+    }
+    fputs(last ? "\r\n" : ",", f);
 }
 
 void ls__csv_num_f(FILE *f, double v, int decimals, int last)
 {
-    ls__buf b = {0};
-    ls__csv_num(&b, v, decimals, last);
-    put_cell(f, &b);
+    if (!isnan(v)) {
+        char text[64];
+        double x = fabs(v) < zero_below(decimals) ? 0.0 : v;
+        size_t n = ls__fmt_fixed(text, sizeof(text), x, decimals);
+        if (n < sizeof(text))
+            fwrite(text, 1, n, f);
+        else
+            fprintf(f, "%.*f", decimals, x); /* a huge magnitude: the full text */
+    }
+    fputs(last ? "\r\n" : ",", f);
 }
 
 void ls__html_esc(ls__buf *b, const char *s)

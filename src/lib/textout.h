@@ -4,7 +4,8 @@
  * whole buffer written to a file.
  *
  * They only format; they know nothing of parcels or runs. The run's CSVs (write_csv.c) and
- * the report CSV (report_csv.c) write the same cells straight to their file (the _f forms).
+ * the report CSV (report_csv.c) write the same cells: a row into one reused buffer, or straight
+ * to their file (the _f forms). Numbers go through numfmt.h (printf's text, without printf).
  */
 #ifndef LANDSCAN_TEXTOUT_H
 #define LANDSCAN_TEXTOUT_H
@@ -17,6 +18,8 @@
 void ls__csv_text(ls__buf *b, const char *s, int last);
 /* A number with `decimals` decimals (no negative zero); NAN → empty cell. */
 void ls__csv_num(ls__buf *b, double v, int decimals, int last);
+/* An integer cell ("%ld"). */
+void ls__csv_int(ls__buf *b, long v, int last);
 /* The same cells written to a stream. */
 void ls__csv_text_f(FILE *f, const char *s, int last);
 void ls__csv_num_f(FILE *f, double v, int decimals, int last);
