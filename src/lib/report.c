@@ -5,8 +5,9 @@
  * Which reports: one per district of the districts layer (or the one named), or one named
  * after the run when it has none. Where: <output_dir>/reports/<stem>.<ext>, the stem made
  * safe for file systems (ls_report_file_stem(); two names with the same safe form are
- * numbered). The plan reads the GeoPackage (report_read.c) and checks everything before a
- * file is written; running it builds each district's view (report_model.c) and hands it to
+ * numbered). The plan reads the GeoPackage (report_read.c) — or, for `landscan run`, builds
+ * the same model from the run's dataset (report_from_dataset.c) — and checks everything
+ * before a file is written; running it builds each district's view (report_model.c) and hands it to
  * the writers (report_xlsx.c, report_html.c, report_csv.c).
  *
  * Output safety: ls_report_write() stages the reports in a temporary folder inside
@@ -21,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "report.h"
+#include "report_from_dataset.h"
 #include "report_read.h"
 #include "report_write.h"
 #include "stage.h"
@@ -101,24 +103,25 @@ void ls__report_plan_free(ls__report_plan *plan)
     free(plan);
 }
 
-int ls__report_plan_make(ls_context *ctx, const char *gpkg_path, const ls_report_options *opts,
-                         ls__report_plan **out)
+static int check_options(ls_context *ctx, const ls_report_options *opts)
 {
-    int error = LS_OK;
-    ls__rdata *d = NULL;
-    job *jobs = NULL;
-    size_t njobs = 0;
-    char *base = NULL, *dir = NULL;
-    ls_report_options defaults = LS_REPORT_OPTIONS_INIT;
-    if (!opts)
-        opts = &defaults;
-    if (!gpkg_path || opts->version != LS_REPORT_OPTIONS_VERSION ||
+    if (opts->version != LS_REPORT_OPTIONS_VERSION ||
         (opts->formats & ~(LS_REPORT_XLSX | LS_REPORT_HTML | LS_REPORT_CSV)))
         return ls__error_set(ctx, LS_EINVAL, "report: bad options (version %d, formats %d)",
                              opts->version, opts->formats);
+    return LS_OK;
+}
+
+/* The plan for the model d (taken: freed on failure too), read from gpkg_path (named in
+ * messages) or built from memory; the reports go to <base>/reports. */
+static int plan_make(ls_context *ctx, ls__rdata *d, const char *gpkg_path, char *base,
+                     const ls_report_options *opts, ls__report_plan **out)
+{
+    int error = LS_OK;
+    job *jobs = NULL;
+    size_t njobs = 0;
+    char *dir = NULL;
     int formats = opts->formats ? opts->formats : LS_REPORT_DEFAULT_FORMATS;
-    if ((error = ls__report_read(ctx, gpkg_path, &d)) != LS_OK)
-        goto cleanup;
 
     /* which reports */
     jobs = calloc(d->ndistricts + 1, sizeof(*jobs));
@@ -177,7 +180,6 @@ int ls__report_plan_make(ls_context *ctx, const char *gpkg_path, const ls_report
         }
 
     /* where */
-    base = opts->output_dir ? ls__strdup(opts->output_dir) : ls__path_dir(gpkg_path);
     dir = base ? ls__path_join(base, "reports") : NULL;
     if (!dir) {
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
@@ -222,6 +224,38 @@ cleanup:
     free(dir);
     ls__report_data_free(d);
     return error;
+}
+
+int ls__report_plan_make(ls_context *ctx, const char *gpkg_path, const ls_report_options *opts,
+                         ls__report_plan **out)
+{
+    ls_report_options defaults = LS_REPORT_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    if (!gpkg_path)
+        return ls__error_set(ctx, LS_EINVAL, "report: no GeoPackage given");
+    ls__rdata *d = NULL;
+    int error = check_options(ctx, opts);
+    if (error == LS_OK)
+        error = ls__report_read(ctx, gpkg_path, &d);
+    if (error != LS_OK)
+        return error;
+    char *base = opts->output_dir ? ls__strdup(opts->output_dir) : ls__path_dir(gpkg_path);
+    return plan_make(ctx, d, gpkg_path, base, opts, out);
+}
+
+int ls__report_plan_from_dataset(ls_context *ctx, const ls__dataset *ds, const ls__kv *info,
+                                 const ls_report_options *opts, ls__report_plan **out)
+{
+    if (!opts->output_dir)
+        return ls__error_set(ctx, LS_EINVAL, "report: no output folder given");
+    ls__rdata *d = NULL;
+    int error = check_options(ctx, opts);
+    if (error == LS_OK)
+        error = ls__report_from_dataset(ctx, ds, info, &d);
+    if (error != LS_OK)
+        return error;
+    return plan_make(ctx, d, opts->output_dir, ls__strdup(opts->output_dir), opts, out);
 }
 
 /* Every report of the plan, written into dir. */

@@ -94,6 +94,7 @@ static void td_cls(ls__buf *b, const char *cls, const char *s)
 
 typedef struct proj {
     double minx, maxy, s, pad;
+    ls__rrings *rr; /* the rings of the geometry being drawn (report_data.c) */
 } proj;
 
 static double px(const proj *p, double x)
@@ -108,10 +109,15 @@ static double py(const proj *p, double y)
 
 static void path_d(ls__buf *b, const proj *pj, const ls__rgeom *g)
 {
+    const ls__rrings *rr = pj->rr;
+    if (ls__rgeom_rings(pj->rr, g) != LS_OK) {
+        b->failed = 1;
+        return;
+    }
     size_t off = 0;
-    for (size_t r = 0; r < g->nrings; r++) {
-        size_t n = g->ring_len[r];
-        const double *xy = g->xy + 2 * off;
+    for (size_t r = 0; r < rr->nrings; r++) {
+        size_t n = rr->ring_len[r];
+        const double *xy = rr->xy + 2 * off;
         off += n;
         if (n > 1 && xy[0] == xy[2 * (n - 1)] && xy[1] == xy[2 * (n - 1) + 1])
             n--; /* closing point: Z closes the ring */
@@ -158,14 +164,14 @@ static void extend(double *bb, const ls__rgeom *g)
     bb[3] = fmax(bb[3], g->maxy);
 }
 
-/* Is (x, y) inside g (even-odd over every ring)? Coordinates in viewBox units. */
-static int inside_rings(const proj *pj, const ls__rgeom *g, double x, double y)
+/* Is (x, y) inside the rings rr (even-odd over every ring)? Coordinates in viewBox units. */
+static int inside_rings(const proj *pj, const ls__rrings *rr, double x, double y)
 {
     int in = 0;
     size_t off = 0;
-    for (size_t r = 0; r < g->nrings; r++) {
-        size_t n = g->ring_len[r];
-        const double *xy = g->xy + 2 * off;
+    for (size_t r = 0; r < rr->nrings; r++) {
+        size_t n = rr->ring_len[r];
+        const double *xy = rr->xy + 2 * off;
         off += n;
         for (size_t i = 0, j = n ? n - 1 : 0; i < n; j = i++) {
             double xi = px(pj, xy[2 * i]), yi = py(pj, xy[2 * i + 1]);
@@ -195,9 +201,13 @@ static int parcels_dissolved(ls__buf *b, const proj *pj, const ls__report *rep, 
         long i0 = (long)ceil(x0 / MAP_CELL - 0.5), i1 = (long)floor(x1 / MAP_CELL - 0.5);
         long j0 = (long)ceil(y0 / MAP_CELL - 0.5), j1 = (long)floor(y1 / MAP_CELL - 0.5);
         int claimed = 0;
+        if (i0 <= i1 && j0 <= j1 && ls__rgeom_rings(pj->rr, g) != LS_OK) {
+            free(cell);
+            return LS_ENOMEM;
+        }
         for (long j = j0 < 0 ? 0 : j0; j <= j1 && j < (long)ny; j++)
             for (long k = i0 < 0 ? 0 : i0; k <= i1 && k < (long)nx; k++)
-                if (inside_rings(pj, g, (k + 0.5) * MAP_CELL, (j + 0.5) * MAP_CELL)) {
+                if (inside_rings(pj, pj->rr, (k + 0.5) * MAP_CELL, (j + 0.5) * MAP_CELL)) {
                     cell[(size_t)j * nx + (size_t)k] = (unsigned char)(p->status + 1);
                     claimed = 1;
                 }
@@ -231,7 +241,7 @@ static int parcels_dissolved(ls__buf *b, const proj *pj, const ls__report *rep, 
     return b->failed ? LS_ENOMEM : LS_OK;
 }
 
-static void map_svg(ls__buf *b, const ls__report *rep)
+static void map_svg(ls__buf *b, const ls__report *rep, ls__rrings *rr)
 {
     int dissolved = 0;
     /* the map frames the parcels (the district outline when there are none); a locator
@@ -263,7 +273,7 @@ static void map_svg(ls__buf *b, const ls__report *rep)
     /* centre the extent horizontally when the height limited the scale */
     double used_w = dx * s + 2 * pad;
     double shift = used_w < W ? (W - used_w) / 2 / s : 0;
-    proj pj = {bb[0] - shift, bb[3], s, pad};
+    proj pj = {bb[0] - shift, bb[3], s, pad, rr};
     ls__buf_addf(
         b,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 %.0f %.0f\" "
@@ -363,7 +373,7 @@ static void map_svg(ls__buf *b, const ls__report *rep)
         double odx = og->maxx - og->minx, ody = og->maxy - og->miny;
         double box = 150, is = odx > 0 && ody > 0 ? box / fmax(odx, ody) : 0;
         if (is > 0) {
-            proj ip = {og->minx, og->maxy, is, 8};
+            proj ip = {og->minx, og->maxy, is, 8, rr};
             ls__buf_addf(b,
                          "<g class=\"inset\"><rect x=\"0\" y=\"0\" width=\"%.1f\" "
                          "height=\"%.1f\"/><path class=\"district\" d=\"",
@@ -764,7 +774,9 @@ static int sec_kpis(ls__buf *b, const ls__report *rep)
 static int sec_map(ls__buf *b, const ls__report *rep)
 {
     ls__buf_add(b, "<figure>\n");
-    map_svg(b, rep);
+    ls__rrings rr = {rep->data->geos, 0, NULL, NULL, NULL, 0, NULL, 0};
+    map_svg(b, rep, &rr);
+    ls__rrings_free(&rr);
     ls__buf_add(b, "<figcaption>");
     esc(b, rep->title);
     ls__buf_addf(b,

@@ -27,10 +27,17 @@
  * array in ls__rdata, one entry in report_read.c's layer table, a filtered list in
  * ls__report filled by ls__report_build(), and a section function in each writer.
  *
- * Ownership: ls__report_read() (report_read.h) gives the caller an ls__rdata to free with
- * ls__report_data_free(); ls__report_build() fills an ls__report to release with
- * ls__report_clear(); a report borrows from its data, which must outlive it. Every string
- * returned by a function here that is not const belongs to the caller (free()).
+ * Ownership: ls__report_read() (report_read.h) and ls__report_from_dataset()
+ * (report_from_dataset.h) give the caller an ls__rdata to free with ls__report_data_free().
+ * No item owns a string: each points into the model's string store (ls__rstr(): what was read
+ * from a GeoPackage, and what the dataset builder had to compose, e.g. parcel_ids lists) or,
+ * in a model built from the dataset (borrowed), into the dataset itself, which must then
+ * outlive the model and not change while it is used. Geometries likewise: own rings (read) or
+ * the dataset's GEOS geometry (borrowed), read through the model's own GEOS handle, so the
+ * model can be used on another thread than the dataset's. ls__report_build() fills an
+ * ls__report to release with ls__report_clear(); a report borrows from its data, which must
+ * outlive it. Every string returned by a function here that is not const belongs to the
+ * caller (free()).
  */
 #ifndef LANDSCAN_REPORT_MODEL_H
 #define LANDSCAN_REPORT_MODEL_H
@@ -41,21 +48,43 @@
 #include "kv.h"
 #include "model.h"
 
-/* Polygon rings in the working CRS: ring r has ring_len[r] points, consecutive in xy. */
+/* A polygonal geometry in the working CRS, held one of two ways: read from a GeoPackage, as
+ * rings of its own (ring r has ring_len[r] points, consecutive in xy; src NULL), or borrowed
+ * from the dataset the model was built from (src, read through the model's own GEOS handle
+ * with ls__rgeom_rings(); ring_len / xy NULL). nrings counts the rings with points either
+ * way; the bounding box is always filled. */
 typedef struct ls__rgeom {
     size_t nrings, npts;
     size_t *ring_len;
     double *xy;
+    const GEOSGeometry *src;       /* borrowed (report_from_dataset.c), NULL when own rings */
     double minx, miny, maxx, maxy; /* bounding box; minx > maxx when empty */
-    double label_x, label_y;       /* a point on the surface (for labels) */
+    double label_x, label_y;       /* a point on the surface (for labels; areas only) */
 } ls__rgeom;
 
+/* The rings of a geometry, whichever way it is held: ls__rgeom_rings() points ring_len / xy
+ * at the geometry's own rings or fills them (in the buffer's own arrays) from the borrowed
+ * GEOS geometry. One buffer per thread; ls__rrings_free() releases it. */
+typedef struct ls__rrings {
+    GEOSContextHandle_t geos; /* the model's handle (ls__rdata.geos), NULL for own rings */
+    size_t nrings;
+    const size_t *ring_len;
+    const double *xy;
+    size_t *len_buf, cap_r;
+    double *xy_buf;
+    size_t cap_p;
+} ls__rrings;
+int ls__rgeom_rings(ls__rrings *rr, const ls__rgeom *g); /* LS_OK or LS_ENOMEM */
+/* Widen g's bounding box by the n points xy (x, y pairs). */
+void ls__rgeom_extend(ls__rgeom *g, const double *xy, size_t n);
+void ls__rrings_free(ls__rrings *rr);
+
 typedef struct ls__rparcel {
-    char *parcel_id, *block_id, *block_name, *district, *town, *owner, *landuse, *eval_class,
+    const char *parcel_id, *block_id, *block_name, *district, *town, *owner, *landuse, *eval_class,
         *reasons, *enterprise_ids;
-    char *flags;                               /* compliance flags (CHK_*), NULL or "" when none */
+    const char *flags;                         /* compliance flags (CHK_*), NULL or "" when none */
     int industrial, enterprise_count, site_id; /* site_id 0 = none */
-    char *change, *first_listed, *lists;       /* ledger; NULL without one */
+    const char *change, *first_listed, *lists; /* ledger; NULL without one */
     int listed_runs;
     ls__status status;
     ls__action action;
@@ -68,12 +97,12 @@ typedef struct ls__rparcel {
 typedef struct ls__rsite {
     int site_id, parcel_count;
     double area_mu;
-    char *parcel_ids, *block_id, *district;
+    const char *parcel_ids, *block_id, *district;
     ls__rgeom geom;
 } ls__rsite;
 
 typedef struct ls__rent {
-    char *enterprise_id, *name, *parcel_ids, *role, *scale, *status, *eval_class, *eval_note;
+    const char *enterprise_id, *name, *parcel_ids, *role, *scale, *status, *eval_class, *eval_note;
     int parcel_count;
     int supply_restricted; /* enterprises.supply_restricted (no new land, seed 004); 0 absent */
     double land_mu, tax_10k, value_added_10k, tax_per_mu, va_per_mu, va_per_energy,
@@ -82,46 +111,48 @@ typedef struct ls__rent {
 
 /* One row of the `resolved` layer (ledger). */
 typedef struct ls__rres {
-    char *parcel_id, *old_status, *new_status; /* new_status "removed": the parcel is gone */
-    char *block_id, *district, *town;          /* as stored; NULL when absent */
-    double old_reclaimable_mu, old_area_mu;    /* 0 when NULL */
+    const char *parcel_id, *old_status, *new_status; /* new_status "removed": the parcel is gone */
+    const char *block_id, *district, *town;          /* as stored; NULL when absent */
+    double old_reclaimable_mu, old_area_mu;          /* 0 when NULL */
     int removed;
     const struct ls__rparcel *parcel; /* the current parcel of that id, NULL when none */
 } ls__rres;
 
 /* One row of table `targets` (campaign targets, domain.md §10). */
 typedef struct ls__rtarget {
-    char *district; /* "" for the whole run */
-    char *indicator;
+    const char *district; /* "" for the whole run */
+    const char *indicator;
     int year;
     double target, achieved, share; /* achieved / share NAN when NULL */
-    char *note;                     /* NULL when none */
+    const char *note;               /* NULL when none */
 } ls__rtarget;
 /* One feature of the `unsupplied` layer (批而未供). */
 typedef struct ls__runsup {
-    char *approval_id, *approval_date, *block_id, *district; /* NULL when absent */
-    double area_mu;                                          /* 0 when NULL */
-    int age_years;                                           /* -1 when NULL */
+    const char *approval_id, *approval_date, *block_id, *district; /* NULL when absent */
+    double area_mu;                                                /* 0 when NULL */
+    int age_years;                                                 /* -1 when NULL */
     ls__rgeom geom;
 } ls__runsup;
 
 typedef struct ls__rdq {
-    char *layer, *feature, *problem, *action;
+    const char *layer, *feature, *problem, *action;
 } ls__rdq;
 
 /* A district, town, block or exclusion-mask polygon (outline for the map, stored totals for
  * checks). */
 typedef struct ls__rarea {
-    char *name;                                         /* district name; town name; block id */
-    char *district;                                     /* towns: their district */
-    char *label;                                        /* blocks: block name */
+    const char *name;                                   /* district name; town name; block id */
+    const char *district;                               /* towns: their district */
+    const char *label;                                  /* blocks: block name */
     double stored_industrial_mu, stored_reclaimable_mu; /* districts: as stored, NAN if absent */
     double stored_new_listed_mu, stored_resolved_mu, stored_net_listed_mu; /* ledger, or NAN */
     ls__rgeom geom;
 } ls__rarea;
 
+typedef struct ls__rstrings ls__rstrings; /* report_model.c: the model's own strings */
+
 typedef struct ls__rdata {
-    ls__kv info; /* run_info key → value, in stored order */
+    ls__kv info; /* run_info key → value, in stored order (always a copy) */
     size_t nparcels, nsites, nents, ndq, ndistricts, ntowns, nblocks;
     ls__rparcel *parcels;
     ls__rsite *sites;
@@ -140,7 +171,16 @@ typedef struct ls__rdata {
     size_t nunsupplied;
     ls__runsup *unsupplied; /* 批而未供 (inputs.approvals); none without approvals */
     int has_unsupplied;     /* the run had approvals (the layer exists, maybe empty) */
+    /* ownership: the items' strings point into `strings` or, for a model built from the
+     * dataset (borrowed), into the dataset; geometries are own rings or borrowed (src) */
+    ls__rstrings *strings;
+    int borrowed;             /* built by ls__report_from_dataset(): the dataset must outlive it */
+    GEOSContextHandle_t geos; /* the model's own GEOS handle (borrowed geometries), or NULL */
 } ls__rdata;
+
+/* A copy of s[0..n) (n = strlen(s) when (size_t)-1) kept by d until ls__report_data_free();
+ * NULL on out of memory. */
+const char *ls__rstr(ls__rdata *d, const char *s, size_t n);
 
 /* One row of the per-town or per-block summary. */
 typedef struct ls__rgroup {
@@ -182,6 +222,9 @@ typedef struct ls__report {
 } ls__report;
 
 void ls__report_data_free(ls__rdata *data);
+/* Sort data->resolved by parcel id and point each row at its current parcel, if any (both
+ * builders; report_data.c). LS_OK or LS_ENOMEM. */
+int ls__report_join_resolved(ls__rdata *data);
 
 /* Build the view of one district (NULL: every parcel, for a run without districts). */
 int ls__report_build(ls_context *ctx, const ls__rdata *data, const char *district, ls__report *out);

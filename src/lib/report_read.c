@@ -6,9 +6,12 @@
  * GeoPackage of an older run without some field still reads (the value is NULL). Layers
  * parcels and run_info are required; towns, blocks, districts, sites, enterprises and
  * data_quality are optional; `resolved` is read when the parcels carry the ledger's fields,
- * sorted by parcel id and joined to the current parcels. Geometries are kept as plain rings
- * (no GEOS) for the SVG map. The file is closed before returning: nothing here keeps OGR
- * handles, so the model can be used on another thread.
+ * sorted by parcel id and joined to the current parcels. Strings are copied into the model's
+ * store (report_data.c); geometries are kept as plain rings (no GEOS) for the SVG map, with a
+ * label point for the area layers only (the map labels towns). The file is closed before
+ * returning: nothing here keeps OGR handles, so the model can be used on another thread.
+ * `landscan run` does not read its GeoPackage back: it builds the same model from memory
+ * (report_from_dataset.c).
  *
  * It does not filter, count or format: one district's view is report_model.c's.
  */
@@ -17,17 +20,12 @@
 #include <gdal.h>
 #include <math.h>
 #include <ogr_api.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "report_read.h"
-
-static void geom_free(ls__rgeom *g)
-{
-    free(g->ring_len);
-    free(g->xy);
-}
 
 static int ring_add(ls__rgeom *g, OGRGeometryH ring, size_t *cap_r, size_t *cap_p)
 {
@@ -53,18 +51,10 @@ static int ring_add(ls__rgeom *g, OGRGeometryH ring, size_t *cap_r, size_t *cap_
         *cap_p = c;
     }
     for (int i = 0; i < np; i++) {
-        double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
-        g->xy[2 * (g->npts + (size_t)i)] = x;
-        g->xy[2 * (g->npts + (size_t)i) + 1] = y;
-        if (x < g->minx)
-            g->minx = x;
-        if (x > g->maxx)
-            g->maxx = x;
-        if (y < g->miny)
-            g->miny = y;
-        if (y > g->maxy)
-            g->maxy = y;
+        g->xy[2 * (g->npts + (size_t)i)] = OGR_G_GetX(ring, i);
+        g->xy[2 * (g->npts + (size_t)i) + 1] = OGR_G_GetY(ring, i);
     }
+    ls__rgeom_extend(g, g->xy + 2 * g->npts, (size_t)np);
     g->ring_len[g->nrings++] = (size_t)np;
     g->npts += (size_t)np;
     return LS_OK;
@@ -84,7 +74,8 @@ static int geom_collect(ls__rgeom *g, OGRGeometryH h, size_t *cap_r, size_t *cap
     return rc;
 }
 
-static int geom_read(OGRFeatureH f, ls__rgeom *g)
+/* Rings and bounding box; the label point only for areas (with_label). */
+static int geom_read(OGRFeatureH f, ls__rgeom *g, int with_label)
 {
     memset(g, 0, sizeof(*g));
     g->minx = g->miny = HUGE_VAL;
@@ -94,7 +85,7 @@ static int geom_read(OGRFeatureH f, ls__rgeom *g)
         return LS_OK;
     size_t cap_r = 0, cap_p = 0;
     int rc = geom_collect(g, h, &cap_r, &cap_p);
-    if (rc != LS_OK)
+    if (rc != LS_OK || !with_label)
         return rc;
     OGRGeometryH pos = OGR_G_PointOnSurface(h);
     if (pos && !OGR_G_IsEmpty(pos)) {
@@ -115,15 +106,24 @@ static int fidx(OGRFeatureH f, const char *name)
     return OGR_F_GetFieldIndex(f, name);
 }
 
-static char *get_str(OGRFeatureH f, const char *name, int *oom)
+/* A string field, copied into the model's store. */
+static const char *get_str(ls__rdata *d, OGRFeatureH f, const char *name, int *oom)
 {
     int i = fidx(f, name);
     if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i))
         return NULL;
-    char *s = ls__strdup(OGR_F_GetFieldAsString(f, i));
+    const char *s = ls__rstr(d, OGR_F_GetFieldAsString(f, i), (size_t)-1);
     if (!s)
         *oom = 1;
     return s;
+}
+
+/* "#<fid>" for a feature without id, in the store. */
+static const char *fid_id(ls__rdata *d, OGRFeatureH f)
+{
+    char id[32];
+    snprintf(id, sizeof(id), "#%lld", (long long)OGR_F_GetFID(f));
+    return ls__rstr(d, id, (size_t)-1);
 }
 
 static double get_num(OGRFeatureH f, const char *name)
@@ -160,32 +160,28 @@ static ls__action action_of(const char *s)
     return v >= 0 ? (ls__action)v : LS_ACTION_NONE;
 }
 
-static int read_parcel(OGRFeatureH f, void *item)
+static int read_parcel(ls__rdata *d, OGRFeatureH f, void *item)
 {
     ls__rparcel *p = item;
     int oom = 0;
     memset(p, 0, sizeof(*p));
-    p->parcel_id = get_str(f, "parcel_id", &oom);
-    p->block_id = get_str(f, "block_id", &oom);
-    p->block_name = get_str(f, "block_name", &oom);
-    p->district = get_str(f, "district", &oom);
-    p->town = get_str(f, "town", &oom);
-    p->owner = get_str(f, "owner", &oom);
-    p->landuse = get_str(f, "landuse", &oom);
-    p->eval_class = get_str(f, "eval_class", &oom);
-    p->reasons = get_str(f, "reasons", &oom);
-    p->enterprise_ids = get_str(f, "enterprise_ids", &oom);
-    p->flags = get_str(f, "flags", &oom);
-    p->change = get_str(f, "change", &oom);
-    p->first_listed = get_str(f, "first_listed", &oom);
-    p->lists = get_str(f, "lists", &oom);
+    p->parcel_id = get_str(d, f, "parcel_id", &oom);
+    p->block_id = get_str(d, f, "block_id", &oom);
+    p->block_name = get_str(d, f, "block_name", &oom);
+    p->district = get_str(d, f, "district", &oom);
+    p->town = get_str(d, f, "town", &oom);
+    p->owner = get_str(d, f, "owner", &oom);
+    p->landuse = get_str(d, f, "landuse", &oom);
+    p->eval_class = get_str(d, f, "eval_class", &oom);
+    p->reasons = get_str(d, f, "reasons", &oom);
+    p->enterprise_ids = get_str(d, f, "enterprise_ids", &oom);
+    p->flags = get_str(d, f, "flags", &oom);
+    p->change = get_str(d, f, "change", &oom);
+    p->first_listed = get_str(d, f, "first_listed", &oom);
+    p->lists = get_str(d, f, "lists", &oom);
     p->listed_runs = get_int(f, "listed_runs");
-    char *status = get_str(f, "status", &oom);
-    char *action = get_str(f, "action", &oom);
-    p->status = status_of(status);
-    p->action = action_of(action);
-    free(status);
-    free(action);
+    p->status = status_of(get_str(d, f, "status", &oom));
+    p->action = action_of(get_str(d, f, "action", &oom));
     p->industrial = get_int(f, "industrial");
     p->enterprise_count = get_int(f, "enterprise_count");
     p->site_id = get_int(f, "site_id");
@@ -205,32 +201,13 @@ static int read_parcel(OGRFeatureH f, void *item)
     p->far_uplift_m2 = zero_if_nan(get_num(f, "far_uplift_m2"));
     p->masked_m2 = zero_if_nan(get_num(f, "masked_m2"));
     if (!p->parcel_id && !oom)
-        p->parcel_id = ls__sprintf("#%lld", (long long)OGR_F_GetFID(f));
+        p->parcel_id = fid_id(d, f);
     if (oom || !p->parcel_id)
         return LS_ENOMEM;
-    return geom_read(f, &p->geom);
+    return geom_read(f, &p->geom, 0);
 }
 
-static void parcel_free(ls__rparcel *p)
-{
-    free(p->parcel_id);
-    free(p->block_id);
-    free(p->block_name);
-    free(p->district);
-    free(p->town);
-    free(p->owner);
-    free(p->landuse);
-    free(p->eval_class);
-    free(p->reasons);
-    free(p->enterprise_ids);
-    free(p->flags);
-    free(p->change);
-    free(p->first_listed);
-    free(p->lists);
-    geom_free(&p->geom);
-}
-
-static int read_site(OGRFeatureH f, void *item)
+static int read_site(ls__rdata *d, OGRFeatureH f, void *item)
 {
     ls__rsite *s = item;
     int oom = 0;
@@ -238,33 +215,25 @@ static int read_site(OGRFeatureH f, void *item)
     s->site_id = get_int(f, "site_id");
     s->parcel_count = get_int(f, "parcel_count");
     s->area_mu = zero_if_nan(get_num(f, "area_mu"));
-    s->parcel_ids = get_str(f, "parcel_ids", &oom);
-    s->block_id = get_str(f, "block_id", &oom);
-    s->district = get_str(f, "district", &oom);
-    return oom ? LS_ENOMEM : geom_read(f, &s->geom);
+    s->parcel_ids = get_str(d, f, "parcel_ids", &oom);
+    s->block_id = get_str(d, f, "block_id", &oom);
+    s->district = get_str(d, f, "district", &oom);
+    return oom ? LS_ENOMEM : geom_read(f, &s->geom, 0);
 }
 
-static void site_free(ls__rsite *s)
-{
-    free(s->parcel_ids);
-    free(s->block_id);
-    free(s->district);
-    geom_free(&s->geom);
-}
-
-static int read_ent(OGRFeatureH f, void *item)
+static int read_ent(ls__rdata *d, OGRFeatureH f, void *item)
 {
     ls__rent *e = item;
     int oom = 0;
     memset(e, 0, sizeof(*e));
-    e->enterprise_id = get_str(f, "enterprise_id", &oom);
-    e->name = get_str(f, "name", &oom);
-    e->parcel_ids = get_str(f, "parcel_ids", &oom);
-    e->role = get_str(f, "role", &oom);
-    e->scale = get_str(f, "scale", &oom);
-    e->status = get_str(f, "status", &oom);
-    e->eval_class = get_str(f, "eval_class", &oom);
-    e->eval_note = get_str(f, "eval_note", &oom);
+    e->enterprise_id = get_str(d, f, "enterprise_id", &oom);
+    e->name = get_str(d, f, "name", &oom);
+    e->parcel_ids = get_str(d, f, "parcel_ids", &oom);
+    e->role = get_str(d, f, "role", &oom);
+    e->scale = get_str(d, f, "scale", &oom);
+    e->status = get_str(d, f, "status", &oom);
+    e->eval_class = get_str(d, f, "eval_class", &oom);
+    e->eval_note = get_str(d, f, "eval_note", &oom);
     e->parcel_count = get_int(f, "parcel_count");
     e->supply_restricted = get_int(f, "supply_restricted");
     e->land_mu = zero_if_nan(get_num(f, "land_mu"));
@@ -280,167 +249,113 @@ static int read_ent(OGRFeatureH f, void *item)
     return oom ? LS_ENOMEM : LS_OK;
 }
 
-static void ent_free(ls__rent *e)
-{
-    free(e->enterprise_id);
-    free(e->name);
-    free(e->parcel_ids);
-    free(e->role);
-    free(e->scale);
-    free(e->status);
-    free(e->eval_class);
-    free(e->eval_note);
-}
-
-static int read_target(OGRFeatureH f, void *item)
+static int read_target(ls__rdata *d, OGRFeatureH f, void *item)
 {
     ls__rtarget *t = item;
     int oom = 0;
     memset(t, 0, sizeof(*t));
-    t->district = get_str(f, "district", &oom);
-    t->indicator = get_str(f, "indicator", &oom);
-    t->note = get_str(f, "note", &oom);
+    t->district = get_str(d, f, "district", &oom);
+    t->indicator = get_str(d, f, "indicator", &oom);
+    t->note = get_str(d, f, "note", &oom);
     t->year = get_int(f, "year");
     t->target = get_num(f, "target");
     t->achieved = get_num(f, "achieved");
     t->share = get_num(f, "share");
-    if (!oom && !t->district && !(t->district = ls__strdup("")))
-        oom = 1;
+    if (!t->district)
+        t->district = "";
     return oom ? LS_ENOMEM : LS_OK;
 }
 
-static void target_free(ls__rtarget *t)
-{
-    free(t->district);
-    free(t->indicator);
-    free(t->note);
-}
-
-static int read_res(OGRFeatureH f, void *item)
+static int read_res(ls__rdata *d, OGRFeatureH f, void *item)
 {
     ls__rres *r = item;
     int oom = 0;
     memset(r, 0, sizeof(*r));
-    r->parcel_id = get_str(f, "parcel_id", &oom);
-    r->old_status = get_str(f, "old_status", &oom);
-    r->new_status = get_str(f, "new_status", &oom);
-    r->block_id = get_str(f, "block_id", &oom);
-    r->district = get_str(f, "district", &oom);
-    r->town = get_str(f, "town", &oom);
+    r->parcel_id = get_str(d, f, "parcel_id", &oom);
+    r->old_status = get_str(d, f, "old_status", &oom);
+    r->new_status = get_str(d, f, "new_status", &oom);
+    r->block_id = get_str(d, f, "block_id", &oom);
+    r->district = get_str(d, f, "district", &oom);
+    r->town = get_str(d, f, "town", &oom);
     r->old_reclaimable_mu = zero_if_nan(get_num(f, "old_reclaimable_mu"));
     r->old_area_mu = zero_if_nan(get_num(f, "old_area_mu"));
     r->removed = r->new_status && strcmp(r->new_status, "removed") == 0;
     if (!r->parcel_id && !oom)
-        r->parcel_id = ls__sprintf("#%lld", (long long)OGR_F_GetFID(f));
+        r->parcel_id = fid_id(d, f);
     return oom || !r->parcel_id ? LS_ENOMEM : LS_OK;
 }
 
-static void res_free(ls__rres *r)
+static int read_dq(ls__rdata *d, OGRFeatureH f, void *item)
 {
-    free(r->parcel_id);
-    free(r->old_status);
-    free(r->new_status);
-    free(r->block_id);
-    free(r->district);
-    free(r->town);
-}
-
-static int read_dq(OGRFeatureH f, void *item)
-{
-    ls__rdq *d = item;
+    ls__rdq *q = item;
     int oom = 0;
-    d->layer = get_str(f, "layer", &oom);
-    d->feature = get_str(f, "feature", &oom);
-    d->problem = get_str(f, "problem", &oom);
-    d->action = get_str(f, "action", &oom);
+    q->layer = get_str(d, f, "layer", &oom);
+    q->feature = get_str(d, f, "feature", &oom);
+    q->problem = get_str(d, f, "problem", &oom);
+    q->action = get_str(d, f, "action", &oom);
     return oom ? LS_ENOMEM : LS_OK;
 }
 
-static void dq_free(ls__rdq *d)
-{
-    free(d->layer);
-    free(d->feature);
-    free(d->problem);
-    free(d->action);
-}
-
 /* kind: 0 districts, 1 towns, 2 blocks, 3 exclusion masks */
-static int read_area(OGRFeatureH f, ls__rarea *a, int kind)
+static int read_area(ls__rdata *d, OGRFeatureH f, ls__rarea *a, int kind)
 {
     int oom = 0;
     memset(a, 0, sizeof(*a));
     if (kind == 0) {
-        a->name = get_str(f, "name", &oom);
+        a->name = get_str(d, f, "name", &oom);
     } else if (kind == 1) {
-        a->name = get_str(f, "town", &oom);
-        a->district = get_str(f, "district", &oom);
+        a->name = get_str(d, f, "town", &oom);
+        a->district = get_str(d, f, "district", &oom);
     } else if (kind == 2) {
-        a->name = get_str(f, "block_id", &oom);
-        a->label = get_str(f, "name", &oom);
+        a->name = get_str(d, f, "block_id", &oom);
+        a->label = get_str(d, f, "name", &oom);
     } else {
-        a->name = get_str(f, "name", &oom);
+        a->name = get_str(d, f, "name", &oom);
     }
     a->stored_industrial_mu = get_num(f, "industrial_mu");
     a->stored_reclaimable_mu = get_num(f, "reclaimable_mu");
     a->stored_new_listed_mu = get_num(f, "new_listed_mu");
     a->stored_resolved_mu = get_num(f, "resolved_mu");
     a->stored_net_listed_mu = get_num(f, "net_listed_mu");
-    return oom ? LS_ENOMEM : geom_read(f, &a->geom);
+    return oom ? LS_ENOMEM : geom_read(f, &a->geom, 1);
 }
 
-static void area_free(ls__rarea *a)
+static int rd_district(ls__rdata *d, OGRFeatureH f, void *a)
 {
-    free(a->name);
-    free(a->district);
-    free(a->label);
-    geom_free(&a->geom);
+    return read_area(d, f, a, 0);
+}
+static int rd_town(ls__rdata *d, OGRFeatureH f, void *a)
+{
+    return read_area(d, f, a, 1);
+}
+static int rd_block(ls__rdata *d, OGRFeatureH f, void *a)
+{
+    return read_area(d, f, a, 2);
+}
+static int rd_mask(ls__rdata *d, OGRFeatureH f, void *a)
+{
+    return read_area(d, f, a, 3);
 }
 
-static int rd_district(OGRFeatureH f, void *a)
-{
-    return read_area(f, a, 0);
-}
-static int rd_town(OGRFeatureH f, void *a)
-{
-    return read_area(f, a, 1);
-}
-static int rd_block(OGRFeatureH f, void *a)
-{
-    return read_area(f, a, 2);
-}
-static int rd_mask(OGRFeatureH f, void *a)
-{
-    return read_area(f, a, 3);
-}
-
-static int read_unsup(OGRFeatureH f, void *item)
+static int read_unsup(ls__rdata *d, OGRFeatureH f, void *item)
 {
     ls__runsup *u = item;
     int oom = 0;
     memset(u, 0, sizeof(*u));
-    u->approval_id = get_str(f, "approval_id", &oom);
-    u->approval_date = get_str(f, "approval_date", &oom);
-    u->block_id = get_str(f, "block_id", &oom);
-    u->district = get_str(f, "district", &oom);
+    u->approval_id = get_str(d, f, "approval_id", &oom);
+    u->approval_date = get_str(d, f, "approval_date", &oom);
+    u->block_id = get_str(d, f, "block_id", &oom);
+    u->district = get_str(d, f, "district", &oom);
     u->area_mu = zero_if_nan(get_num(f, "area_mu"));
     int ix = fidx(f, "age_years");
     u->age_years =
         ix >= 0 && OGR_F_IsFieldSetAndNotNull(f, ix) ? OGR_F_GetFieldAsInteger(f, ix) : -1;
-    return oom ? LS_ENOMEM : geom_read(f, &u->geom);
-}
-
-static void unsup_free(ls__runsup *u)
-{
-    free(u->approval_id);
-    free(u->approval_date);
-    free(u->block_id);
-    free(u->district);
-    geom_free(&u->geom);
+    return oom ? LS_ENOMEM : geom_read(f, &u->geom, 0);
 }
 
 /* The layers read into ls__rdata, in reading order (run_info is read apart: key → value).
  * A new layer of the run shown in the reports is one row here, one array in ls__rdata, and
- * its place in take_layers() and ls__report_data_free(). */
+ * its place in take_layers() and ls__report_data_free() (report_data.c). */
 enum {
     L_PARCELS,
     L_SITES,
@@ -461,7 +376,7 @@ typedef struct layer_spec {
     int required;    /* missing: LS_ENOTFOUND (not a landscan run) */
     int ledger_only; /* read only when the parcels carry the ledger's fields */
     size_t size;
-    int (*read)(OGRFeatureH f, void *item);
+    int (*read)(ls__rdata *d, OGRFeatureH f, void *item);
 } layer_spec;
 
 static const layer_spec layers[L_COUNT] = {
@@ -478,49 +393,8 @@ static const layer_spec layers[L_COUNT] = {
     [L_UNSUPPLIED] = {"unsupplied", 0, 0, sizeof(ls__runsup), read_unsup},
 };
 
-void ls__report_data_free(ls__rdata *d)
-{
-    if (!d)
-        return;
-    ls__kv_free(&d->info);
-    for (size_t i = 0; i < d->nparcels; i++)
-        parcel_free(&d->parcels[i]);
-    for (size_t i = 0; i < d->nsites; i++)
-        site_free(&d->sites[i]);
-    for (size_t i = 0; i < d->nents; i++)
-        ent_free(&d->ents[i]);
-    for (size_t i = 0; i < d->ndq; i++)
-        dq_free(&d->dq[i]);
-    for (size_t i = 0; i < d->ndistricts; i++)
-        area_free(&d->districts[i]);
-    for (size_t i = 0; i < d->ntowns; i++)
-        area_free(&d->towns[i]);
-    for (size_t i = 0; i < d->nblocks; i++)
-        area_free(&d->blocks[i]);
-    for (size_t i = 0; i < d->nresolved; i++)
-        res_free(&d->resolved[i]);
-    for (size_t i = 0; i < d->nmasks; i++)
-        area_free(&d->masks[i]);
-    free(d->masks);
-    for (size_t i = 0; i < d->ntargets; i++)
-        target_free(&d->targets[i]);
-    free(d->targets);
-    for (size_t i = 0; i < d->nunsupplied; i++)
-        unsup_free(&d->unsupplied[i]);
-    free(d->unsupplied);
-    free(d->resolved);
-    free(d->parcels);
-    free(d->sites);
-    free(d->ents);
-    free(d->dq);
-    free(d->districts);
-    free(d->towns);
-    free(d->blocks);
-    free(d);
-}
-
-/* Hand the arrays read by read_layer() to d (also the partial ones of a failed read: the
- * free functions accept partially read items). */
+/* Hand the arrays read by read_layer() to d (also the partial ones of a failed read:
+ * ls__report_data_free() accepts partially read items). */
 static void take_layers(ls__rdata *d, void *const *items, const size_t *n)
 {
     d->parcels = items[L_PARCELS];
@@ -548,8 +422,8 @@ static void take_layers(ls__rdata *d, void *const *items, const size_t *n)
 }
 
 /* Read every feature of a layer into a freshly allocated array of spec->size-byte items. */
-static int read_layer(ls_context *ctx, GDALDatasetH gds, const char *path, const layer_spec *spec,
-                      void **items, size_t *n)
+static int read_layer(ls_context *ctx, ls__rdata *d, GDALDatasetH gds, const char *path,
+                      const layer_spec *spec, void **items, size_t *n)
 {
     *items = NULL;
     *n = 0;
@@ -576,8 +450,8 @@ static int read_layer(ls_context *ctx, GDALDatasetH gds, const char *path, const
             OGR_F_Destroy(f);
             return ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
         }
-        rc = spec->read(f, arr + *n * size);
-        (*n)++; /* counted even on failure: the free functions accept partial items */
+        rc = spec->read(d, f, arr + *n * size);
+        (*n)++; /* counted even on failure: ls__report_data_free() accepts partial items */
         OGR_F_Destroy(f);
     }
     if (rc == LS_ENOMEM)
@@ -589,43 +463,6 @@ static int layer_has_field(GDALDatasetH gds, const char *layer, const char *fiel
 {
     OGRLayerH l = GDALDatasetGetLayerByName(gds, layer);
     return l && OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(l), field) >= 0;
-}
-
-static int cmp_res_id(const void *a, const void *b)
-{
-    return strcmp(((const ls__rres *)a)->parcel_id, ((const ls__rres *)b)->parcel_id);
-}
-
-static int cmp_parcel_id(const void *a, const void *b)
-{
-    return strcmp((*(const ls__rparcel *const *)a)->parcel_id,
-                  (*(const ls__rparcel *const *)b)->parcel_id);
-}
-
-/* Sort the resolved rows by parcel id and point each at its current parcel, if any. */
-static int join_resolved(ls__rdata *d)
-{
-    if (d->nresolved > 1)
-        qsort(d->resolved, d->nresolved, sizeof(*d->resolved), cmp_res_id);
-    const ls__rparcel **byid = calloc(d->nparcels + 1, sizeof(*byid));
-    if (!byid)
-        return LS_ENOMEM;
-    for (size_t i = 0; i < d->nparcels; i++)
-        byid[i] = &d->parcels[i];
-    if (d->nparcels > 1)
-        qsort(byid, d->nparcels, sizeof(*byid), cmp_parcel_id);
-    for (size_t i = 0; i < d->nresolved; i++) {
-        ls__rres *r = &d->resolved[i];
-        if (r->removed)
-            continue;
-        ls__rparcel key = {0};
-        key.parcel_id = r->parcel_id;
-        const ls__rparcel *kp = &key;
-        const ls__rparcel **hit = bsearch(&kp, byid, d->nparcels, sizeof(*byid), cmp_parcel_id);
-        r->parcel = hit ? *hit : NULL;
-    }
-    free(byid);
-    return LS_OK;
 }
 
 int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
@@ -658,9 +495,9 @@ int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
     size_t n[L_COUNT] = {0};
     for (int k = 0; k < L_COUNT && error == LS_OK; k++)
         if (!layers[k].ledger_only || d->has_ledger)
-            error = read_layer(ctx, gds, gpkg_path, &layers[k], &items[k], &n[k]);
+            error = read_layer(ctx, d, gds, gpkg_path, &layers[k], &items[k], &n[k]);
     take_layers(d, items, n);
-    if (error == LS_OK && d->has_ledger && join_resolved(d) != LS_OK)
+    if (error == LS_OK && d->has_ledger && ls__report_join_resolved(d) != LS_OK)
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
     if (error != LS_OK)
         goto cleanup;
@@ -673,19 +510,19 @@ int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
     OGR_L_ResetReading(info);
     OGRFeatureH f;
     while (error == LS_OK && (f = OGR_L_GetNextFeature(info)) != NULL) {
-        int oom = 0;
-        char *k = get_str(f, "key", &oom);
-        char *v = get_str(f, "value", &oom);
-        if (oom || (k && ls__kv_add(&d->info, k, v) != LS_OK))
+        int ki = fidx(f, "key"), vi = fidx(f, "value");
+        const char *k =
+            ki >= 0 && OGR_F_IsFieldSetAndNotNull(f, ki) ? OGR_F_GetFieldAsString(f, ki) : NULL;
+        const char *v =
+            vi >= 0 && OGR_F_IsFieldSetAndNotNull(f, vi) ? OGR_F_GetFieldAsString(f, vi) : NULL;
+        if (k && ls__kv_add(&d->info, k, v) != LS_OK)
             error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-        free(k);
-        free(v);
         OGR_F_Destroy(f);
     }
     /* districts without a name cannot be reported */
     for (size_t i = 0; i < d->ndistricts && error == LS_OK; i++)
         if (!d->districts[i].name)
-            d->districts[i].name = ls__strdup("");
+            d->districts[i].name = "";
 cleanup:
     if (gds)
         GDALClose(gds);

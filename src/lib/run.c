@@ -78,23 +78,36 @@ static const char *const output_names[] = {"landscan.gpkg", "landscan.qgs", "par
                                            "blocks.csv", "reports"};
 #define NOUTPUTS (sizeof(output_names) / sizeof(output_names[0]))
 
-/* Every output of the run, written into the temporary folder tmp. Each writer adds its
- * files here, in dependency order (the GeoPackage first: later outputs may read it). */
-/* The reports are written on a second thread (from memory: the plan has read the
- * GeoPackage already) while this thread adds the styles to the GeoPackage and
- * writes the project and the CSVs. Its own context; interrupted with the run's. */
+/* Every output of the run, written into the temporary folder tmp. The reports are built
+ * from memory (report_from_dataset.c, borrowing the dataset) and written on a second thread,
+ * started first, while this thread writes the GeoPackage, rule_checks, the styles and the
+ * project and the CSVs: every one of them only reads ds (the parcels' `checks`, released
+ * after rule_checks, are not part of the report model), and the report thread uses its own
+ * GEOS handle and context (interrupted with the run's). Both sides are always joined; the
+ * first error is reported, and the caller removes the temporary folder on any error. */
 typedef struct report_task {
     ls_context *ctx;
-    const ls__report_plan *plan;
+    const ls__dataset *ds;
+    const ls__kv *info;
+    const char *tmp, *district;
     int error;
-    double seconds;
+    double seconds, model_seconds;
 } report_task;
 
 static void *report_thread(void *arg)
 {
     report_task *t = arg;
     double t0 = now_s();
-    t->error = ls__report_plan_run(t->ctx, t->plan);
+    ls__report_plan *plan = NULL;
+    ls_report_options ro = LS_REPORT_OPTIONS_INIT;
+    ro.district = t->district;
+    ro.output_dir = t->tmp;
+    ro.force = 1;
+    t->error = ls__report_plan_from_dataset(t->ctx, t->ds, t->info, &ro, &plan);
+    t->model_seconds = now_s() - t0;
+    if (t->error == LS_OK)
+        t->error = ls__report_plan_run(t->ctx, plan);
+    ls__report_plan_free(plan);
     t->seconds = now_s() - t0;
     return NULL;
 }
@@ -149,39 +162,22 @@ static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *
     char *pc = ls__path_join(tmp, "parcels.csv");
     char *bc = ls__path_join(tmp, "blocks.csv");
     char *qgs = ls__path_join(tmp, "landscan.qgs");
-    ls__report_plan *plan = NULL;
-    report_task task = {NULL, NULL, LS_OK, 0.0};
+    report_task task = {NULL, ds, info, tmp, district, LS_OK, 0.0, 0.0};
     pthread_t thread;
     int threaded = 0;
-    if (!gpkg || !pc || !bc || !qgs)
+    if (!gpkg || !pc || !bc || !qgs || ls__context_child(ctx, &task.ctx) != LS_OK)
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    if (error == LS_OK)
+        threaded = pthread_create(&thread, NULL, report_thread, &task) == 0;
     if (error == LS_OK)
         error = ls__write_gpkg(ctx, ds, info, gpkg);
     lap(&times, "gpkg", &t0);
-    /* the check lists before the reports read the GeoPackage back: released first, they and
-     * the reports' copy of the parcels are never in memory together (a province's peak) */
     if (error == LS_OK)
         error = ls__rule_checks_write(ctx, ds, gpkg);
     lap(&times, "rule_checks", &t0);
     for (size_t i = 0; i < ds->nparcels; i++) {
         free(ds->parcels[i].checks);
         ds->parcels[i].checks = NULL;
-    }
-    if (error == LS_OK) {
-        /* reports: read back from the finished GeoPackage (report.c), one per district */
-        ls_report_options ro = LS_REPORT_OPTIONS_INIT;
-        ro.district = district;
-        ro.output_dir = tmp;
-        ro.force = 1;
-        error = ls__report_plan_make(ctx, gpkg, &ro, &plan);
-    }
-    lap(&times, "report_read", &t0);
-    if (error == LS_OK) {
-        task.plan = plan;
-        if (ls__context_child(ctx, &task.ctx) != LS_OK)
-            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
-        else
-            threaded = pthread_create(&thread, NULL, report_thread, &task) == 0;
     }
     if (error == LS_OK)
         error = ls__styles_write(ctx, ds, gpkg);
@@ -204,13 +200,13 @@ static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *
     if (error == LS_OK && task.error != LS_OK)
         error = ls__error_set(ctx, task.error, "%s", ls_context_error(task.ctx));
     if (error == LS_OK) {
+        ls__kv_addf(&times, "time_write_report_model_s", "%.3f", task.model_seconds);
         ls__kv_addf(&times, "time_write_reports_s", "%.3f", task.seconds);
         ls__kv_addf(&times, "time_write_s", "%.3f", now_s() - t_start);
         error = add_write_times(ctx, &times, info, gpkg);
     }
     ls__kv_free(&times);
     ls_context_free(task.ctx);
-    ls__report_plan_free(plan);
     free(gpkg);
     free(pc);
     free(bc);
