@@ -7,7 +7,12 @@
  *                         ledger read-only (a foreign or corrupt file is refused before any
  *                         output is written), loads the previous run of the same name,
  *                         matches parcels and fills the ledger fields of the dataset;
- *   ls__ledger_record()   after the outputs are in place: one write transaction.
+ *   ls__ledger_record_start()  once run_info is built, before the outputs are written: the
+ *                         run's rows are inserted on a thread of its own (own SQLite
+ *                         connection, own GEOS context) in one open write transaction;
+ *   ls__ledger_record_finish() after the outputs are in place: run_info (with the write
+ *                         times) last, then COMMIT. ls__ledger_free() of a record still
+ *                         open (a failed or interrupted run) rolls it back.
  * The matching itself (ls__ledger_match) is pure and unit-tested on hand-made datasets.
  */
 #ifndef LANDSCAN_LEDGER_INTERNAL_H
@@ -17,7 +22,7 @@
 #include "write_gpkg.h"
 
 /* The ledger schema version this build writes (landscan_meta.schema_version). */
-#define LS_LEDGER_SCHEMA_VERSION 2
+#define LS_LEDGER_SCHEMA_VERSION 3
 /* PRAGMA application_id of a landscan ledger: 'LSLD'. */
 #define LS_LEDGER_APPLICATION_ID 0x4C534C44
 
@@ -54,9 +59,16 @@ int ls__ledger_prepare(ls_context *ctx, const char *path, const ls_config *cfg,
                        const ls_rules *rules, const char *district, ls__dataset *ds,
                        ls__ledger **out);
 
-/* Record the finished run in one transaction (created / upgraded as needed). */
-int ls__ledger_record(ls_context *ctx, ls__ledger *lg, const ls_config *cfg, const ls_rules *rules,
-                      const ls__dataset *ds, const ls__kv *run_info, const char *out_dir);
+/* Start recording the run (see above). ds, cfg and rules are only read, and must stay as
+ * they are until ls__ledger_record_finish() (the outputs' writers only read them too);
+ * run_info is read here for the run file's hash and again at finish. Never fails: an error
+ * is kept for finish. */
+void ls__ledger_record_start(ls_context *ctx, ls__ledger *lg, const ls_config *cfg,
+                             const ls_rules *rules, const ls__dataset *ds, const ls__kv *run_info,
+                             const char *out_dir);
+/* The outputs are in place: wait for the inserts, add run_info, COMMIT. An error says the
+ * outputs are written but the run is not recorded, and leaves the ledger as it was. */
+int ls__ledger_record_finish(ls_context *ctx, ls__ledger *lg, const ls__kv *run_info);
 
 void ls__ledger_free(ls__ledger *lg);
 

@@ -26,6 +26,7 @@
 
 #include "geos_bridge.h"
 #include "id_index.h"
+#include "ledger_geom.h"
 #include "ledger_store.h"
 #include "union_find.h"
 
@@ -457,6 +458,7 @@ static int load_previous(ls__ldb *L, const ls_config *cfg, const char *district,
     sqlite3_stmt *st = NULL;
     GEOSWKBReader *rd = NULL;
     ls__ledger_old *old = NULL;
+    ls__lgeom wkb = {0};
     size_t n = 0, cap = 0;
     int same_crs = 0;
     int error = ls__ldb_prepare(
@@ -487,13 +489,13 @@ static int load_previous(ls__ldb *L, const ls_config *cfg, const char *district,
         ls__notice(L->ctx, LS_NOTICE_WARNING,
                    "%s: the previous run (%ld) is in another CRS; parcels are matched by id only",
                    L->path, *prev_id);
-    if ((error =
-             ls__ldb_prepare(L,
-                             "SELECT parcel_id, status, listed, first_listed, listed_runs, area_mu,"
-                             " reclaimable_mu, block_id, district, town, AsBinary(geom)"
-                             " FROM run_parcels WHERE run_id = ?1 AND (?2 IS NULL OR district = ?2)"
-                             " ORDER BY rowid",
-                             &st)))
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "SELECT p.parcel_id, p.status, p.listed, p.first_listed, p.listed_runs, p.area_mu,"
+             " p.reclaimable_mu, p.block_id, p.district, p.town, %s FROM %s"
+             " WHERE p.run_id = ?1 AND (?2 IS NULL OR p.district = ?2) ORDER BY p.rowid",
+             ls__ldb_parcel_geom(L), ls__ldb_parcels_from(L));
+    if ((error = ls__ldb_prepare(L, sql, &st)))
         return error;
     sqlite3_bind_int64(st, 1, *prev_id);
     ls__ldb_bind_text(st, 2, district);
@@ -524,10 +526,10 @@ static int load_previous(ls__ldb *L, const ls_config *cfg, const char *district,
         o->block_id = ls__ldb_col_text(st, 7);
         o->district = ls__ldb_col_text(st, 8);
         o->town = ls__ldb_col_text(st, 9);
-        const void *blob = sqlite3_column_blob(st, 10);
+        const unsigned char *blob = sqlite3_column_blob(st, 10);
         int len = sqlite3_column_bytes(st, 10);
-        if (same_crs && blob && len > 0)
-            o->geom = GEOSWKBReader_read_r(ds->geos, rd, blob, (size_t)len);
+        if (same_crs && blob && len > 0 && ls__lgeom_to_wkb(blob, (size_t)len, &wkb) == 0)
+            o->geom = GEOSWKBReader_read_r(ds->geos, rd, wkb.data, wkb.len);
         if (!o->parcel_id || !o->status) {
             error =
                 ls__error_set(L->ctx, LS_EINVAL, "%s: run %ld has a parcel without id or status",
@@ -541,6 +543,7 @@ static int load_previous(ls__ldb *L, const ls_config *cfg, const char *district,
 cleanup:
     if (rd)
         GEOSWKBReader_destroy_r(ds->geos, rd);
+    ls__lgeom_free(&wkb);
     sqlite3_finalize(st);
     if (error) {
         free_old(ds->geos, old, n);
@@ -597,6 +600,7 @@ void ls__ledger_free(ls__ledger *lg)
 {
     if (!lg)
         return;
+    ls__ledger_record_abort(lg);
     free(lg->path);
     free(lg->district);
     free(lg);

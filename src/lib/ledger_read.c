@@ -281,14 +281,13 @@ static int load_rows(ls__ldb *L, long run_id, drow **out, size_t *nout)
     sqlite3_stmt *st = NULL;
     drow *rows = NULL;
     size_t n = 0, cap = 0;
-    int rc,
-        error = ls__ldb_prepare(L,
-                                "SELECT parcel_id, status, lists, area_mu, reclaimable_mu, change,"
-                                " match, matched_from, AsBinary(geom) FROM run_parcels"
-                                " WHERE run_id = ?1 ORDER BY parcel_id, rowid",
-                                &st);
-    if (error)
-        return error;
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "SELECT p.parcel_id, p.status, p.lists, p.area_mu, p.reclaimable_mu, p.change,"
+             " p.match, p.matched_from, AsBinary(%s) FROM %s WHERE p.run_id = ?1"
+             " ORDER BY p.parcel_id, p.rowid",
+             ls__ldb_parcel_geom(L), ls__ldb_parcels_from(L));
+    int rc, error = ls__ldb_prepare(L, sql, &st);
     sqlite3_bind_int64(st, 1, run_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *id = (const char *)sqlite3_column_text(st, 0);

@@ -8,11 +8,14 @@
  * version, run file and its hash, resolved rules as JSON with their SHA-256, CRS, the run it
  * was compared with, totals) with every run_info pair in `run_info` (input paths and hashes,
  * counts, timings); per run and parcel a row in `run_parcels` (status, action, reasons, mu,
- * listed, list names, change, first_listed, listed_runs, match, matched_from) with the
- * parcel as a SpatiaLite MULTIPOLYGON and a spatial index; `list_members` (run, list,
- * parcel), `resolved` (the run's resolved layer) and `area_totals` (per block, district and
- * town: listed, new, resolved and net mu). `landscan_meta` carries schema_version; the file
- * carries PRAGMA application_id 'LSLD' and user_version = schema version.
+ * listed, list names, change, first_listed, listed_runs, match, matched_from, firm ids and
+ * geom_id); `geometries` holds each distinct parcel geometry once (a SpatiaLite MULTIPOLYGON,
+ * see create_geometries for the spatial index): a run whose parcel has the same geometry as in the
+ * previous run of its series refers to that row, so a year adds only the geometries that changed.
+ * `list_members` (run, list, parcel), `resolved` (the run's resolved layer) and `area_totals`
+ * (per block, district and town: listed, new, resolved and net mu). `landscan_meta` carries
+ * schema_version; the file carries PRAGMA application_id 'LSLD' and user_version = schema
+ * version.
  *
  * Safety. A file that is not SQLite, a SQLite file with tables but another application id,
  * a file failing PRAGMA quick_check or written by a newer schema is refused with a one-line
@@ -23,8 +26,10 @@
  * and both land. Creating the schema happens inside that same transaction.
  *
  * Geometry. The geometry column takes the SRID of the first recorded run (its EPSG code, 0
- * when unknown). A later run in another CRS is recorded without geometries, and overlap
- * matching is only done against a previous run with the same CRS.
+ * when unknown). A later run in another CRS is recorded without geometries (geom_id NULL),
+ * and overlap matching is only done against a previous run with the same CRS. Schema 2 and
+ * older kept a geometry column in run_parcels, one copy per run; the upgrade to 3 moves the
+ * distinct ones into `geometries` and drops the column.
  *
  * SpatiaLite is linked (libspatialite, spatialite_init_ex per connection) rather than loaded
  * as an extension, so no dlopen path or sqlite3_enable_load_extension is involved.
@@ -139,7 +144,10 @@ int ls__ldb_open(ls_context *ctx, const char *path, int write, ls__ldb *L)
     memset(L, 0, sizeof(*L));
     L->ctx = ctx;
     L->path = path;
-    int flags = write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    /* a connection is used by one thread at a time (the record's is handed from its thread
+     * to the run's after a join): no per-call mutex */
+    int flags = (write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY) |
+                SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &L->db, flags, NULL) != SQLITE_OK) {
         int rc =
             ls__ldb_error(L, write ? "cannot open or create the ledger" : "cannot open the ledger");
@@ -314,7 +322,14 @@ int ls__ldb_check(ls__ldb *L, int *version)
                              "%s: the ledger was written by a newer landscan (schema %ld; this "
                              "version reads up to %d)",
                              L->path, v, LS_LEDGER_SCHEMA_VERSION);
-    *version = (int)v;
+    *version = L->version = (int)v;
+    long g = 0;
+    if ((error = ls__ldb_long(L,
+                              "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND"
+                              " name = 'geometries'",
+                              &g)))
+        return error;
+    L->geometries = g > 0;
     return LS_OK;
 }
 
@@ -350,23 +365,89 @@ static const char schema_v1[] =
     " resolved_mu REAL, net_listed_mu REAL);"
     "CREATE INDEX area_totals_by_run ON area_totals(run_id, kind);";
 
-/* Upgrade steps: upgrades[v] takes a ledger from schema v to v + 1 (index 0 unused: version
- * 1 is created whole, then upgraded like an old ledger).
+/* The geometries table (schema 3): one row per distinct parcel geometry, a SpatiaLite
+ * MULTIPOLYGON in srid, referred to by run_parcels.geom_id. No spatial index: nothing reads
+ * one (matching builds its own in memory) and keeping an R*Tree up to date was most of the
+ * cost of recording a run; a user may add one (CreateSpatialIndex), and recording keeps it. */
+static int create_geometries(ls__ldb *L, long srid)
+{
+    char sql[256];
+    long ok = 0;
+    int error = ls__ldb_exec(L, "CREATE TABLE geometries (geom_id INTEGER PRIMARY KEY);"
+                                "ALTER TABLE run_parcels ADD COLUMN geom_id INTEGER"
+                                " REFERENCES geometries(geom_id);");
+    if (error)
+        return error;
+    snprintf(sql, sizeof(sql),
+             "SELECT AddGeometryColumn('geometries', 'geom', %ld, 'MULTIPOLYGON', 'XY')", srid);
+    if ((error = ls__ldb_long(L, sql, &ok)))
+        return error;
+    if (!ok)
+        return ls__error_set(L->ctx, LS_EDEP,
+                             "%s: SpatiaLite could not add the geometry column to the ledger",
+                             L->path);
+    return LS_OK;
+}
+
+/* 2 → 3: the distinct geometries of run_parcels.geom into `geometries` (in the order the
+ * runs recorded them), geom_id set, then run_parcels.geom and its index dropped. */
+static int move_geometries(ls__ldb *L)
+{
+    long srid = 0, has_geom = 0;
+    int error;
+    if ((error = ls__ldb_long(L, "SELECT value FROM landscan_meta WHERE key = 'geometry_srid'",
+                              &srid)) ||
+        (error = ls__ldb_long(L,
+                              "SELECT count(*) FROM geometry_columns WHERE f_table_name ="
+                              " 'run_parcels' AND f_geometry_column = 'geom'",
+                              &has_geom)) ||
+        (!L->geometries && (error = create_geometries(L, srid))))
+        return error;
+    L->geometries = 1;
+    if (!has_geom)
+        return LS_OK;
+    long ok = 0;
+    if ((error = ls__ldb_long(L, "SELECT DisableSpatialIndex('run_parcels', 'geom')", &ok)) ||
+        (error = ls__ldb_long(L, "SELECT DiscardGeometryColumn('run_parcels', 'geom')", &ok)))
+        return error;
+    return ls__ldb_exec(
+        L, "DROP TABLE IF EXISTS idx_run_parcels_geom;"
+           "DELETE FROM geometry_columns_statistics WHERE f_table_name = 'run_parcels';"
+           "DELETE FROM geometry_columns_field_infos WHERE f_table_name = 'run_parcels';"
+           "DELETE FROM geometry_columns_time WHERE f_table_name = 'run_parcels';"
+           "DELETE FROM geometry_columns_auth WHERE f_table_name = 'run_parcels';"
+           "CREATE INDEX ls_upgrade_rp ON run_parcels(geom);"
+           "INSERT INTO geometries (geom) SELECT geom FROM run_parcels WHERE geom IS NOT NULL"
+           " GROUP BY geom ORDER BY min(rowid);"
+           "CREATE INDEX ls_upgrade_g ON geometries(geom);"
+           "UPDATE run_parcels SET geom_id = (SELECT g.geom_id FROM geometries g"
+           " WHERE g.geom = run_parcels.geom) WHERE geom IS NOT NULL;"
+           "DROP INDEX ls_upgrade_rp; DROP INDEX ls_upgrade_g;"
+           "ALTER TABLE run_parcels DROP COLUMN geom;");
+}
+
+/* Upgrade steps: upgrade(v) takes a ledger from schema v to v + 1 (version 1 is created
+ * whole, then upgraded like an old ledger; a new ledger gets `geometries` directly).
  *   1 → 2: run_parcels.enterprise_ids (";"-separated firm ids on the parcel) for the
- *          campaign target halted_firms_cleared (targets.c); NULL in runs recorded before. */
-static const char *const upgrades[LS_LEDGER_SCHEMA_VERSION] = {
-    NULL, "ALTER TABLE run_parcels ADD COLUMN enterprise_ids TEXT;"};
+ *          campaign target halted_firms_cleared (targets.c); NULL in runs recorded before.
+ *   2 → 3: each distinct geometry once in `geometries`, run_parcels.geom_id instead of a
+ *          geometry column (move_geometries). */
+static int upgrade(ls__ldb *L, int v)
+{
+    if (v == 1)
+        return ls__ldb_exec(L, "ALTER TABLE run_parcels ADD COLUMN enterprise_ids TEXT;");
+    if (v == 2)
+        return move_geometries(L);
+    return LS_OK;
+}
 
 int ls__ldb_create_schema(ls__ldb *L, int epsg)
 {
     int error;
     long ok = 0, srid = epsg > 0 ? epsg : 0;
     char sql[512];
-    if ((error = ls__ldb_exec(L, schema_v1)))
+    if ((error = ls__ldb_exec(L, schema_v1)) || (error = upgrade(L, 1)))
         return error;
-    for (int v = 1; v < LS_LEDGER_SCHEMA_VERSION; v++)
-        if (upgrades[v] && (error = ls__ldb_exec(L, upgrades[v])))
-            return error;
     if ((error = ls__ldb_long(L, "SELECT InitSpatialMetadata(0, 'NONE')", &ok)))
         return error;
     if (!ok)
@@ -383,30 +464,27 @@ int ls__ldb_create_schema(ls__ldb *L, int epsg)
         if (!known)
             srid = 0;
     }
-    snprintf(sql, sizeof(sql),
-             "SELECT AddGeometryColumn('run_parcels', 'geom', %ld, 'MULTIPOLYGON', 'XY')", srid);
-    if ((error = ls__ldb_long(L, sql, &ok)))
+    if ((error = create_geometries(L, srid)))
         return error;
-    if (ok && (error = ls__ldb_long(L, "SELECT CreateSpatialIndex('run_parcels', 'geom')", &ok)))
-        return error;
-    if (!ok)
-        return ls__error_set(L->ctx, LS_EDEP,
-                             "%s: SpatiaLite could not add the geometry column to the ledger",
-                             L->path);
+    L->geometries = 1;
     snprintf(sql, sizeof(sql),
              "INSERT INTO landscan_meta VALUES ('schema_version', '%d'), ('geometry_srid', '%ld'),"
              " ('created_by', 'landscan %s');"
              "PRAGMA application_id = %d; PRAGMA user_version = %d;",
              LS_LEDGER_SCHEMA_VERSION, srid, ls_version(), LS_LEDGER_APPLICATION_ID,
              LS_LEDGER_SCHEMA_VERSION);
-    return ls__ldb_exec(L, sql);
+    if ((error = ls__ldb_exec(L, sql)))
+        return error;
+    L->version = LS_LEDGER_SCHEMA_VERSION;
+    return LS_OK;
 }
 
-int ls__ldb_upgrade_schema(ls__ldb *L, int from)
+int ls__ldb_upgrade_schema(ls__ldb *L, int from, int *moved_geometry)
 {
     char sql[256];
+    *moved_geometry = from < 3;
     for (int v = from; v < LS_LEDGER_SCHEMA_VERSION; v++) {
-        int error = upgrades[v] ? ls__ldb_exec(L, upgrades[v]) : LS_OK;
+        int error = upgrade(L, v);
         if (error)
             return error;
     }
@@ -414,7 +492,21 @@ int ls__ldb_upgrade_schema(ls__ldb *L, int from)
              "UPDATE landscan_meta SET value = '%d' WHERE key = 'schema_version';"
              "PRAGMA user_version = %d;",
              LS_LEDGER_SCHEMA_VERSION, LS_LEDGER_SCHEMA_VERSION);
-    return ls__ldb_exec(L, sql);
+    int error = ls__ldb_exec(L, sql);
+    if (!error)
+        L->version = LS_LEDGER_SCHEMA_VERSION;
+    return error;
+}
+
+const char *ls__ldb_parcel_geom(const ls__ldb *L)
+{
+    return L->geometries ? "g.geom" : "p.geom";
+}
+
+const char *ls__ldb_parcels_from(const ls__ldb *L)
+{
+    return L->geometries ? "run_parcels p LEFT JOIN geometries g ON g.geom_id = p.geom_id"
+                         : "run_parcels p";
 }
 
 /* Open an existing ledger read-only for the CLI verbs; *empty when it holds no ledger yet. */

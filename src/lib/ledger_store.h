@@ -1,7 +1,7 @@
 /*
  * ledger_store.h (private to the ledger_*.c files) — the ledger's SQLite connection and the
  * small statement helpers shared by matching, recording and reading (ledger_store.c), plus
- * the state carried from ls__ledger_prepare() (ledger_match.c) to ls__ledger_record()
+ * the state carried from ls__ledger_prepare() (ledger_match.c) to ls__ledger_record_*()
  * (ledger_record.c). Every helper that fails sets the context's one-line message naming the
  * ledger file and returns its LS_E* code.
  */
@@ -12,18 +12,26 @@
 
 #include "ledger.h"
 
+typedef struct ls__lrec ls__lrec; /* a record in progress (ledger_record.c) */
+
 struct ls__ledger {
     char *path;
     long prev_run_id; /* 0 when none */
     char *district;   /* --district of the run */
+    ls__lrec *rec;    /* started by ls__ledger_record_start, NULL none */
 };
+
+/* Roll back and end a record still in progress (ls__ledger_free). */
+void ls__ledger_record_abort(ls__ledger *lg);
 
 /* One open ledger connection (SQLite with SpatiaLite and the ls_series() SQL function). */
 typedef struct ls__ldb {
     ls_context *ctx;
     const char *path;
     sqlite3 *db;
-    void *cache; /* SpatiaLite connection cache */
+    void *cache;    /* SpatiaLite connection cache */
+    int version;    /* schema version found by ls__ldb_check (0 empty) */
+    int geometries; /* the ledger has the `geometries` table (schema 3 on) */
 } ls__ldb;
 
 /* Open path read-only (write 0) or read-write, creating it (write 1); 30 s busy timeout. */
@@ -51,9 +59,14 @@ int ls__ldb_probe(ls_context *ctx, const char *path, int *exists);
  * foreign, corrupt and newer ledgers. */
 int ls__ldb_check(ls__ldb *L, int *version);
 /* Create schema LS_LEDGER_SCHEMA_VERSION (geometry SRID epsg, 0 when unknown) / upgrade an
- * older one, inside the caller's transaction. */
+ * older one, inside the caller's transaction (*moved_geometry = 1 when the upgrade moved the
+ * geometries out of run_parcels: the file then has free pages worth a VACUUM). */
 int ls__ldb_create_schema(ls__ldb *L, int epsg);
-int ls__ldb_upgrade_schema(ls__ldb *L, int from);
+int ls__ldb_upgrade_schema(ls__ldb *L, int from, int *moved_geometry);
+/* The column holding a parcel row's geometry BLOB in a query on run_parcels p (joined with
+ * geometries g when the ledger has them: see ls__ldb_parcels_from()). */
+const char *ls__ldb_parcel_geom(const ls__ldb *L);
+const char *ls__ldb_parcels_from(const ls__ldb *L);
 /* Open an existing ledger read-only for the CLI verbs; *empty when it holds no ledger yet. */
 int ls__ldb_open_existing(ls_context *ctx, const char *path, ls__ldb *L, int *empty);
 

@@ -11,8 +11,10 @@
  *
  * Ledger (ledger_match.c, ledger_record.c): unless --no-ledger, the year-on-year ledger is read
  * (read-only) after sites and before aggregate, so a foreign or corrupt ledger stops the run before
- * anything is written and the per-area totals can carry new / resolved mu; the run is recorded in
- * one transaction only after its outputs are in place.
+ * anything is written and the per-area totals can carry new / resolved mu; the run's rows go into
+ * one open transaction on a thread of their own while the outputs are written, committed only
+ * after the outputs are in place (a failed or interrupted run rolls it back in
+ * ls__ledger_free).
  */
 #include <gdal.h>
 #include <math.h>
@@ -630,6 +632,8 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
         goto cleanup;
     if ((error = build_run_info(ctx, cfg, rules, &ds, t, jobs, &info)) != LS_OK)
         goto cleanup;
+    if (ledger) /* its rows go in on a thread while the outputs are written, COMMIT below */
+        ls__ledger_record_start(ctx, ledger, cfg, rules, &ds, &info, out_dir);
     if ((error = write_outputs(ctx, cfg, rules, &ds, &info, stage.tmp, opts->district)) != LS_OK) {
         error = ls__stage_failed(ctx, &stage, error); /* disk full, read-only: say so */
         goto cleanup;
@@ -640,8 +644,7 @@ int ls_run(ls_context *ctx, const ls_config *cfg, const ls_rules *rules, const l
     }
     if ((error = ls__stage_commit(ctx, &stage)) != LS_OK)
         goto cleanup;
-    if (ledger &&
-        (error = ls__ledger_record(ctx, ledger, cfg, rules, &ds, &info, out_dir)) != LS_OK)
+    if (ledger && (error = ls__ledger_record_finish(ctx, ledger, &info)) != LS_OK)
         goto cleanup;
     sum->output_dir = ls__strdup(out_dir);
     {

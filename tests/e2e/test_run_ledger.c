@@ -22,6 +22,7 @@
  *        new_status removed, old_reclaimable 9.6. BK2 resolved 7.5 + 15 = 22.5, net −22.5.
  *        Old ids L09, L10, L11 never appear in `resolved`.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +33,7 @@
 #include <cmocka.h>
 
 #include <gdal.h>
+#include <ogr_api.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -189,9 +191,9 @@ static void test_ledger__second_run_resolves_and_matches_resurvey(void **state)
     e2e_assert_field_near(ds, "districts", "name", "甲区", "net_listed_mu", -15.0);
 }
 
-static void test_ledger__third_run_split_merge_removed(void **state)
+/* The third year (2025) as derived in the header, whatever ledger it was compared with. */
+static void check_third_run(GDALDatasetH ds)
 {
-    (void)state;
     static const expect e[] = {
         {"L02", "unchanged", "2023-12-31", 1, "", "same_id", NULL},
         {"L04", "persisting", "2023-12-31", 3, "idle;idle_mortgaged;halted_2y", "same_id", NULL},
@@ -202,8 +204,7 @@ static void test_ledger__third_run_split_merge_removed(void **state)
         {"L14", "persisting", "2024-12-31", 2, "low_efficiency", "same_id", NULL},
         {"L21", "persisting", "2023-12-31", 3, "low_efficiency", "merge", "L10;L11"},
     };
-    check_parcels(F.out[2], e, sizeof e / sizeof e[0], 19);
-    GDALDatasetH ds = F.out[2];
+    check_parcels(ds, e, sizeof e / sizeof e[0], 19);
     const char *cols[] = {"parcel_id",          "old_status",  "new_status",
                           "old_reclaimable_mu", "old_area_mu", NULL};
     char *dumped = e2e_table_dump(ds, "resolved", cols);
@@ -222,6 +223,12 @@ static void test_ledger__third_run_split_merge_removed(void **state)
     e2e_assert_field_near(ds, "districts", "name", "甲区", "net_listed_mu", -7.5);
 }
 
+static void test_ledger__third_run_split_merge_removed(void **state)
+{
+    (void)state;
+    check_third_run(F.out[2]);
+}
+
 /* ---- the ledger database itself (read with SQLite, not landscan) ------------------------ */
 
 static long sql_long(sqlite3 *db, const char *sql)
@@ -236,6 +243,35 @@ static long sql_long(sqlite3 *db, const char *sql)
     return v;
 }
 
+/* The parcels of the three runs and their geometries (schema 3), however recorded. */
+static void check_geometry_tables(sqlite3 *db)
+{
+    assert_int_equal(sql_long(db, "PRAGMA user_version"), 3);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels"), 20 + 20 + 19);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels WHERE geom_id IS NULL"), 0);
+    /* each geometry once: the 20 of 2023; 2024 adds L13R (re-surveyed 3 m east), the other
+     * 19 are unchanged; 2025 adds L09A, L09B (the split) and L21 (the merge) */
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM geometries"), 20 + 1 + 3);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels a JOIN run_parcels b ON"
+                                  " b.run_id = 2 AND b.parcel_id = a.parcel_id WHERE a.run_id = 1"
+                                  " AND a.geom_id = b.geom_id"),
+                     19);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels WHERE run_id = 3 AND geom_id"
+                                  " IN (SELECT geom_id FROM run_parcels WHERE run_id = 2)"),
+                     19 - 3);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM pragma_table_info('run_parcels')"
+                                  " WHERE name = 'geom'"),
+                     0);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM geometry_columns WHERE f_table_name ="
+                                  " 'geometries' AND geometry_type = 6 AND srid = 4549"),
+                     1);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM geometry_columns"), 1);
+    /* SpatiaLite's insert triggers are back after the record */
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND"
+                                  " name IN ('ggi_geometries_geom', 'tmi_geometries_geom')"),
+                     2);
+}
+
 static void test_ledger__database_holds_runs_lists_and_geometry(void **state)
 {
     (void)state;
@@ -243,7 +279,7 @@ static void test_ledger__database_holds_runs_lists_and_geometry(void **state)
     assert_int_equal(sqlite3_open_v2(F.ledger, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     assert_int_equal(sql_long(db, "PRAGMA application_id"), 0x4C534C44);
     assert_int_equal(sql_long(db, "SELECT value FROM landscan_meta WHERE key = 'schema_version'"),
-                     2);
+                     3);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM runs"), 3);
     assert_int_equal(sql_long(db, "SELECT previous_run_id FROM runs WHERE run_id = 3"), 2);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM runs WHERE previous_run_id IS NULL"), 1);
@@ -251,11 +287,12 @@ static void test_ledger__database_holds_runs_lists_and_geometry(void **state)
     assert_int_equal(sql_long(db, "SELECT count(*) FROM run_info WHERE run_id = 1 AND"
                                   " key = 'input_parcels_sha256' AND length(value) = 64"),
                      1);
-    assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels"), 20 + 20 + 19);
-    assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels WHERE geom IS NULL"), 0);
-    assert_int_equal(sql_long(db, "SELECT spatial_index_enabled FROM geometry_columns"
-                                  " WHERE f_table_name = 'run_parcels'"),
-                     1);
+    /* every key of the GeoPackage's run_info, the write times (known last) included */
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM run_info WHERE run_id = 3 AND"
+                                  " key IN ('time_write_gpkg_s', 'time_write_reports_s',"
+                                  " 'time_write_s', 'count_parcels', 'rules_resolved')"),
+                     5);
+    check_geometry_tables(db);
     /* the three lists of seed 001, per run */
     assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 1 AND"
                                   " list = 'tax_arrears'"),
@@ -274,6 +311,134 @@ static void test_ledger__database_holds_runs_lists_and_geometry(void **state)
                                   " run_id = 3 AND kind = 'block' AND area = 'BK2'"),
                      225);
     sqlite3_close(db);
+}
+
+/* The ledger opens as a SpatiaLite layer (GDAL reads it as QGIS does): `geometries` holds the
+ * distinct parcels; a run's parcels with their geometry through run_parcels.geom_id. */
+static double ledger_sql_real(const char *ledger, const char *sql)
+{
+    GDALDatasetH ds = GDALOpenEx(ledger, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRLayerH lyr = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    assert_non_null(lyr);
+    OGRFeatureH f = OGR_L_GetNextFeature(lyr);
+    assert_non_null(f);
+    double v = OGR_F_GetFieldAsDouble(f, 0);
+    OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(ds, lyr);
+    GDALClose(ds);
+    return v;
+}
+
+static void check_ledger_layer(const char *ledger, long geometries)
+{
+    GDALDatasetH ds = GDALOpenEx(ledger, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    assert_int_equal(e2e_layer_count(ds, "geometries"), geometries);
+    GDALClose(ds);
+    /* L13 of 2023: 100 m x 100 m; L21 of 2025 = L10 + the 20 m gap + L11: 220 m x 100 m */
+    assert_true(fabs(ledger_sql_real(ledger, "SELECT ST_Area(g.geom) FROM run_parcels p JOIN"
+                                             " geometries g ON g.geom_id = p.geom_id WHERE"
+                                             " p.run_id = 1 AND p.parcel_id = 'L13'") -
+                     10000.0) < 1e-6);
+    assert_true(fabs(ledger_sql_real(ledger, "SELECT ST_Area(g.geom) FROM run_parcels p JOIN"
+                                             " geometries g ON g.geom_id = p.geom_id WHERE"
+                                             " p.run_id = 3 AND p.parcel_id = 'L21'") -
+                     22000.0) < 1e-6);
+}
+
+static void test_ledger__ledger_opens_as_a_spatialite_layer(void **state)
+{
+    (void)state;
+    check_ledger_layer(F.ledger, 24);
+}
+
+/* A ledger written by schema 2 (testdata/ledger-v2: 2023 and 2024 by landscan at 2c96915, one
+ * geometry per parcel and run in run_parcels) is upgraded by the 2025 run: the same third year
+ * as on a ledger recorded by this version, the old runs' geometries moved into `geometries`
+ * once each (20 of 2023 + L13R of 2024), the column and its index gone. */
+static void test_ledger__schema_2_ledger_is_upgraded(void **state)
+{
+    (void)state;
+    char *dir = e2e_copy_case("../ledger");
+    assert_non_null(dir);
+    char *ledger = e2e_join(dir, "landscan-ledger.sqlite");
+    char *fixture_dir = e2e_case_src("../ledger-v2");
+    char *v2 = e2e_join(fixture_dir, "landscan-ledger.sqlite");
+    size_t len = 0;
+    char *bytes = e2e_read_file(v2, &len);
+    assert_non_null(bytes);
+    FILE *f = fopen(ledger, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    fclose(f);
+    free(bytes);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(ledger, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sql_long(db, "PRAGMA user_version"), 2);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels WHERE geom IS NOT NULL"), 40);
+    sqlite3_close(db);
+
+    const char *args[] = {"run", "2025/RUN.yaml", "--quiet", NULL};
+    e2e_result r;
+    run_in(dir, &r, args);
+    if (r.exit_code != 0)
+        dump("2025 on a schema-2 ledger", &r);
+    assert_int_equal(r.exit_code, 0);
+    e2e_result_free(&r);
+    char *gpkg = e2e_join(dir, "2025/out/landscan.gpkg");
+    GDALDatasetH out = e2e_gpkg_open(gpkg);
+    check_third_run(out);
+    GDALClose(out);
+
+    assert_int_equal(sqlite3_open_v2(ledger, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sql_long(db, "SELECT value FROM landscan_meta WHERE key = 'schema_version'"),
+                     3);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM runs"), 3);
+    check_geometry_tables(db);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE name LIKE"
+                                  " '%run_parcels_geom%'"),
+                     0);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM geometry_columns"), 1);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM resolved WHERE run_id = 2"), 2);
+    sqlite3_close(db);
+    check_ledger_layer(ledger, 24);
+
+    /* the verbs read the old runs as before: run 1 listed 9 parcels (135 mu) as new; the
+     * diff of 1 and 2 carries geometry */
+    const char *show[] = {"ledger", "show", "1", "--ledger", "landscan-ledger.sqlite", NULL};
+    run_in(dir, &r, show);
+    assert_int_equal(r.exit_code, 0);
+    assert_non_null(strstr(r.out, "  new  9  135.00\n"));
+    e2e_result_free(&r);
+    const char *diff[] = {"ledger", "diff",  "1", "2", "--ledger", "landscan-ledger.sqlite",
+                          "-o",     "ldiff", NULL};
+    run_in(dir, &r, diff);
+    assert_int_equal(r.exit_code, 0);
+    e2e_result_free(&r);
+    char *dpath = e2e_join(dir, "ldiff/ledger-diff.gpkg");
+    GDALDatasetH d = e2e_gpkg_open(dpath);
+    assert_non_null(d);
+    OGRLayerH lyr = GDALDatasetGetLayerByName(d, "diff");
+    assert_non_null(lyr);
+    long with_geom = 0, n = 0;
+    OGRFeatureH feat;
+    OGR_L_ResetReading(lyr);
+    while ((feat = OGR_L_GetNextFeature(lyr)) != NULL) {
+        n++;
+        with_geom += OGR_F_GetGeometryRef(feat) != NULL;
+        OGR_F_Destroy(feat);
+    }
+    assert_true(n > 0);
+    assert_int_equal(with_geom, n);
+    GDALClose(d);
+    free(dpath);
+    free(gpkg);
+    free(v2);
+    free(fixture_dir);
+    free(ledger);
+    e2e_rm_rf(dir);
+    free(dir);
 }
 
 /* ---- failure paths ---------------------------------------------------------------------- */
@@ -542,6 +707,8 @@ int main(void)
         cmocka_unit_test(test_ledger__second_run_resolves_and_matches_resurvey),
         cmocka_unit_test(test_ledger__third_run_split_merge_removed),
         cmocka_unit_test(test_ledger__database_holds_runs_lists_and_geometry),
+        cmocka_unit_test(test_ledger__ledger_opens_as_a_spatialite_layer),
+        cmocka_unit_test(test_ledger__schema_2_ledger_is_upgraded),
         cmocka_unit_test(test_ledger__cli_list_show_diff),
         cmocka_unit_test(test_ledger__failed_run_leaves_ledger_unchanged),
         cmocka_unit_test(test_ledger__refuses_a_file_that_is_not_sqlite),

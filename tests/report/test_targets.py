@@ -363,7 +363,7 @@ def main():
         check(near(got[("", 2025, "tax_per_mu")][1], 15.4), "--no-ledger: levels still measured")
 
         # a ledger of schema 1 (before enterprise_ids): halted firms cannot be counted and say
-        # why, the rest is measured; recording upgrades the ledger to schema 2
+        # why, the rest is measured; recording upgrades the ledger to the current schema (3)
         old = os.path.join(tmp, "old")
         os.makedirs(old)
         for name in os.listdir(tmp):
@@ -385,8 +385,8 @@ def main():
               f"schema-1 ledger: halted firms NULL, says why ({r})")
         check(near(got[("", 2025, "reclaimed_mu")][1], 75.0), "schema-1 ledger: reclaimed 75")
         ledger = os.path.join(old, "landscan-ledger.sqlite")
-        check(one(ledger, "SELECT value FROM landscan_meta WHERE key = 'schema_version'") == "2",
-              "the 2025 run upgraded the ledger to schema 2")
+        check(one(ledger, "SELECT value FROM landscan_meta WHERE key = 'schema_version'") == "3",
+              "the 2025 run upgraded the ledger to schema 3")
 
         # rules without targets: empty table, the report says so
         res = report_case.landscan(binary, "run", os.path.join(tmp, "RUN-notargets.yaml"),
