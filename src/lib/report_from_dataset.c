@@ -60,7 +60,17 @@ static int geom_borrow(ls__rdata *d, ls__rrings *rr, const GEOSGeometry *g, int 
     ls__rgeom_extend(out, rr->xy, npts);
     if (!with_label || npts == 0)
         return LS_OK;
-    GEOSGeometry *pos = GEOSPointOnSurface_r(d->geos, g);
+    /* on a copy through WKB (as OGR computes it on what it read): GEOS may cache an
+     * envelope inside the geometry it works on, and the main thread reads ds's meanwhile */
+    GEOSGeometry *copy = NULL, *pos = NULL;
+    GEOSWKBWriter *w = GEOSWKBWriter_create_r(d->geos);
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(d->geos);
+    size_t len = 0;
+    unsigned char *wkb = w && rd ? GEOSWKBWriter_write_r(d->geos, w, g, &len) : NULL;
+    if (wkb)
+        copy = GEOSWKBReader_read_r(d->geos, rd, wkb, len);
+    if (copy)
+        pos = GEOSPointOnSurface_r(d->geos, copy);
     double x, y;
     if (pos && GEOSisEmpty_r(d->geos, pos) == 0 && GEOSGeomGetX_r(d->geos, pos, &x) == 1 &&
         GEOSGeomGetY_r(d->geos, pos, &y) == 1) {
@@ -72,6 +82,14 @@ static int geom_borrow(ls__rdata *d, ls__rrings *rr, const GEOSGeometry *g, int 
     }
     if (pos)
         GEOSGeom_destroy_r(d->geos, pos);
+    if (copy)
+        GEOSGeom_destroy_r(d->geos, copy);
+    if (wkb)
+        GEOSFree_r(d->geos, wkb);
+    if (w)
+        GEOSWKBWriter_destroy_r(d->geos, w);
+    if (rd)
+        GEOSWKBReader_destroy_r(d->geos, rd);
     return LS_OK;
 }
 

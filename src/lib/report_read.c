@@ -100,10 +100,46 @@ static int geom_read(OGRFeatureH f, ls__rgeom *g, int with_label)
     return LS_OK;
 }
 
+/* Field indexes by name, found once per layer: OGR_F_GetFieldIndex compares the name with
+ * every field's case-insensitively on each call (about a tenth of `landscan report` at 10^5
+ * parcels). Keyed by the name's address (the callers pass literals, in the same order for
+ * every feature, hence the cursor); reset by read_layer() for each layer. Per thread. */
+#define FC_MAX 64
+static _Thread_local struct {
+    OGRFeatureDefnH defn;
+    int n, next;
+    const char *name[FC_MAX];
+    int idx[FC_MAX];
+} fc;
+
+static void fidx_reset(void)
+{
+    fc.defn = NULL;
+    fc.n = fc.next = 0;
+}
+
 /* Field access by name: NULL / NAN / 0 when the field is absent or NULL. */
 static int fidx(OGRFeatureH f, const char *name)
 {
-    return OGR_F_GetFieldIndex(f, name);
+    OGRFeatureDefnH defn = OGR_F_GetDefnRef(f);
+    if (defn != fc.defn) {
+        fidx_reset();
+        fc.defn = defn;
+    }
+    if (fc.next < fc.n && fc.name[fc.next] == name)
+        return fc.idx[fc.next++];
+    for (int k = 0; k < fc.n; k++)
+        if (fc.name[k] == name) {
+            fc.next = k + 1;
+            return fc.idx[k];
+        }
+    int ix = OGR_FD_GetFieldIndex(defn, name);
+    if (fc.n < FC_MAX) {
+        fc.name[fc.n] = name;
+        fc.idx[fc.n++] = ix;
+        fc.next = fc.n;
+    }
+    return ix;
 }
 
 /* A string field, copied into the model's store. */
@@ -443,6 +479,7 @@ static int read_layer(ls_context *ctx, ls__rdata *d, GDALDatasetH gds, const cha
         return ls__error_set(ctx, LS_ENOMEM, "out of memory");
     *items = arr;
     OGR_L_ResetReading(l);
+    fidx_reset();
     OGRFeatureH f;
     int rc = LS_OK;
     while (rc == LS_OK && *n < (size_t)count && (f = OGR_L_GetNextFeature(l)) != NULL) {
@@ -508,6 +545,7 @@ int ls__report_read(ls_context *ctx, const char *gpkg_path, ls__rdata **out)
         goto cleanup;
     }
     OGR_L_ResetReading(info);
+    fidx_reset();
     OGRFeatureH f;
     while (error == LS_OK && (f = OGR_L_GetNextFeature(info)) != NULL) {
         int ki = fidx(f, "key"), vi = fidx(f, "value");
