@@ -93,6 +93,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_batch.h"
 #include "classify.h"
 #include "classify_tests.h"
 #include "far_floor.h"
@@ -194,9 +195,12 @@ static void decide(ls__ptests *t)
     }
 }
 
+/* texts set: the checks go to *lines in the stored form (rule_checks.c), its texts interned
+ * there; else (record) to p->checks in model.h's form. */
 static int classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *enterprises,
                            const ls_rules *rules, int reference_days, int has_control,
-                           int has_buildings, int has_enterprises, int record)
+                           int has_buildings, int has_enterprises, int record,
+                           ls__check_texts *texts, ls__buf *lines)
 {
     int error = LS_OK;
     char *text = NULL, *no_data = NULL, *checks = NULL;
@@ -211,7 +215,10 @@ static int classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise 
     t.has_enterprises = has_enterprises;
     t.cov_known = has_buildings && isfinite(p->coverage);
     t.far_known = has_buildings && isfinite(p->far);
-    t.record = record;
+    t.record = record || texts;
+    t.texts = texts;
+    if (texts) /* the caller's buffer, given back below */
+        t.checks = *lines;
 
     p->industrial = ls_rules_is_industrial(rules, p->landuse) ? 1 : 0;
     p->reclaimable_mu = 0.0;
@@ -229,13 +236,17 @@ static int classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise 
         p->status = LS_STATUS_NON_INDUSTRIAL;
         p->action = LS_ACTION_NONE;
     }
+    if (texts) {
+        *lines = t.checks;
+        t.checks = (ls__buf){0};
+    }
 
     text = t.text.len ? ls__buf_take(&t.text) : ls__strdup("");
     if (t.no_data.failed || t.text.failed || !text)
         goto nomem;
     if (t.no_data.len && !(no_data = ls__buf_take(&t.no_data)))
         goto nomem;
-    if (record) {
+    if (record && !texts) {
         if (!(checks = ls__buf_take(&t.checks)))
             goto nomem;
         free(p->checks);
@@ -270,7 +281,7 @@ int ls__classify_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *en
     (void)parcel_fields;
     (void)enterprise_fields;
     return classify_parcel(ctx, p, enterprises, rules, reference_days, has_control, has_buildings,
-                           has_enterprises, 0);
+                           has_enterprises, 0, NULL, NULL);
 }
 
 int ls__classify_parcel_checks(ls_context *ctx, ls__parcel *p, const ls__enterprise *enterprises,
@@ -278,7 +289,7 @@ int ls__classify_parcel_checks(ls_context *ctx, ls__parcel *p, const ls__enterpr
                                int has_buildings, int has_enterprises)
 {
     return classify_parcel(ctx, p, enterprises, rules, reference_days, has_control, has_buildings,
-                           has_enterprises, 1);
+                           has_enterprises, 1, NULL, NULL);
 }
 
 /* ---- the run: FAR floors, data-quality rows ------------------------------------------------ */
@@ -339,6 +350,27 @@ static int record_no_data(ls_context *ctx, ls__dataset *ds, const ls__parcel *p,
     return error;
 }
 
+/* What every parcel's classification reads (ls__check_batch's argument). */
+struct one_parcel {
+    ls__dataset *ds;
+    const ls_rules *rules;
+    const ls__far_table *table;
+    int reference_days, has_control, has_buildings, has_enterprises;
+};
+
+/* One parcel, on any thread: its FAR floor, the tests, its checks in the stored form. */
+static int classify_one(void *arg, size_t i, ls__check_texts *texts, ls__buf *lines)
+{
+    const struct one_parcel *j = arg;
+    ls__parcel *p = &j->ds->parcels[i];
+    p->far_floor = j->table && p->industry_code && *p->industry_code
+                       ? ls__far_table_floor(j->table, j->rules->industry_code_standard,
+                                             p->industry_code)
+                       : NAN;
+    return classify_parcel(NULL, p, j->ds->enterprises, j->rules, j->reference_days,
+                           j->has_control, j->has_buildings, j->has_enterprises, 1, texts, lines);
+}
+
 int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int reference_days,
                  int has_control)
 {
@@ -357,27 +389,21 @@ int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
         if (error)
             goto cleanup;
     }
+    struct one_parcel job = {ds, rules, table, reference_days, has_control, has_buildings,
+                             has_enterprises};
+    for (size_t i = 0; i < ds->nparcels; i++) { /* the new lists replace any earlier ones */
+        free(ds->parcels[i].checks);
+        ds->parcels[i].checks = NULL;
+    }
+    if ((error = ls__check_batch(ctx, ds, ds->jobs, "classify", classify_one, &job)) != LS_OK)
+        goto cleanup;
+    /* data_quality rows in parcel order, on this thread */
     for (size_t i = 0; i < ds->nparcels; i++) {
-        ls__parcel *p = &ds->parcels[i];
-        if (ls_context_interrupted(ctx)) {
-            error = ls__error_set(ctx, LS_EINTERRUPTED, "classify: interrupted");
-            goto cleanup;
-        }
-        p->far_floor =
-            table && p->industry_code && *p->industry_code
-                ? ls__far_table_floor(table, rules->industry_code_standard, p->industry_code)
-                : NAN;
-        error = ls__classify_parcel_checks(ctx, p, ds->enterprises, rules, reference_days,
-                                           has_control, has_buildings, has_enterprises);
-        if (error || (error = ls__rule_checks_compact(ctx, ds, p)) != LS_OK)
-            goto cleanup;
+        const ls__parcel *p = &ds->parcels[i];
         if (p->no_data && *p->no_data &&
             (error = record_no_data(ctx, ds, p, unmapped, unmapped_count)) != LS_OK)
             goto cleanup;
-        if ((i & 255) == 0)
-            ls__progress(ctx, "classify", (double)i / (double)ds->nparcels);
     }
-    ls__progress(ctx, "classify", 1.0);
     for (size_t i = 0; i < NTESTS; i++) {
         if (!unmapped[i] || !unmapped_count[i])
             continue;

@@ -17,6 +17,8 @@
 
 #include "classify_tests.h"
 #include "evaluate.h"
+#include "evidence_text.h"
+#include "rule_checks.h"
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
@@ -45,7 +47,7 @@ static void fired(ls__ptests *t, ls__code_id id, const char *fmt, ...)
     if (fmt) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(tmp, sizeof(tmp), fmt, ap);
+        ls__text_vcat(tmp, sizeof(tmp), fmt, ap);
         va_end(ap);
     }
     if (t->text.len)
@@ -94,7 +96,8 @@ static void no_data(ls__ptests *t, ls__code_id id)
     const char *code = ls__code(id)->code;
     if (t->text.len)
         ls__buf_add(&t->text, ";");
-    ls__buf_addf(&t->text, "NO_DATA_%s", code);
+    ls__buf_add(&t->text, "NO_DATA_");
+    ls__buf_add(&t->text, code);
     if (t->no_data.len)
         ls__buf_add(&t->no_data, ";");
     ls__buf_add(&t->no_data, code);
@@ -103,13 +106,13 @@ static void no_data(ls__ptests *t, ls__code_id id)
 /* value <op> limit, op one of < <= > >= (the operators of codes.c). */
 static int holds(const char *op, double value, double limit)
 {
-    if (strcmp(op, "<") == 0)
+    if (op[0] == '<' && op[1] == '\0')
         return value < limit;
-    if (strcmp(op, "<=") == 0)
+    if (op[0] == '<' && op[1] == '=' && op[2] == '\0')
         return value <= limit;
-    if (strcmp(op, ">") == 0)
+    if (op[0] == '>' && op[1] == '\0')
         return value > limit;
-    if (strcmp(op, ">=") == 0)
+    if (op[0] == '>' && op[1] == '=' && op[2] == '\0')
         return value >= limit;
     return 0;
 }
@@ -142,11 +145,64 @@ static void add_field(ls__buf *b, const char *s)
     }
 }
 
+/* add_field into out[0..len): the length written, len when it does not fit. */
+static size_t sanitized(char *out, size_t len, const char *s)
+{
+    size_t n = 0;
+    for (const char *c = s ? s : ""; *c; c++) {
+        if (n == len)
+            return len;
+        out[n++] = *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c;
+    }
+    return n;
+}
+
 void ls__ptests_check(ls__ptests *t, ls__code_id code, const char *outcome, const char *value,
                       const char *comparison, const char *threshold, const char *note)
 {
     if (!t->record)
         return;
+    if (t->texts) { /* the stored form: code, outcome, text id, value */
+        char small[2048];
+        ls__buf key = {0};
+        const char *parts[3] = {comparison ? comparison : op_of(code), threshold, note};
+        size_t n = 0;
+        for (int i = 0; i < 3 && n < sizeof(small); i++) {
+            if (i)
+                small[n++] = '\t';
+            n += sanitized(small + n, sizeof(small) - n, parts[i]);
+        }
+        if (n >= sizeof(small)) { /* a long text: the general way */
+            for (int i = 0; i < 3; i++) {
+                if (i)
+                    ls__buf_addn(&key, "\t", 1);
+                add_field(&key, parts[i]);
+            }
+        }
+        size_t id = key.failed ? 0
+                    : key.data ? ls__check_texts_intern(t->texts, key.data, key.len)
+                               : ls__check_texts_intern(t->texts, small, n);
+        ls__buf_free(&key);
+        if (!id) {
+            t->checks.failed = 1;
+            return;
+        }
+        char num[24];
+        size_t k = sizeof(num);
+        num[--k] = '\t';
+        do {
+            num[--k] = (char)('0' + id % 10);
+            id /= 10;
+        } while (id);
+        num[--k] = '\t';
+        ls__buf_add(&t->checks, ls__code(code)->code);
+        ls__buf_addn(&t->checks, "\t", 1);
+        ls__buf_add(&t->checks, outcome);
+        ls__buf_addn(&t->checks, num + k, sizeof(num) - k);
+        add_field(&t->checks, value);
+        ls__buf_addn(&t->checks, "\n", 1);
+        return;
+    }
     const char *fields[6] = {ls__code(code)->code,
                              value,
                              comparison ? comparison : op_of(code),
@@ -161,17 +217,8 @@ void ls__ptests_check(ls__ptests *t, ls__code_id code, const char *outcome, cons
     ls__buf_add(&t->checks, "\n");
 }
 
-void ls__ptests_cat(char *out, size_t len, const char *fmt, ...)
-{
-    size_t used = strlen(out);
-    if (used + 1 >= len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(out + used, len - used, fmt, ap);
-    va_end(ap);
-}
-#define cat ls__ptests_cat
+#define cat ls__text_cat
+#define put ls__text_put
 
 static void check(ls__ptests *t, ls__code_id code, const char *outcome, const char *value,
                   const char *threshold, const char *note)
@@ -213,7 +260,7 @@ static const char *date_text(int days, char *out, size_t len)
 {
     int y, m, d;
     ls__date_to_ymd(days, &y, &m, &d);
-    snprintf(out, len, "%04d-%02d-%02d", y, m, d);
+    put(out, len, "%04d-%02d-%02d", y, m, d);
     return out;
 }
 
@@ -223,9 +270,9 @@ static void years_threshold(char *out, size_t len, double years, int since)
 {
     char date[16];
     if (since == LS_NO_DATE)
-        snprintf(out, len, "%.2f y", years);
+        put(out, len, "%.2f y", years);
     else
-        snprintf(out, len, "%.2f y (from %s)", years,
+        put(out, len, "%.2f y (from %s)", years,
                  date_text(ls__date_after_years(since, years), date, sizeof(date)));
 }
 
@@ -386,7 +433,7 @@ void ls__ptest_industrial(ls__ptests *t)
     const ls_rules *rules = t->rules;
     const ls__parcel *p = t->p;
     t->value[0] = t->thr[0] = '\0';
-    snprintf(t->value, sizeof(t->value), "landuse %s",
+    put(t->value, sizeof(t->value), "landuse %s",
              p->landuse && *p->landuse ? p->landuse : "(none)");
     join_list(rules->industrial_codes, rules->nindustrial_codes, t->thr, sizeof(t->thr));
     if (rules->warehouse_is_industrial && rules->nwarehouse_codes) {
@@ -498,9 +545,9 @@ void ls__ptest_idle_stalled(ls__ptests *t)
             t->has_buildings ? "not measured" : "no buildings layer", halts);
     char halt_thr[64];
     years_threshold(halt_thr, sizeof(halt_thr), rules->stalled_years, latest_halt(t));
-    snprintf(t->thr, sizeof(t->thr), "%.2f (%.2f x coverage_min %.2f); every firm halted %s", limit,
+    put(t->thr, sizeof(t->thr), "%.2f (%.2f x coverage_min %.2f); every firm halted %s", limit,
              rules->stalled_share, rules->coverage_min, halt_thr);
-    snprintf(t->note, sizeof(t->note), "started: %s; coverage low: %s; all firms halted: %s",
+    put(t->note, sizeof(t->note), "started: %s; coverage low: %s; all firms halted: %s",
              yes_no(started), yes_no(low), yes_no(halted));
     check(t, id, outcome3(v), t->value, t->thr, t->note);
 }
@@ -572,7 +619,7 @@ void ls__ptest_idle_unsupplied(ls__ptests *t)
         fired(t, id, NULL);
     else if (v < 0)
         no_data(t, id);
-    snprintf(t->value, sizeof(t->value), "approved_unsupplied=%s", yes_no(u));
+    put(t->value, sizeof(t->value), "approved_unsupplied=%s", yes_no(u));
     check(t, id, outcome3(v), t->value, "yes", "approved but not supplied (批而未供)");
 }
 
@@ -593,11 +640,11 @@ void ls__ptest_rel_outside(ls__ptests *t)
     }
     int v = compare(t, id, !isnan(p->control_share), p->control_share, rules->inside_share_min);
     if (v < 0)
-        snprintf(t->value, sizeof(t->value), "control_share unknown");
+        put(t->value, sizeof(t->value), "control_share unknown");
     else
-        snprintf(t->value, sizeof(t->value), "control_share %.2f (%.2f of %.2f m² inside)",
+        put(t->value, sizeof(t->value), "control_share %.2f (%.2f of %.2f m² inside)",
                  p->control_share, p->inside_control_m2, p->area_m2);
-    snprintf(t->thr, sizeof(t->thr), "%.2f", rules->inside_share_min);
+    put(t->thr, sizeof(t->thr), "%.2f", rules->inside_share_min);
     check(t, id, outcome3(v), t->value, t->thr,
           "share of the parcel inside the industrial control lines");
 }
@@ -611,7 +658,7 @@ void ls__ptest_rel_retain_ab50(ls__ptests *t)
         off(t, id, "null", "retain_ab_min_mu is null");
         return;
     }
-    snprintf(t->thr, sizeof(t->thr), "%.2f mu", rules->retain_ab_min_mu);
+    put(t->thr, sizeof(t->thr), "%.2f mu", rules->retain_ab_min_mu);
     if (!t->outside) {
         check(t, id, "not_applicable", "", t->thr, "only when REL_OUTSIDE fired");
         return;
@@ -638,7 +685,7 @@ void ls__ptest_rel_retain_ab50(ls__ptests *t)
         return;
     char cls_text[96];
     owner_class_text(t, cls, cls_text, sizeof(cls_text));
-    snprintf(t->value, sizeof(t->value), "%s; the owner's land %.2f mu (this parcel %.2f mu)",
+    put(t->value, sizeof(t->value), "%s; the owner's land %.2f mu (this parcel %.2f mu)",
              cls_text, land, p->area_mu);
     check(t, id, outcome3(v), t->value, t->thr,
           land < rules->retain_ab_min_mu
@@ -663,7 +710,7 @@ void ls__ptest_rel_retain_transition(ls__ptests *t)
     char classes[64] = "";
     for (size_t i = 0; i < rules->ntransition_retain_classes; i++)
         cat(classes, sizeof(classes), "%s%s", i ? "," : "", rules->transition_retain_classes[i]);
-    snprintf(t->thr, sizeof(t->thr), "transition_share >= %.2f; class in {%s}",
+    put(t->thr, sizeof(t->thr), "transition_share >= %.2f; class in {%s}",
              rules->inside_share_min, classes);
     if (!t->outside) {
         if (t->record)
@@ -690,7 +737,7 @@ void ls__ptest_rel_retain_transition(ls__ptests *t)
     char cls_text[96] = "";
     if (in_zone)
         owner_class_text(t, cls, cls_text, sizeof(cls_text));
-    snprintf(t->value, sizeof(t->value), "transition_share %.2f (%.2f m² in transition zones)%s%s",
+    put(t->value, sizeof(t->value), "transition_share %.2f (%.2f m² in transition zones)%s%s",
              p->transition_share, p->transition_m2, in_zone ? "; " : "", cls_text);
     check(t, id, outcome3(v), t->value, t->thr,
           in_zone ? "class A/B firm in a transition zone (过渡控制区) may stay"
@@ -705,16 +752,16 @@ static void per_mu_min(ls__ptests *t, ls__code_id id, double value, double min, 
 {
     if (isnan(min)) {
         char why[64];
-        snprintf(why, sizeof(why), "%s is null", key);
+        put(why, sizeof(why), "%s is null", key);
         off(t, id, "null", why);
         return;
     }
     int v = compare(t, id, !isnan(value), value, min);
     if (v < 0)
-        snprintf(t->value, sizeof(t->value), "%s", missing);
+        put(t->value, sizeof(t->value), "%s", missing);
     else
-        snprintf(t->value, sizeof(t->value), "%.2f 万元/亩", value);
-    snprintf(t->thr, sizeof(t->thr), "%.2f 万元/亩", min);
+        put(t->value, sizeof(t->value), "%.2f 万元/亩", value);
+    put(t->thr, sizeof(t->thr), "%.2f 万元/亩", min);
     check(t, id, outcome3(v), t->value, t->thr, note);
 }
 
@@ -745,23 +792,23 @@ void ls__ptest_le_far(ls__ptests *t)
                       isfinite(p->far_lower) && p->far_lower >= far_limit;
     int v = lower_meets ? 0 : compare(t, id, t->far_known, p->far, far_limit);
     if (lower_meets)
-        snprintf(t->value, sizeof(t->value),
+        put(t->value, sizeof(t->value),
                  "far unknown; lower bound %.2f (buildings without floors as one storey)",
                  p->far_lower);
     else if (v < 0 && t->has_buildings && isnan(p->floor_area_m2))
-        snprintf(t->value, sizeof(t->value),
+        put(t->value, sizeof(t->value),
                  "far unknown (a building without floors); lower bound %.2f", p->far_lower);
     else if (v < 0)
-        snprintf(t->value, sizeof(t->value), "far unknown (%s)",
+        put(t->value, sizeof(t->value), "far unknown (%s)",
                  t->has_buildings ? "not measured" : "no buildings layer");
     else
-        snprintf(t->value, sizeof(t->value), "far %.2f (%.2f m² floor area / %.2f m²)", p->far,
+        put(t->value, sizeof(t->value), "far %.2f (%.2f m² floor area / %.2f m²)", p->far,
                  p->floor_area_m2, p->area_m2);
     if (isfinite(p->far_floor))
-        snprintf(t->thr, sizeof(t->thr), "%.2f (industry floor, code %s)", far_limit,
+        put(t->thr, sizeof(t->thr), "%.2f (industry floor, code %s)", far_limit,
                  p->industry_code ? p->industry_code : "");
     else
-        snprintf(t->thr, sizeof(t->thr), "%.2f (far_min)", far_limit);
+        put(t->thr, sizeof(t->thr), "%.2f (far_min)", far_limit);
     check(t, id, outcome3(v), t->value, t->thr, "floor-area ratio (容积率)");
 }
 
@@ -776,12 +823,12 @@ void ls__ptest_le_coverage(ls__ptests *t)
     }
     int v = compare(t, id, t->cov_known, p->coverage, min);
     if (v < 0)
-        snprintf(t->value, sizeof(t->value), "coverage unknown (%s)",
+        put(t->value, sizeof(t->value), "coverage unknown (%s)",
                  t->has_buildings ? "not measured" : "no buildings layer");
     else
-        snprintf(t->value, sizeof(t->value), "coverage %.2f (%.2f m² footprint / %.2f m²)",
+        put(t->value, sizeof(t->value), "coverage %.2f (%.2f m² footprint / %.2f m²)",
                  p->coverage, p->footprint_m2, p->area_m2);
-    snprintf(t->thr, sizeof(t->thr), "%.2f", min);
+    put(t->thr, sizeof(t->thr), "%.2f", min);
     check(t, id, outcome3(v), t->value, t->thr, "building coverage (建筑系数)");
 }
 
@@ -824,10 +871,10 @@ void ls__ptest_le_energy(ls__ptests *t)
     }
     int v = compare(t, id, !isnan(e), e, max);
     if (v < 0)
-        snprintf(t->value, sizeof(t->value), "no energy or value-added data");
+        put(t->value, sizeof(t->value), "no energy or value-added data");
     else
-        snprintf(t->value, sizeof(t->value), "%.2f tce/万元", e);
-    snprintf(t->thr, sizeof(t->thr), "%.2f tce/万元", max);
+        put(t->value, sizeof(t->value), "%.2f tce/万元", e);
+    put(t->thr, sizeof(t->thr), "%.2f tce/万元", max);
     check(t, id, outcome3(v), t->value, t->thr, "energy per value added (单位增加值能耗)");
 }
 
@@ -927,9 +974,9 @@ void ls__ptest_le_mortgaged_idle(ls__ptests *t)
         v = -1;
     }
     if (t->n == 0)
-        snprintf(t->value, sizeof(t->value), "no enterprise on the parcel");
+        put(t->value, sizeof(t->value), "no enterprise on the parcel");
     else
-        snprintf(t->value, sizeof(t->value), "%d of %zu firm(s) mortgaged, %d unknown", nm, t->n,
+        put(t->value, sizeof(t->value), "%d of %zu firm(s) mortgaged, %d unknown", nm, t->n,
                  nu);
     check(t, id, outcome3(v), t->value, "mortgaged, with an IDLE_* code",
           "idle land under a mortgage (闲置抵押土地)");

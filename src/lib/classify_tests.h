@@ -30,6 +30,9 @@ typedef struct ls__ptests {
     ls__buf no_data; /* codes that could not be evaluated */
     ls__buf checks;  /* the check list (model.h), when record */
     int record;
+    /* when set, checks gets the stored form of rule_checks.c instead, its texts interned
+     * here */
+    ls__check_texts *texts;
     /* scratch for the check-list texts */
     char value[256], thr[512], note[256];
 } ls__ptests;
@@ -40,9 +43,6 @@ typedef void (*ls__ptest_fn)(ls__ptests *t);
  * operator. */
 void ls__ptests_check(ls__ptests *t, ls__code_id code, const char *outcome, const char *value,
                       const char *comparison, const char *threshold, const char *note);
-
-/* snprintf appending at the end of out. */
-void ls__ptests_cat(char *out, size_t len, const char *fmt, ...) LS__PRINTF(3, 4);
 
 /* The tests, in evaluation order (codes.h). */
 void ls__ptest_industrial(ls__ptests *t);

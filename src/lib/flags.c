@@ -29,18 +29,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_batch.h"
 #include "classify_tests.h"
 #include "evaluate.h"
+#include "evidence_text.h"
 #include "flags.h"
 #include "rule_checks.h"
 
-#define cat ls__ptests_cat
+#define cat ls__text_cat
+#define put ls__text_put
 
 static void date_text(int days, char *out, size_t len)
 {
     int y, m, d;
     ls__date_to_ymd(days, &y, &m, &d);
-    snprintf(out, len, "%04d-%02d-%02d", y, m, d);
+    put(out, len, "%04d-%02d-%02d", y, m, d);
 }
 
 static void add_flag(ls__buf *b, ls__code_id id, const char *numbers)
@@ -48,7 +51,9 @@ static void add_flag(ls__buf *b, ls__code_id id, const char *numbers)
     if (b->len)
         ls__buf_add(b, ";");
     ls__buf_add(b, ls__code(id)->code);
-    ls__buf_addf(b, "(%s)", numbers);
+    ls__buf_add(b, "(");
+    ls__buf_add(b, numbers);
+    ls__buf_add(b, ")");
 }
 
 /* The raised caps apply (seed 000 (五)): inside the lines, or an A/B owner of enough land. */
@@ -56,18 +61,18 @@ static int raised_eligible(const ls__parcel *p, const ls__enterprise *ents, cons
                            int has_control, char *why, size_t len)
 {
     if (has_control && !isnan(r->inside_share_min) && p->control_share >= r->inside_share_min) {
-        snprintf(why, len, "inside the control lines (share %.2f >= %.2f)", p->control_share,
+        put(why, len, "inside the control lines (share %.2f >= %.2f)", p->control_share,
                  r->inside_share_min);
         return 1;
     }
     if (isnan(r->retain_ab_min_mu) || !p->eval_class ||
         (strcmp(p->eval_class, "A") != 0 && strcmp(p->eval_class, "B") != 0)) {
-        snprintf(why, len, "not inside the lines, no A/B owner of enough land");
+        put(why, len, "not inside the lines, no A/B owner of enough land");
         return 0;
     }
     long o = ents ? ls__evaluate_owner(p, ents) : -1;
     double land = o >= 0 && !isnan(ents[o].land_mu) ? ents[o].land_mu : p->area_mu;
-    snprintf(why, len, "owner class %s with %.2f mu (%s %.2f)", p->eval_class, land,
+    put(why, len, "owner class %s with %.2f mu (%s %.2f)", p->eval_class, land,
              land >= r->retain_ab_min_mu ? ">=" : "<", r->retain_ab_min_mu);
     return land >= r->retain_ab_min_mu;
 }
@@ -133,17 +138,17 @@ static void chk_admin(ls__ptests *t, const ls__enterprise *ents, int has_control
             cat(nums, sizeof(nums), "%sfloor:%.3f>%.3f", nums[0] ? "," : "", floor, floor_cap);
         add_flag(flags, id, nums);
     }
-    snprintf(t->value, sizeof(t->value),
+    put(t->value, sizeof(t->value),
              "admin/living footprint %.2f m2 of %.2f m2 (share %.4f); floor area %.2f of "
              "%.2f m2 (share %.4f)",
              p->admin_footprint_m2, p->area_m2, land, p->admin_floor_m2, p->floor_area_m2, floor);
     if (v < 0)
-        snprintf(t->note, sizeof(t->note),
+        put(t->note, sizeof(t->note),
                  "%.2f m2 of footprint without a known use (or an unknown floor area) could "
                  "reach the cap",
                  p->use_unknown_m2);
     else
-        snprintf(t->note, sizeof(t->note), "%s",
+        put(t->note, sizeof(t->note), "%s",
                  v == 1 ? "不得超过: only a share above the cap is flagged"
                         : "within the caps (equal is allowed)");
     ls__ptests_check(t, id,
@@ -168,7 +173,7 @@ static void chk_contract(ls__ptests *t, int c, int reference_days, ls__buf *flag
         ls__ptests_check(t, id, "not_applicable", "", NULL, "", "no commitment on the parcel");
         return;
     }
-    snprintf(t->thr, sizeof(t->thr), "committed %.2f%s%s", committed, *ci->unit ? " " : "",
+    put(t->thr, sizeof(t->thr), "committed %.2f%s%s", committed, *ci->unit ? " " : "",
              ci->unit);
     if (p->agreed_finish_date == LS_NO_DATE || reference_days == LS_NO_DATE) {
         ls__ptests_check(t, id, "no_data", "", NULL, t->thr,
@@ -180,7 +185,7 @@ static void chk_contract(ls__ptests *t, int c, int reference_days, ls__buf *flag
     date_text(p->agreed_finish_date, finish, sizeof(finish));
     date_text(due, due_text, sizeof(due_text));
     if (reference_days < due) {
-        snprintf(t->note, sizeof(t->note), "not due: reviewed from %s (%.2f y after %s)", due_text,
+        put(t->note, sizeof(t->note), "not due: reviewed from %s (%.2f y after %s)", due_text,
                  years, finish);
         ls__ptests_check(t, id, "not_applicable", "", NULL, t->thr, t->note);
         return;
@@ -214,15 +219,15 @@ static void chk_contract(ls__ptests *t, int c, int reference_days, ls__buf *flag
         v = -1;
     if (v == 1) {
         char nums[64];
-        snprintf(nums, sizeof(nums), "%.2f%s%.2f", actual, ls__code(id)->op, committed);
+        put(nums, sizeof(nums), "%.2f%s%.2f", actual, ls__code(id)->op, committed);
         add_flag(flags, id, nums);
     }
     if (isnan(actual))
-        snprintf(t->value, sizeof(t->value), "%s unknown", ci->measure);
+        put(t->value, sizeof(t->value), "%s unknown", ci->measure);
     else
-        snprintf(t->value, sizeof(t->value), "%s %.2f%s%s", ci->measure, actual,
+        put(t->value, sizeof(t->value), "%s %.2f%s%s", ci->measure, actual,
                  *ci->unit ? " " : "", ci->unit);
-    snprintf(t->note, sizeof(t->note), "reviewed from %s (%.2f y after %s)%s", due_text, years,
+    put(t->note, sizeof(t->note), "reviewed from %s (%.2f y after %s)%s", due_text, years,
              finish, v < 0 ? ": no actual figure" : "");
     ls__ptests_check(t, id,
                      v == 1   ? "fired"
@@ -231,71 +236,85 @@ static void chk_contract(ls__ptests *t, int c, int reference_days, ls__buf *flag
                      t->value, NULL, t->thr, t->note);
 }
 
+/* The flags of one parcel into p->flags; its checks into t->checks (t->texts set: the
+ * stored form). */
+static int flags_one(ls__ptests *t, const ls__enterprise *enterprises, int reference_days,
+                     int has_control, int has_use)
+{
+    ls__parcel *p = t->p;
+    ls__buf flags = {0};
+    if (p->industrial) {
+        chk_admin(t, enterprises, has_control, has_use, &flags);
+        for (int c = 0; c < LS_COMMIT_COUNT; c++)
+            chk_contract(t, c, reference_days, &flags);
+    } else {
+        for (int c = LS_CODE_CHK_ADMIN; c < LS_CODE_COUNT; c++)
+            ls__ptests_check(t, (ls__code_id)c, "not_applicable", "", NULL, "",
+                             "not industrial land");
+    }
+    int failed = flags.failed || t->checks.failed;
+    char *text = flags.len ? ls__buf_take(&flags) : ls__strdup("");
+    ls__buf_free(&flags);
+    if (!text || failed) {
+        free(text);
+        return LS_ENOMEM;
+    }
+    free(p->flags);
+    p->flags = text;
+    return LS_OK;
+}
+
 int ls__flags_parcel(ls_context *ctx, ls__parcel *p, const ls__enterprise *enterprises,
                      const ls_rules *rules, int reference_days, int has_control, int has_use)
 {
     ls__ptests t = {0};
-    ls__buf flags = {0};
     t.p = p;
     t.rules = rules;
     t.record = 1;
-    if (p->industrial) {
-        chk_admin(&t, enterprises, has_control, has_use, &flags);
-        for (int c = 0; c < LS_COMMIT_COUNT; c++)
-            chk_contract(&t, c, reference_days, &flags);
-    } else {
-        for (int c = LS_CODE_CHK_ADMIN; c < LS_CODE_COUNT; c++)
-            ls__ptests_check(&t, (ls__code_id)c, "not_applicable", "", NULL, "",
-                             "not industrial land");
-    }
-    int failed = flags.failed || t.checks.failed;
-    char *text = flags.len ? ls__buf_take(&flags) : ls__strdup("");
-    char *checks = ls__buf_take(&t.checks);
+    int error = flags_one(&t, enterprises, reference_days, has_control, has_use);
+    char *checks = error == LS_OK ? ls__buf_take(&t.checks) : NULL;
     char *all = checks ? ls__sprintf("%s%s", p->checks ? p->checks : "", checks) : NULL;
-    ls__buf_free(&flags);
     ls__buf_free(&t.checks);
     free(checks);
-    if (!text || !all || failed) {
-        free(text);
-        free(all);
+    if (!all)
         return ls__error_set(ctx, LS_ENOMEM, "flags: out of memory");
-    }
-    free(p->flags);
-    p->flags = text;
     free(p->checks);
     p->checks = all;
     return LS_OK;
+}
+
+struct flags_job {
+    ls__dataset *ds;
+    const ls_rules *rules;
+    int reference_days, has_control, has_use;
+};
+
+/* One parcel, on any thread (ls__check_batch): its CHK_* lines after classify's. */
+static int flags_batch_one(void *arg, size_t i, ls__check_texts *texts, ls__buf *lines)
+{
+    const struct flags_job *j = arg;
+    ls__ptests t = {0};
+    t.p = &j->ds->parcels[i];
+    t.rules = j->rules;
+    t.record = 1;
+    t.texts = texts;
+    t.checks = *lines;
+    int error = flags_one(&t, j->ds->enterprises, j->reference_days, j->has_control, j->has_use);
+    *lines = t.checks;
+    return error;
 }
 
 int ls__flags_assess(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int reference_days)
 {
     int has_control = ds->layers[LS_INPUT_CONTROL_LINES].present;
     int has_use = ds->layers[LS_INPUT_BUILDINGS].present && ds->has_building_use;
+    struct flags_job job = {ds, rules, reference_days, has_control, has_use};
+    int error = ls__check_batch(ctx, ds, ds->jobs, "flags", flags_batch_one, &job);
+    if (error != LS_OK)
+        return error;
     size_t industrial = 0;
-    for (size_t i = 0; i < ds->nparcels; i++) {
-        ls__parcel *p = &ds->parcels[i];
-        /* classify stored its checks compacted (rule_checks.c): compact ours the same way and
-         * append them */
-        char *before = p->checks;
-        p->checks = NULL;
-        int error =
-            ls__flags_parcel(ctx, p, ds->enterprises, rules, reference_days, has_control, has_use);
-        if (error == LS_OK)
-            error = ls__rule_checks_compact(ctx, ds, p);
-        if (error == LS_OK && before) {
-            char *all = ls__sprintf("%s%s", before, p->checks ? p->checks : "");
-            if (!all) {
-                error = ls__error_set(ctx, LS_ENOMEM, "flags: out of memory");
-            } else {
-                free(p->checks);
-                p->checks = all;
-            }
-        }
-        free(before);
-        if (error != LS_OK)
-            return error;
-        industrial += p->industrial ? 1 : 0;
-    }
+    for (size_t i = 0; i < ds->nparcels; i++)
+        industrial += ds->parcels[i].industrial ? 1 : 0;
     int on = !isnan(rules->admin_land_share_max) || !isnan(rules->admin_floor_share_max) ||
              !isnan(rules->admin_land_share_max_raised) ||
              !isnan(rules->admin_floor_share_max_raised);

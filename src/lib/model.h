@@ -320,6 +320,9 @@ typedef struct ls__dataset {
     /* the comparison / threshold / note texts of the parcels' compacted checks
      * (rule_checks.c), NULL before classify */
     ls__check_texts *check_texts;
+    /* threads for the per-parcel assessment stages (classify, flags: check_batch.c); the
+     * run sets ls__run_jobs(); 0 or 1: one. Results do not depend on it. */
+    int jobs;
 
     /* year-on-year ledger (ledger_match.c): set when the run uses a ledger */
     int has_ledger;

@@ -22,6 +22,10 @@
  * once per parcel until the tables are written.
  * Writing happens with SQLite directly (one transaction, prepared statements) on the run's
  * temporary GeoPackage, which is discarded on failure, so the journal is off.
+ * The per-parcel stages build these lines in parallel (check_batch.c), each chunk of
+ * parcels interning into a table of its own; the chunks' tables are then merged into
+ * ds->check_texts in parcel order, so ids come out in the same first-seen order as when one
+ * thread interns every parcel in turn, whatever the number of threads.
  * Reading (ls__rule_checks_read) gives the checks of one parcel back as separate fields.
  */
 #include <stdint.h>
@@ -111,6 +115,75 @@ static size_t texts_id(ls__check_texts *t, const char *key, size_t n)
     t->text[t->n++] = copy;
     t->slot[j] = t->n;
     return t->n;
+}
+
+ls__check_texts *ls__check_texts_new(void)
+{
+    return calloc(1, sizeof(ls__check_texts));
+}
+
+size_t ls__check_texts_intern(ls__check_texts *t, const char *key, size_t n)
+{
+    return texts_id(t, key, n);
+}
+
+size_t ls__check_texts_count(const ls__check_texts *t)
+{
+    return t ? t->n : 0;
+}
+
+int ls__check_texts_merge(ls__check_texts *into, const ls__check_texts *from, size_t *map)
+{
+    map[0] = 0;
+    for (size_t id = 1; from && id <= from->n; id++) {
+        const char *k = from->text[id - 1];
+        if (!(map[id] = texts_id(into, k, strlen(k))))
+            return LS_ENOMEM;
+    }
+    return LS_OK;
+}
+
+int ls__rule_checks_append(ls__parcel *p, const char *lines, size_t len, const size_t *map,
+                           ls__buf *scratch)
+{
+    if (map) { /* the text ids (third field of each line) through map */
+        scratch->len = 0;
+        for (const char *line = lines, *end = lines + len; line < end;) {
+            const char *nl = memchr(line, '\n', (size_t)(end - line));
+            const char *stop = nl ? nl + 1 : end;
+            const char *t1 = memchr(line, '\t', (size_t)(stop - line));
+            const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(stop - t1 - 1)) : NULL;
+            if (!t2) { /* not a stored line: kept as it is */
+                ls__buf_addn(scratch, line, (size_t)(stop - line));
+                line = stop;
+                continue;
+            }
+            char *after = NULL;
+            size_t id = (size_t)strtoull(t2 + 1, &after, 10);
+            char num[24];
+            size_t k = sizeof(num), v = map[id];
+            do {
+                num[--k] = (char)('0' + v % 10);
+                v /= 10;
+            } while (v);
+            ls__buf_addn(scratch, line, (size_t)(t2 + 1 - line));
+            ls__buf_addn(scratch, num + k, sizeof(num) - k);
+            ls__buf_addn(scratch, after, (size_t)(stop - after));
+            line = stop;
+        }
+        if (scratch->failed)
+            return LS_ENOMEM;
+        lines = scratch->data ? scratch->data : "";
+        len = scratch->len;
+    }
+    size_t old = p->checks ? strlen(p->checks) : 0;
+    char *all = realloc(p->checks, old + len + 1);
+    if (!all)
+        return LS_ENOMEM;
+    memcpy(all + old, lines, len);
+    all[old + len] = '\0';
+    p->checks = all;
+    return LS_OK;
 }
 
 /* ---- compacting a parcel's check list ---- */

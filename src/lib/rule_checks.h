@@ -17,6 +17,19 @@ typedef struct ls__check_row {
  * the stored form of rule_checks.c, its texts interned in ds->check_texts. */
 int ls__rule_checks_compact(ls_context *ctx, ls__dataset *ds, ls__parcel *p);
 void ls__check_texts_free(ls__check_texts *t);
+/* An empty table (NULL when out of memory). */
+ls__check_texts *ls__check_texts_new(void);
+/* The id (from 1, first-seen order) of key[0..n) ("comparison\tthreshold\tnote"), added
+ * when new; 0 when out of memory. */
+size_t ls__check_texts_intern(ls__check_texts *t, const char *key, size_t n);
+size_t ls__check_texts_count(const ls__check_texts *t);
+/* Intern every text of `from` into `into` in from's id order: map[id of from] = id in into
+ * (map holds count(from) + 1 entries). */
+int ls__check_texts_merge(ls__check_texts *into, const ls__check_texts *from, size_t *map);
+/* Append stored lines (len bytes) to p->checks, their text ids first passed through map
+ * (NULL: as they are; scratch holds the rewritten lines). LS_ENOMEM on failure. */
+int ls__rule_checks_append(ls__parcel *p, const char *lines, size_t len, const size_t *map,
+                           ls__buf *scratch);
 
 /* Add rule_checks (one row per parcel with a check list, p->checks compacted) and
  * rule_check_texts (ds->check_texts) to the finished GeoPackage at gpkg_path, in one

@@ -474,6 +474,7 @@ int ls__run_overlay(ls_context *ctx, const ls_config *cfg, const ls_rules *rules
                     const char *district, int jobs, ls__dataset *ds, double *t)
 {
     int error;
+    ds->jobs = jobs; /* the assessment's per-parcel stages use them too */
     if ((error = ls__measure_buildings(ctx, ds, rules)) != LS_OK ||
         (error = ls__overlay_run(ctx, ds, jobs)) != LS_OK)
         return error;
