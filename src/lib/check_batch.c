@@ -22,23 +22,25 @@
 #include "check_batch.h"
 #include "rule_checks.h"
 
-#define CHUNK 2048
+/* At most this many parcels a chunk; fewer when there are few parcels, so that every thread
+ * has several chunks (and small runs take the merging path too). */
+#define CHUNK_MAX 2048
 
-typedef struct chunk {
+typedef struct batch_chunk {
     ls__check_texts *texts; /* the chunk's own texts */
     size_t *map;            /* its ids → ids of ds->check_texts; NULL when the same */
     int error;
-} chunk;
+} batch_chunk;
 
 typedef struct batch {
     ls_context *ctx;
     ls__dataset *ds;
     ls__check_fn fn;
     void *arg;
-    chunk *chunks;
-    size_t nchunks;
-    char **lines;   /* per parcel: its stored lines (NUL-terminated), NULL when none */
-    size_t *nlines; /* their length */
+    batch_chunk *chunks;
+    size_t nchunks, chunk; /* chunk: parcels a chunk */
+    char **lines;          /* per parcel: its stored lines (NUL-terminated), NULL when none */
+    size_t *nlines;        /* their length */
     int (*step)(struct batch *b, size_t c, ls__buf *scratch); /* what the threads do */
     pthread_mutex_t lock;
     size_t next; /* the next chunk to take */
@@ -47,16 +49,16 @@ typedef struct batch {
 
 static size_t chunk_end(const batch *b, size_t c)
 {
-    return (c + 1) * CHUNK < b->ds->nparcels ? (c + 1) * CHUNK : b->ds->nparcels;
+    return (c + 1) * b->chunk < b->ds->nparcels ? (c + 1) * b->chunk : b->ds->nparcels;
 }
 
 /* Step 1: the stage on the chunk's parcels, their lines kept aside. */
 static int run_chunk(batch *b, size_t c, ls__buf *out)
 {
-    chunk *ch = &b->chunks[c];
+    batch_chunk *ch = &b->chunks[c];
     if (!(ch->texts = ls__check_texts_new()))
         return LS_ENOMEM;
-    for (size_t i = c * CHUNK; i < chunk_end(b, c); i++) {
+    for (size_t i = c * b->chunk; i < chunk_end(b, c); i++) {
         out->len = 0;
         int error = b->fn(b->arg, i, ch->texts, out);
         if (error == LS_OK && out->failed)
@@ -81,18 +83,32 @@ static int append_chunk(batch *b, size_t c, ls__buf *scratch)
 {
     const size_t *map = b->chunks[c].map;
     int error = LS_OK;
-    for (size_t i = c * CHUNK; i < chunk_end(b, c); i++) {
+    for (size_t i = c * b->chunk; i < chunk_end(b, c); i++) {
         ls__parcel *p = &b->ds->parcels[i];
         if (!b->lines[i])
             continue;
-        if (!map && !p->checks) {
-            p->checks = b->lines[i];
-        } else {
-            if (error == LS_OK)
-                error = ls__rule_checks_append(p, b->lines[i], b->nlines[i], map, scratch);
-            free(b->lines[i]);
-        }
+        char *lines = b->lines[i];
+        size_t len = b->nlines[i];
         b->lines[i] = NULL;
+        if (error == LS_OK && map) {
+            error = ls__rule_checks_remap(lines, len, map, scratch);
+            char *fit = error == LS_OK ? realloc(lines, scratch->len + 1) : NULL;
+            if (fit) {
+                lines = fit;
+                len = scratch->len;
+                memcpy(lines, scratch->data, len);
+                lines[len] = '\0';
+            } else {
+                error = LS_ENOMEM;
+            }
+        }
+        if (error == LS_OK && !p->checks) { /* the parcel's first lines: taken as they are */
+            p->checks = lines;
+            continue;
+        }
+        if (error == LS_OK)
+            error = ls__rule_checks_append(p, lines, len);
+        free(lines);
     }
     return error;
 }
@@ -145,7 +161,7 @@ static int run_step(batch *b, int jobs, int (*step)(batch *, size_t, ls__buf *))
 static int merge_texts(batch *b)
 {
     for (size_t c = 0; c < b->nchunks; c++) {
-        chunk *ch = &b->chunks[c];
+        batch_chunk *ch = &b->chunks[c];
         size_t n = ls__check_texts_count(ch->texts);
         if (!(ch->map = malloc((n + 1) * sizeof(*ch->map))) ||
             ls__check_texts_merge(b->ds->check_texts, ch->texts, ch->map) != LS_OK)
@@ -182,7 +198,7 @@ static int run_alone(ls_context *ctx, ls__dataset *ds, const char *stage, ls__ch
         if (error == LS_OK && out.failed)
             error = LS_ENOMEM;
         if (error == LS_OK && out.len)
-            error = ls__rule_checks_append(&ds->parcels[i], out.data, out.len, NULL, NULL);
+            error = ls__rule_checks_append(&ds->parcels[i], out.data, out.len);
     }
     ls__buf_free(&out);
     if (error == LS_OK)
@@ -190,18 +206,20 @@ static int run_alone(ls_context *ctx, ls__dataset *ds, const char *stage, ls__ch
     return error == LS_OK ? LS_OK : ls__error_set(ctx, error, "%s: out of memory", stage);
 }
 
-int ls__check_batch(ls_context *ctx, ls__dataset *ds, int jobs, const char *stage,
-                    ls__check_fn fn, void *arg)
+int ls__check_batch(ls_context *ctx, ls__dataset *ds, int jobs, const char *stage, ls__check_fn fn,
+                    void *arg)
 {
     if (!ds->check_texts && !(ds->check_texts = ls__check_texts_new()))
         return ls__error_set(ctx, LS_ENOMEM, "%s: out of memory", stage);
-    size_t nchunks = (ds->nparcels + CHUNK - 1) / CHUNK;
     if (jobs > 64)
         jobs = 64;
-    if ((size_t)jobs > nchunks)
-        jobs = (int)nchunks;
+    if ((size_t)jobs > ds->nparcels)
+        jobs = (int)ds->nparcels;
     if (jobs <= 1)
         return run_alone(ctx, ds, stage, fn, arg);
+    size_t chunk = ds->nparcels / ((size_t)jobs * 8);
+    chunk = chunk < 1 ? 1 : chunk > CHUNK_MAX ? CHUNK_MAX : chunk;
+    size_t nchunks = (ds->nparcels + chunk - 1) / chunk;
 
     int error = LS_OK;
     batch b;
@@ -211,6 +229,7 @@ int ls__check_batch(ls_context *ctx, ls__dataset *ds, int jobs, const char *stag
     b.fn = fn;
     b.arg = arg;
     b.nchunks = nchunks;
+    b.chunk = chunk;
     b.chunks = calloc(nchunks, sizeof(*b.chunks));
     b.lines = calloc(ds->nparcels, sizeof(*b.lines));
     b.nlines = calloc(ds->nparcels, sizeof(*b.nlines));

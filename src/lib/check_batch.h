@@ -14,7 +14,7 @@ typedef int (*ls__check_fn)(void *arg, size_t i, ls__check_texts *texts, ls__buf
 
 /* fn over every parcel on `jobs` threads (<= 1: this one), each parcel's lines appended to
  * p->checks in the end. The message names `stage`. */
-int ls__check_batch(ls_context *ctx, ls__dataset *ds, int jobs, const char *stage,
-                    ls__check_fn fn, void *arg);
+int ls__check_batch(ls_context *ctx, ls__dataset *ds, int jobs, const char *stage, ls__check_fn fn,
+                    void *arg);
 
 #endif

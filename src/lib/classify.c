@@ -363,12 +363,12 @@ static int classify_one(void *arg, size_t i, ls__check_texts *texts, ls__buf *li
 {
     const struct one_parcel *j = arg;
     ls__parcel *p = &j->ds->parcels[i];
-    p->far_floor = j->table && p->industry_code && *p->industry_code
-                       ? ls__far_table_floor(j->table, j->rules->industry_code_standard,
-                                             p->industry_code)
-                       : NAN;
-    return classify_parcel(NULL, p, j->ds->enterprises, j->rules, j->reference_days,
-                           j->has_control, j->has_buildings, j->has_enterprises, 1, texts, lines);
+    p->far_floor =
+        j->table && p->industry_code && *p->industry_code
+            ? ls__far_table_floor(j->table, j->rules->industry_code_standard, p->industry_code)
+            : NAN;
+    return classify_parcel(NULL, p, j->ds->enterprises, j->rules, j->reference_days, j->has_control,
+                           j->has_buildings, j->has_enterprises, 1, texts, lines);
 }
 
 int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int reference_days,
@@ -389,8 +389,8 @@ int ls__classify(ls_context *ctx, ls__dataset *ds, const ls_rules *rules, int re
         if (error)
             goto cleanup;
     }
-    struct one_parcel job = {ds, rules, table, reference_days, has_control, has_buildings,
-                             has_enterprises};
+    struct one_parcel job = {ds,          rules,         table,          reference_days,
+                             has_control, has_buildings, has_enterprises};
     for (size_t i = 0; i < ds->nparcels; i++) { /* the new lists replace any earlier ones */
         free(ds->parcels[i].checks);
         ds->parcels[i].checks = NULL;

@@ -149,10 +149,17 @@ static void add_field(ls__buf *b, const char *s)
 static size_t sanitized(char *out, size_t len, const char *s)
 {
     size_t n = 0;
-    for (const char *c = s ? s : ""; *c; c++) {
-        if (n == len)
+    for (const char *c = s ? s : ""; *c;) {
+        size_t span = strcspn(c, "\t\n\r");
+        if (n + span + 1 > len)
             return len;
-        out[n++] = *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c;
+        memcpy(out + n, c, span);
+        n += span;
+        c += span;
+        if (*c) {
+            out[n++] = ' ';
+            c++;
+        }
     }
     return n;
 }
@@ -273,7 +280,7 @@ static void years_threshold(char *out, size_t len, double years, int since)
         put(out, len, "%.2f y", years);
     else
         put(out, len, "%.2f y (from %s)", years,
-                 date_text(ls__date_after_years(since, years), date, sizeof(date)));
+            date_text(ls__date_after_years(since, years), date, sizeof(date)));
 }
 
 /* ---- enterprises: halts and the owner's class ---------------------------------------------- */
@@ -434,7 +441,7 @@ void ls__ptest_industrial(ls__ptests *t)
     const ls__parcel *p = t->p;
     t->value[0] = t->thr[0] = '\0';
     put(t->value, sizeof(t->value), "landuse %s",
-             p->landuse && *p->landuse ? p->landuse : "(none)");
+        p->landuse && *p->landuse ? p->landuse : "(none)");
     join_list(rules->industrial_codes, rules->nindustrial_codes, t->thr, sizeof(t->thr));
     if (rules->warehouse_is_industrial && rules->nwarehouse_codes) {
         cat(t->thr, sizeof(t->thr), "; warehouse ");
@@ -546,9 +553,9 @@ void ls__ptest_idle_stalled(ls__ptests *t)
     char halt_thr[64];
     years_threshold(halt_thr, sizeof(halt_thr), rules->stalled_years, latest_halt(t));
     put(t->thr, sizeof(t->thr), "%.2f (%.2f x coverage_min %.2f); every firm halted %s", limit,
-             rules->stalled_share, rules->coverage_min, halt_thr);
+        rules->stalled_share, rules->coverage_min, halt_thr);
     put(t->note, sizeof(t->note), "started: %s; coverage low: %s; all firms halted: %s",
-             yes_no(started), yes_no(low), yes_no(halted));
+        yes_no(started), yes_no(low), yes_no(halted));
     check(t, id, outcome3(v), t->value, t->thr, t->note);
 }
 
@@ -643,7 +650,7 @@ void ls__ptest_rel_outside(ls__ptests *t)
         put(t->value, sizeof(t->value), "control_share unknown");
     else
         put(t->value, sizeof(t->value), "control_share %.2f (%.2f of %.2f m² inside)",
-                 p->control_share, p->inside_control_m2, p->area_m2);
+            p->control_share, p->inside_control_m2, p->area_m2);
     put(t->thr, sizeof(t->thr), "%.2f", rules->inside_share_min);
     check(t, id, outcome3(v), t->value, t->thr,
           "share of the parcel inside the industrial control lines");
@@ -685,8 +692,8 @@ void ls__ptest_rel_retain_ab50(ls__ptests *t)
         return;
     char cls_text[96];
     owner_class_text(t, cls, cls_text, sizeof(cls_text));
-    put(t->value, sizeof(t->value), "%s; the owner's land %.2f mu (this parcel %.2f mu)",
-             cls_text, land, p->area_mu);
+    put(t->value, sizeof(t->value), "%s; the owner's land %.2f mu (this parcel %.2f mu)", cls_text,
+        land, p->area_mu);
     check(t, id, outcome3(v), t->value, t->thr,
           land < rules->retain_ab_min_mu
               ? "the owner's land below the minimum"
@@ -710,8 +717,8 @@ void ls__ptest_rel_retain_transition(ls__ptests *t)
     char classes[64] = "";
     for (size_t i = 0; i < rules->ntransition_retain_classes; i++)
         cat(classes, sizeof(classes), "%s%s", i ? "," : "", rules->transition_retain_classes[i]);
-    put(t->thr, sizeof(t->thr), "transition_share >= %.2f; class in {%s}",
-             rules->inside_share_min, classes);
+    put(t->thr, sizeof(t->thr), "transition_share >= %.2f; class in {%s}", rules->inside_share_min,
+        classes);
     if (!t->outside) {
         if (t->record)
             check(t, id, "not_applicable", "", t->thr, "only when REL_OUTSIDE fired");
@@ -738,7 +745,7 @@ void ls__ptest_rel_retain_transition(ls__ptests *t)
     if (in_zone)
         owner_class_text(t, cls, cls_text, sizeof(cls_text));
     put(t->value, sizeof(t->value), "transition_share %.2f (%.2f m² in transition zones)%s%s",
-             p->transition_share, p->transition_m2, in_zone ? "; " : "", cls_text);
+        p->transition_share, p->transition_m2, in_zone ? "; " : "", cls_text);
     check(t, id, outcome3(v), t->value, t->thr,
           in_zone ? "class A/B firm in a transition zone (过渡控制区) may stay"
                   : "not mostly in a transition zone");
@@ -793,20 +800,19 @@ void ls__ptest_le_far(ls__ptests *t)
     int v = lower_meets ? 0 : compare(t, id, t->far_known, p->far, far_limit);
     if (lower_meets)
         put(t->value, sizeof(t->value),
-                 "far unknown; lower bound %.2f (buildings without floors as one storey)",
-                 p->far_lower);
+            "far unknown; lower bound %.2f (buildings without floors as one storey)", p->far_lower);
     else if (v < 0 && t->has_buildings && isnan(p->floor_area_m2))
-        put(t->value, sizeof(t->value),
-                 "far unknown (a building without floors); lower bound %.2f", p->far_lower);
+        put(t->value, sizeof(t->value), "far unknown (a building without floors); lower bound %.2f",
+            p->far_lower);
     else if (v < 0)
         put(t->value, sizeof(t->value), "far unknown (%s)",
-                 t->has_buildings ? "not measured" : "no buildings layer");
+            t->has_buildings ? "not measured" : "no buildings layer");
     else
         put(t->value, sizeof(t->value), "far %.2f (%.2f m² floor area / %.2f m²)", p->far,
-                 p->floor_area_m2, p->area_m2);
+            p->floor_area_m2, p->area_m2);
     if (isfinite(p->far_floor))
         put(t->thr, sizeof(t->thr), "%.2f (industry floor, code %s)", far_limit,
-                 p->industry_code ? p->industry_code : "");
+            p->industry_code ? p->industry_code : "");
     else
         put(t->thr, sizeof(t->thr), "%.2f (far_min)", far_limit);
     check(t, id, outcome3(v), t->value, t->thr, "floor-area ratio (容积率)");
@@ -824,10 +830,10 @@ void ls__ptest_le_coverage(ls__ptests *t)
     int v = compare(t, id, t->cov_known, p->coverage, min);
     if (v < 0)
         put(t->value, sizeof(t->value), "coverage unknown (%s)",
-                 t->has_buildings ? "not measured" : "no buildings layer");
+            t->has_buildings ? "not measured" : "no buildings layer");
     else
-        put(t->value, sizeof(t->value), "coverage %.2f (%.2f m² footprint / %.2f m²)",
-                 p->coverage, p->footprint_m2, p->area_m2);
+        put(t->value, sizeof(t->value), "coverage %.2f (%.2f m² footprint / %.2f m²)", p->coverage,
+            p->footprint_m2, p->area_m2);
     put(t->thr, sizeof(t->thr), "%.2f", min);
     check(t, id, outcome3(v), t->value, t->thr, "building coverage (建筑系数)");
 }
@@ -976,8 +982,7 @@ void ls__ptest_le_mortgaged_idle(ls__ptests *t)
     if (t->n == 0)
         put(t->value, sizeof(t->value), "no enterprise on the parcel");
     else
-        put(t->value, sizeof(t->value), "%d of %zu firm(s) mortgaged, %d unknown", nm, t->n,
-                 nu);
+        put(t->value, sizeof(t->value), "%d of %zu firm(s) mortgaged, %d unknown", nm, t->n, nu);
     check(t, id, outcome3(v), t->value, "mortgaged, with an IDLE_* code",
           "idle land under a mortgage (闲置抵押土地)");
 }

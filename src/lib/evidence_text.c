@@ -96,8 +96,8 @@ void ls__text_vcat(char *out, size_t len, const char *fmt, va_list ap)
         } else if (*c == 'd' || *c == '0') {
             int width = *c == '0' ? c[1] - '0' : 0;
             int v = va_arg(ap, int);
-            put_uint(out, len, &used, v < 0, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v,
-                     width);
+            put_uint(out, len, &used, v < 0,
+                     v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, width);
             c += *c == '0' ? 3 : 1;
         } else if (*c == 'z') {
             put_uint(out, len, &used, 0, va_arg(ap, size_t), 0);

@@ -62,7 +62,7 @@ static int raised_eligible(const ls__parcel *p, const ls__enterprise *ents, cons
 {
     if (has_control && !isnan(r->inside_share_min) && p->control_share >= r->inside_share_min) {
         put(why, len, "inside the control lines (share %.2f >= %.2f)", p->control_share,
-                 r->inside_share_min);
+            r->inside_share_min);
         return 1;
     }
     if (isnan(r->retain_ab_min_mu) || !p->eval_class ||
@@ -73,7 +73,7 @@ static int raised_eligible(const ls__parcel *p, const ls__enterprise *ents, cons
     long o = ents ? ls__evaluate_owner(p, ents) : -1;
     double land = o >= 0 && !isnan(ents[o].land_mu) ? ents[o].land_mu : p->area_mu;
     put(why, len, "owner class %s with %.2f mu (%s %.2f)", p->eval_class, land,
-             land >= r->retain_ab_min_mu ? ">=" : "<", r->retain_ab_min_mu);
+        land >= r->retain_ab_min_mu ? ">=" : "<", r->retain_ab_min_mu);
     return land >= r->retain_ab_min_mu;
 }
 
@@ -139,18 +139,18 @@ static void chk_admin(ls__ptests *t, const ls__enterprise *ents, int has_control
         add_flag(flags, id, nums);
     }
     put(t->value, sizeof(t->value),
-             "admin/living footprint %.2f m2 of %.2f m2 (share %.4f); floor area %.2f of "
-             "%.2f m2 (share %.4f)",
-             p->admin_footprint_m2, p->area_m2, land, p->admin_floor_m2, p->floor_area_m2, floor);
+        "admin/living footprint %.2f m2 of %.2f m2 (share %.4f); floor area %.2f of "
+        "%.2f m2 (share %.4f)",
+        p->admin_footprint_m2, p->area_m2, land, p->admin_floor_m2, p->floor_area_m2, floor);
     if (v < 0)
         put(t->note, sizeof(t->note),
-                 "%.2f m2 of footprint without a known use (or an unknown floor area) could "
-                 "reach the cap",
-                 p->use_unknown_m2);
+            "%.2f m2 of footprint without a known use (or an unknown floor area) could "
+            "reach the cap",
+            p->use_unknown_m2);
     else
         put(t->note, sizeof(t->note), "%s",
-                 v == 1 ? "不得超过: only a share above the cap is flagged"
-                        : "within the caps (equal is allowed)");
+            v == 1 ? "不得超过: only a share above the cap is flagged"
+                   : "within the caps (equal is allowed)");
     ls__ptests_check(t, id,
                      v == 1   ? "fired"
                      : v == 0 ? "not_fired"
@@ -173,8 +173,7 @@ static void chk_contract(ls__ptests *t, int c, int reference_days, ls__buf *flag
         ls__ptests_check(t, id, "not_applicable", "", NULL, "", "no commitment on the parcel");
         return;
     }
-    put(t->thr, sizeof(t->thr), "committed %.2f%s%s", committed, *ci->unit ? " " : "",
-             ci->unit);
+    put(t->thr, sizeof(t->thr), "committed %.2f%s%s", committed, *ci->unit ? " " : "", ci->unit);
     if (p->agreed_finish_date == LS_NO_DATE || reference_days == LS_NO_DATE) {
         ls__ptests_check(t, id, "no_data", "", NULL, t->thr,
                          "no agreed_finish_date: the review date is unknown");
@@ -186,7 +185,7 @@ static void chk_contract(ls__ptests *t, int c, int reference_days, ls__buf *flag
     date_text(due, due_text, sizeof(due_text));
     if (reference_days < due) {
         put(t->note, sizeof(t->note), "not due: reviewed from %s (%.2f y after %s)", due_text,
-                 years, finish);
+            years, finish);
         ls__ptests_check(t, id, "not_applicable", "", NULL, t->thr, t->note);
         return;
     }
@@ -225,10 +224,10 @@ static void chk_contract(ls__ptests *t, int c, int reference_days, ls__buf *flag
     if (isnan(actual))
         put(t->value, sizeof(t->value), "%s unknown", ci->measure);
     else
-        put(t->value, sizeof(t->value), "%s %.2f%s%s", ci->measure, actual,
-                 *ci->unit ? " " : "", ci->unit);
-    put(t->note, sizeof(t->note), "reviewed from %s (%.2f y after %s)%s", due_text, years,
-             finish, v < 0 ? ": no actual figure" : "");
+        put(t->value, sizeof(t->value), "%s %.2f%s%s", ci->measure, actual, *ci->unit ? " " : "",
+            ci->unit);
+    put(t->note, sizeof(t->note), "reviewed from %s (%.2f y after %s)%s", due_text, years, finish,
+        v < 0 ? ": no actual figure" : "");
     ls__ptests_check(t, id,
                      v == 1   ? "fired"
                      : v == 0 ? "not_fired"

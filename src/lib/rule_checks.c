@@ -39,7 +39,7 @@
 #include "gpkg_aliases.h"
 #include "rule_checks.h"
 
-/* ---- the texts: an interning table (open addressing, FNV-1a), ids in first-seen order ---- */
+/* ---- the texts: an interning table (open addressing), ids in first-seen order ---- */
 
 struct ls__check_texts {
     size_t *slot; /* hash slot → id (0 = empty) */
@@ -48,14 +48,21 @@ struct ls__check_texts {
     size_t n, tcap;
 };
 
-static uint64_t fnv1a(const char *s, size_t n)
+/* The slot hash: eight bytes a step (the ids do not depend on it, only the probing). */
+static uint64_t text_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 1469598103934665603ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
     }
-    return h;
+    uint64_t w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 32);
 }
 
 static int texts_grow(ls__check_texts *t)
@@ -65,7 +72,7 @@ static int texts_grow(ls__check_texts *t)
     if (!slot)
         return LS_ENOMEM;
     for (size_t id = 1; id <= t->n; id++) {
-        size_t j = (size_t)fnv1a(t->text[id - 1], strlen(t->text[id - 1])) & (cap - 1);
+        size_t j = (size_t)text_hash(t->text[id - 1], strlen(t->text[id - 1])) & (cap - 1);
         while (slot[j])
             j = (j + 1) & (cap - 1);
         slot[j] = id;
@@ -92,7 +99,7 @@ static size_t texts_id(ls__check_texts *t, const char *key, size_t n)
 {
     if ((t->n + 1) * 2 > t->cap && texts_grow(t) != LS_OK)
         return 0;
-    size_t j = (size_t)fnv1a(key, n) & (t->cap - 1);
+    size_t j = (size_t)text_hash(key, n) & (t->cap - 1);
     while (t->slot[j]) {
         const char *k = t->text[t->slot[j] - 1];
         if (strncmp(k, key, n) == 0 && k[n] == '\0')
@@ -143,39 +150,37 @@ int ls__check_texts_merge(ls__check_texts *into, const ls__check_texts *from, si
     return LS_OK;
 }
 
-int ls__rule_checks_append(ls__parcel *p, const char *lines, size_t len, const size_t *map,
-                           ls__buf *scratch)
+int ls__rule_checks_remap(const char *lines, size_t len, const size_t *map, ls__buf *out)
 {
-    if (map) { /* the text ids (third field of each line) through map */
-        scratch->len = 0;
-        for (const char *line = lines, *end = lines + len; line < end;) {
-            const char *nl = memchr(line, '\n', (size_t)(end - line));
-            const char *stop = nl ? nl + 1 : end;
-            const char *t1 = memchr(line, '\t', (size_t)(stop - line));
-            const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(stop - t1 - 1)) : NULL;
-            if (!t2) { /* not a stored line: kept as it is */
-                ls__buf_addn(scratch, line, (size_t)(stop - line));
-                line = stop;
-                continue;
-            }
-            char *after = NULL;
-            size_t id = (size_t)strtoull(t2 + 1, &after, 10);
-            char num[24];
-            size_t k = sizeof(num), v = map[id];
-            do {
-                num[--k] = (char)('0' + v % 10);
-                v /= 10;
-            } while (v);
-            ls__buf_addn(scratch, line, (size_t)(t2 + 1 - line));
-            ls__buf_addn(scratch, num + k, sizeof(num) - k);
-            ls__buf_addn(scratch, after, (size_t)(stop - after));
+    out->len = 0;
+    for (const char *line = lines, *end = lines + len; line < end;) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        const char *stop = nl ? nl + 1 : end;
+        const char *t1 = memchr(line, '\t', (size_t)(stop - line));
+        const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(stop - t1 - 1)) : NULL;
+        if (!t2) { /* not a stored line: kept as it is */
+            ls__buf_addn(out, line, (size_t)(stop - line));
             line = stop;
+            continue;
         }
-        if (scratch->failed)
-            return LS_ENOMEM;
-        lines = scratch->data ? scratch->data : "";
-        len = scratch->len;
+        char *after = NULL;
+        size_t id = (size_t)strtoull(t2 + 1, &after, 10);
+        char num[24];
+        size_t k = sizeof(num), v = map[id];
+        do {
+            num[--k] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        ls__buf_addn(out, line, (size_t)(t2 + 1 - line));
+        ls__buf_addn(out, num + k, sizeof(num) - k);
+        ls__buf_addn(out, after, (size_t)(stop - after));
+        line = stop;
     }
+    return out->failed ? LS_ENOMEM : LS_OK;
+}
+
+int ls__rule_checks_append(ls__parcel *p, const char *lines, size_t len)
+{
     size_t old = p->checks ? strlen(p->checks) : 0;
     char *all = realloc(p->checks, old + len + 1);
     if (!all)

@@ -26,10 +26,10 @@ size_t ls__check_texts_count(const ls__check_texts *t);
 /* Intern every text of `from` into `into` in from's id order: map[id of from] = id in into
  * (map holds count(from) + 1 entries). */
 int ls__check_texts_merge(ls__check_texts *into, const ls__check_texts *from, size_t *map);
-/* Append stored lines (len bytes) to p->checks, their text ids first passed through map
- * (NULL: as they are; scratch holds the rewritten lines). LS_ENOMEM on failure. */
-int ls__rule_checks_append(ls__parcel *p, const char *lines, size_t len, const size_t *map,
-                           ls__buf *scratch);
+/* Stored lines (len bytes) with their text ids passed through map, into out (replaced). */
+int ls__rule_checks_remap(const char *lines, size_t len, const size_t *map, ls__buf *out);
+/* Append stored lines (len bytes) to p->checks. LS_ENOMEM on failure. */
+int ls__rule_checks_append(ls__parcel *p, const char *lines, size_t len);
 
 /* Add rule_checks (one row per parcel with a check list, p->checks compacted) and
  * rule_check_texts (ds->check_texts) to the finished GeoPackage at gpkg_path, in one

@@ -25,9 +25,11 @@
  * first, then set for members of kept sites.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "geos_bridge.h"
 #include "sites.h"
 #include "union_find.h"
 
@@ -37,6 +39,8 @@ typedef struct site_build {
     double area_mu; /* Σ member area_mu, then the union polygon's mu once built */
     const char *district;
     GEOSGeometry *geom; /* the union polygon of a kept site, owned until handed over */
+    int error;          /* the union failed: code and what */
+    const char *why;
 } site_build;
 
 typedef struct query_data {
@@ -116,25 +120,51 @@ static void query_cb(void *item, void *userdata)
         ls__uf_union(q->parent, q->self, other);
 }
 
-static const char *main_block(const ls__dataset *ds, const site_build *s)
+/* Members ordered by block_id, then by their position among the members. */
+typedef struct block_ref {
+    const char *block;
+    size_t pos;
+} block_ref;
+
+static int cmp_block_ref(const void *a, const void *b)
 {
+    const block_ref *x = a, *y = b;
+    int c = strcmp(x->block, y->block);
+    return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* The block holding the most member mu (ties: the smallest block id), NULL when no member has
+ * a block; *failed on out of memory. Members are grouped by sorting (a site may have
+ * thousands), each block's mu summed in member order. */
+static const char *main_block(const ls__dataset *ds, const size_t *members, size_t n, int *failed)
+{
+    block_ref *refs = malloc((n ? n : 1) * sizeof(*refs));
+    size_t k = 0;
+    if (!refs) {
+        *failed = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *b = ds->parcels[members[i]].block_id;
+        if (b)
+            refs[k++] = (block_ref){b, i};
+    }
+    qsort(refs, k, sizeof(*refs), cmp_block_ref);
     const char *best = NULL;
     double best_mu = -1.0;
-    for (size_t i = 0; i < s->n; i++) {
-        const char *b = ds->parcels[s->members[i]].block_id;
-        if (!b)
-            continue;
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
         double mu = 0.0;
-        for (size_t j = 0; j < s->n; j++) {
-            const ls__parcel *p = &ds->parcels[s->members[j]];
-            if (p->block_id && strcmp(p->block_id, b) == 0 && isfinite(p->area_mu))
-                mu += p->area_mu;
+        for (; j < k && strcmp(refs[j].block, refs[i].block) == 0; j++) {
+            double a = ds->parcels[members[refs[j].pos]].area_mu;
+            if (isfinite(a))
+                mu += a;
         }
-        if (mu > best_mu || (mu == best_mu && strcmp(b, best) < 0)) {
-            best = b;
-            best_mu = mu;
-        }
+        if (mu > best_mu) /* groups come in block order: an equal mu never replaces */
+            best = refs[i].block, best_mu = mu;
+        i = j;
     }
+    free(refs);
     return best;
 }
 
@@ -150,20 +180,23 @@ void ls__sites_free(ls__dataset *ds)
     ds->nsites = 0;
 }
 
-/* s->geom = the union of the members' polygons; s->area_mu = its area in mu. */
-static int union_of(ls_context *ctx, const ls__dataset *ds, site_build *s)
+/* s->geom = the union of the members' polygons; s->area_mu = its area in mu. On failure
+ * s->error and s->why say what failed (ls__sites_build sets the message). */
+static void union_of(GEOSContextHandle_t geos, const ls__dataset *ds, site_build *s)
 {
-    GEOSContextHandle_t geos = ds->geos;
     GEOSGeometry **parts = calloc(s->n, sizeof(*parts));
-    if (!parts)
-        return ls__error_set(ctx, LS_ENOMEM, "sites: out of memory");
+    if (!parts) {
+        s->error = LS_ENOMEM, s->why = "out of memory";
+        return;
+    }
     for (size_t i = 0; i < s->n; i++) {
         parts[i] = GEOSGeom_clone_r(geos, ds->parcels[s->members[i]].geom);
         if (!parts[i]) {
             for (size_t k = 0; k < i; k++)
                 GEOSGeom_destroy_r(geos, parts[k]);
             free(parts);
-            return ls__error_set(ctx, LS_EDEP, "sites: cannot copy a parcel geometry");
+            s->error = LS_EDEP, s->why = "cannot copy a parcel geometry";
+            return;
         }
     }
     GEOSGeometry *coll =
@@ -172,19 +205,75 @@ static int union_of(ls_context *ctx, const ls__dataset *ds, site_build *s)
         for (size_t k = 0; k < s->n; k++)
             GEOSGeom_destroy_r(geos, parts[k]);
         free(parts);
-        return ls__error_set(ctx, LS_EDEP, "sites: cannot build a geometry collection");
+        s->error = LS_EDEP, s->why = "cannot build a geometry collection";
+        return;
     }
     free(parts); /* the collection owns the clones */
     s->geom = GEOSUnaryUnion_r(geos, coll);
     GEOSGeom_destroy_r(geos, coll);
     double a = 0.0;
-    if (!s->geom || !GEOSArea_r(geos, s->geom, &a))
-        return ls__error_set(ctx, LS_EGEOM, "sites: union failed for the site of parcel %s",
-                             ds->parcels[s->members[0]].parcel_id
-                                 ? ds->parcels[s->members[0]].parcel_id
-                                 : "(no id)");
+    if (!s->geom || !GEOSArea_r(geos, s->geom, &a)) {
+        s->error = LS_EGEOM, s->why = "union failed";
+        return;
+    }
     s->area_mu = LS_M2_TO_MU(a);
-    return LS_OK;
+}
+
+/* The unions of todo[0..n) (indexes into builds) on up to `jobs` threads, each with its own
+ * GEOS handle; the sites are independent and each result is the same on any thread. */
+typedef struct union_work {
+    const ls__dataset *ds;
+    site_build *builds;
+    const size_t *todo;
+    size_t n, next;
+    pthread_mutex_t lock;
+} union_work;
+
+static void *union_worker(void *arg)
+{
+    union_work *w = arg;
+    GEOSContextHandle_t g = ls__geos_new(NULL);
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        size_t k = w->next++;
+        pthread_mutex_unlock(&w->lock);
+        if (k >= w->n)
+            break;
+        site_build *s = &w->builds[w->todo[k]];
+        if (g)
+            union_of(g, w->ds, s);
+        else
+            s->error = LS_EDEP, s->why = "cannot start GEOS";
+    }
+    if (g)
+        GEOS_finish_r(g);
+    return NULL;
+}
+
+static void unions(const ls__dataset *ds, site_build *builds, const size_t *todo, size_t n,
+                   int jobs)
+{
+    if (jobs > 64)
+        jobs = 64;
+    if ((size_t)jobs > n)
+        jobs = (int)n;
+    union_work w = {ds, builds, todo, n, 0, PTHREAD_MUTEX_INITIALIZER};
+    pthread_t threads[64];
+    int started = 0;
+    for (int t = 0; jobs > 1 && t < jobs; t++) {
+        if (pthread_create(&threads[t], NULL, union_worker, &w) != 0)
+            break;
+        started++;
+    }
+    if (started < 2) { /* one thread: the run's handle */
+        for (int t = 0; t < started; t++)
+            pthread_join(threads[t], NULL);
+        for (size_t k = w.next; k < n; k++)
+            union_of(ds->geos, ds, &builds[todo[k]]);
+        return;
+    }
+    for (int t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
 }
 
 int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
@@ -298,12 +387,21 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
     order = malloc(nbuilds * sizeof(*order));
     if (!order)
         goto nomem;
+    size_t ntodo = 0;
+    for (size_t b = 0; b < nbuilds; b++) /* the union only where the member sum is enough */
+        if (isnan(rules->site_min_mu) || builds[b].area_mu > rules->site_min_mu)
+            root_site[ntodo++] = b; /* root_site is free again: reused for the list */
+    unions(ds, builds, root_site, ntodo, ds->jobs);
     for (size_t b = 0; b < nbuilds; b++) {
         site_build *s = &builds[b];
-        if (!isnan(rules->site_min_mu) && !(s->area_mu > rules->site_min_mu))
-            continue;
-        if ((error = union_of(ctx, ds, s)) != LS_OK)
+        if (s->error) {
+            const char *id = ds->parcels[s->members[0]].parcel_id;
+            error = ls__error_set(ctx, s->error, "sites: %s for the site of parcel %s", s->why,
+                                  id ? id : "(no id)");
             goto cleanup;
+        }
+        if (!s->geom)
+            continue;
         if (!isnan(rules->site_min_mu) && !(s->area_mu > rules->site_min_mu)) {
             GEOSGeom_destroy_r(geos, s->geom);
             s->geom = NULL;
@@ -343,9 +441,10 @@ int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
             ds->parcels[out->parcels[i]].site_id = out->site_id;
     }
     for (size_t k = 0; k < nkept; k++) {
-        /* block_id needs the members, now owned by the site */
-        site_build tmp = {sites[k].parcels, sites[k].nparcels, sites[k].area_mu, NULL, NULL};
-        sites[k].block_id = main_block(ds, &tmp);
+        int failed = 0;
+        sites[k].block_id = main_block(ds, sites[k].parcels, sites[k].nparcels, &failed);
+        if (failed)
+            goto nomem;
     }
     ds->sites = sites;
     ds->nsites = nkept;
