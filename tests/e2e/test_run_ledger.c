@@ -518,6 +518,69 @@ static void test_ledger__failed_run_leaves_ledger_unchanged(void **state)
     free(blocker);
 }
 
+/* A record that fails once the outputs are written — at the parcels (on the record's thread)
+ * or at run_info (just before COMMIT): the run says so and fails, the outputs are in place,
+ * the ledger is byte-identical. The failure is a trigger added to a copy of the ledger. */
+static void record_fails_at(const char *table)
+{
+    char tag[64], line[128], name[64];
+    snprintf(tag, sizeof tag, "fail-%s", table);
+    snprintf(name, sizeof name, "failing-%s.sqlite", table);
+    snprintf(line, sizeof line, "ledger: ../%s", name);
+    char *copy = e2e_join(F.dir, name);
+    size_t len = 0;
+    char *bytes = e2e_read_file(F.ledger, &len);
+    assert_non_null(bytes);
+    FILE *f = fopen(copy, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    fclose(f);
+    free(bytes);
+    sqlite3 *db = NULL;
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "CREATE TRIGGER test_fail BEFORE INSERT ON %s BEGIN SELECT RAISE(ABORT,"
+             " 'refused by the test'); END",
+             table);
+    assert_int_equal(sqlite3_open_v2(copy, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char *before = e2e_read_file(copy, &len);
+    assert_non_null(before);
+
+    char *run = run_file_with_ledger(2025, tag, line);
+    char out[80];
+    snprintf(out, sizeof out, "out-%s", tag);
+    const char *args[] = {"run", run, "-o", out, "--quiet", NULL};
+    e2e_result r;
+    run_in(F.dir, &r, args);
+    assert_int_not_equal(r.exit_code, 0);
+    assert_non_null(strstr(r.err, "refused by the test"));
+    assert_non_null(strstr(r.err, "the outputs are written, the run is not recorded"));
+    e2e_result_free(&r);
+    char rel[128];
+    snprintf(rel, sizeof rel, "%s/landscan.gpkg", out);
+    char *gpkg = e2e_join(F.dir, rel);
+    assert_true(e2e_file_exists(gpkg));
+    size_t len1 = 0;
+    char *after = e2e_read_file(copy, &len1);
+    assert_non_null(after);
+    assert_int_equal(len, len1);
+    assert_memory_equal(before, after, len);
+    free(after);
+    free(before);
+    free(gpkg);
+    free(run);
+    free(copy);
+}
+
+static void test_ledger__failed_record_says_outputs_written(void **state)
+{
+    (void)state;
+    record_fails_at("run_parcels");
+    record_fails_at("run_info");
+}
+
 static void refused(const char *tag, const char *content_kind, const char *expect_msg)
 {
     char *path = e2e_join(F.dir, tag);
@@ -711,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_ledger__schema_2_ledger_is_upgraded),
         cmocka_unit_test(test_ledger__cli_list_show_diff),
         cmocka_unit_test(test_ledger__failed_run_leaves_ledger_unchanged),
+        cmocka_unit_test(test_ledger__failed_record_says_outputs_written),
         cmocka_unit_test(test_ledger__refuses_a_file_that_is_not_sqlite),
         cmocka_unit_test(test_ledger__refuses_a_foreign_sqlite_database),
         cmocka_unit_test(test_ledger__two_concurrent_runs_both_land),
