@@ -217,9 +217,12 @@ int ls_ledger_show(ls_context *ctx, const char *path, long run_id, char **out)
     ls__buf_add(&b, "lists (list  parcels  mu):\n");
     if (!error)
         error = add_rows(&L, &b,
-                         "SELECT m.list, count(*), sum(p.area_mu) FROM list_members m JOIN"
-                         " run_parcels p ON p.run_id = m.run_id AND p.parcel_id = m.parcel_id"
-                         " WHERE m.run_id = ?1 GROUP BY m.list ORDER BY m.list",
+                         "WITH RECURSIVE s(list, rest, mu) AS (SELECT NULL, lists || ';',"
+                         " area_mu FROM run_parcels WHERE run_id = ?1 AND lists <> '' UNION"
+                         " ALL SELECT substr(rest, 1, instr(rest, ';') - 1), substr(rest,"
+                         " instr(rest, ';') + 1), mu FROM s WHERE rest <> '') SELECT list,"
+                         " count(*), sum(mu) FROM s WHERE list IS NOT NULL GROUP BY list"
+                         " ORDER BY list",
                          run_id, "sdf", "  ");
     ls__buf_add(&b,
                 "districts (district  listed_mu  new_listed_mu  resolved_mu  net_listed_mu):\n");

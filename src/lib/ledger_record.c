@@ -3,8 +3,8 @@
  *
  * ls__ledger_record_start() starts a thread with its own SQLite connection and GEOS context
  * that opens one BEGIN IMMEDIATE transaction (the schema created or upgraded inside it,
- * ledger_store.c) and inserts the run with its resolved rules and their SHA-256, its parcels,
- * list members, resolved parcels and per-area totals, while the run's own thread writes the
+ * ledger_store.c) and inserts the run with its resolved rules and their SHA-256, its parcels
+ * (with their lists), resolved parcels and per-area totals, while the run's own thread writes the
  * outputs. ls__ledger_record_finish(), once the outputs are in place, waits for it, inserts
  * the run_info pairs (the write times are known only then) and commits; a failed output or an
  * interrupt rolls the transaction back instead (ls__ledger_free), so the ledger only ever
@@ -472,35 +472,7 @@ cleanup:
     return error;
 }
 
-/* ---- lists, resolved, totals ------------------------------------------------------------ */
-
-static int insert_lists(ls__lrec *r)
-{
-    ls__ldb *L = &r->L;
-    const ls__dataset *ds = r->ds;
-    sqlite3_stmt *st = NULL;
-    int error = ls__ldb_prepare(L, "INSERT INTO list_members VALUES (?, ?, ?)", &st);
-    if (error)
-        return error;
-    sqlite3_bind_int64(st, 1, r->run_id);
-    for (size_t i = 0; i < ds->nparcels && !error; i++) {
-        const ls__parcel *p = &ds->parcels[i];
-        if (!p->lists || !*p->lists)
-            continue;
-        bind_static(st, 3, p->parcel_id ? p->parcel_id : "");
-        for (const char *s = p->lists; *s && !error;) {
-            const char *e = strchr(s, ';');
-            size_t len = e ? (size_t)(e - s) : strlen(s);
-            sqlite3_reset(st);
-            sqlite3_bind_text(st, 2, s, (int)len, SQLITE_STATIC);
-            if (sqlite3_step(st) != SQLITE_DONE)
-                error = ls__ldb_error(L, "cannot record the run's lists");
-            s += len + (e ? 1 : 0);
-        }
-    }
-    sqlite3_finalize(st);
-    return error;
-}
+/* ---- resolved, totals (the lists are run_parcels.lists: list_members is a view) --------- */
 
 static int insert_resolved_totals(ls__lrec *r)
 {
@@ -591,9 +563,7 @@ static int record_rows(ls__lrec *r)
         return ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
     error = insert_parcels(r, h);
     GEOS_finish_r(h);
-    if (error || (error = insert_lists(r)))
-        return error;
-    return insert_resolved_totals(r);
+    return error ? error : insert_resolved_totals(r);
 }
 
 static void *record_thread(void *arg)

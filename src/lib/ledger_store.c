@@ -12,8 +12,9 @@
  * geom_id); `geometries` holds each distinct parcel geometry once (a SpatiaLite MULTIPOLYGON,
  * see create_geometries for the spatial index): a run whose parcel has the same geometry as in the
  * previous run of its series refers to that row, so a year adds only the geometries that changed.
- * `list_members` (run, list, parcel), `resolved` (the run's resolved layer) and `area_totals`
- * (per block, district and town: listed, new, resolved and net mu). `landscan_meta` carries
+ * `list_members` (run, list, parcel: a view of run_parcels.lists), `resolved` (the run's
+ * resolved layer) and `area_totals` (per block, district and town: listed, new, resolved and
+ * net mu). `landscan_meta` carries
  * schema_version; the file carries PRAGMA application_id 'LSLD' and user_version = schema
  * version.
  *
@@ -426,18 +427,42 @@ static int move_geometries(ls__ldb *L)
            "ALTER TABLE run_parcels DROP COLUMN geom;");
 }
 
+/* list_members (schema 3) is a view over run_parcels.lists, which holds the same names: one
+ * row per run, list and parcel, as the table of schema 2 had. */
+static int lists_view(ls__ldb *L)
+{
+    long is_view = 0;
+    int error = ls__ldb_long(L,
+                             "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND"
+                             " name = 'list_members'",
+                             &is_view);
+    if (error || is_view)
+        return error;
+    return ls__ldb_exec(
+        L, "DROP INDEX IF EXISTS list_members_by_run; DROP TABLE IF EXISTS list_members;"
+           "CREATE VIEW list_members (run_id, list, parcel_id) AS WITH RECURSIVE"
+           " s(run_id, parcel_id, list, rest) AS (SELECT run_id, parcel_id, NULL, lists || ';'"
+           " FROM run_parcels WHERE lists <> '' UNION ALL SELECT run_id, parcel_id,"
+           " substr(rest, 1, instr(rest, ';') - 1), substr(rest, instr(rest, ';') + 1)"
+           " FROM s WHERE rest <> '') SELECT run_id, list, parcel_id FROM s"
+           " WHERE list IS NOT NULL;");
+}
+
 /* Upgrade steps: upgrade(v) takes a ledger from schema v to v + 1 (version 1 is created
  * whole, then upgraded like an old ledger; a new ledger gets `geometries` directly).
  *   1 → 2: run_parcels.enterprise_ids (";"-separated firm ids on the parcel) for the
  *          campaign target halted_firms_cleared (targets.c); NULL in runs recorded before.
  *   2 → 3: each distinct geometry once in `geometries`, run_parcels.geom_id instead of a
- *          geometry column (move_geometries). */
+ *          geometry column (move_geometries); list_members a view of run_parcels.lists
+ *          instead of a copy (lists_view). */
 static int upgrade(ls__ldb *L, int v)
 {
     if (v == 1)
         return ls__ldb_exec(L, "ALTER TABLE run_parcels ADD COLUMN enterprise_ids TEXT;");
-    if (v == 2)
-        return move_geometries(L);
+    if (v == 2) {
+        int error = move_geometries(L);
+        return error ? error : lists_view(L);
+    }
     return LS_OK;
 }
 
@@ -464,7 +489,7 @@ int ls__ldb_create_schema(ls__ldb *L, int epsg)
         if (!known)
             srid = 0;
     }
-    if ((error = create_geometries(L, srid)))
+    if ((error = create_geometries(L, srid)) || (error = lists_view(L)))
         return error;
     L->geometries = 1;
     snprintf(sql, sizeof(sql),

@@ -243,8 +243,8 @@ static long sql_long(sqlite3 *db, const char *sql)
     return v;
 }
 
-/* The parcels of the three runs and their geometries (schema 3), however recorded. */
-static void check_geometry_tables(sqlite3 *db)
+/* The parcels of the three runs, their geometries and lists (schema 3), however recorded. */
+static void check_parcel_tables(sqlite3 *db)
 {
     assert_int_equal(sql_long(db, "PRAGMA user_version"), 3);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM run_parcels"), 20 + 20 + 19);
@@ -270,6 +270,23 @@ static void check_geometry_tables(sqlite3 *db)
     assert_int_equal(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND"
                                   " name IN ('ggi_geometries_geom', 'tmi_geometries_geom')"),
                      2);
+    /* the three lists of seed 001, per run */
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 1 AND"
+                                  " list = 'tax_arrears'"),
+                     1);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 2 AND"
+                                  " list = 'tax_arrears'"),
+                     0);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 3 AND"
+                                  " list = 'halted_2y'"),
+                     3);
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 3 AND"
+                                  " list = 'idle_mortgaged'"),
+                     1);
+    /* a view of run_parcels.lists (schema 3), not a copy */
+    assert_int_equal(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND"
+                                  " name = 'list_members'"),
+                     1);
 }
 
 static void test_ledger__database_holds_runs_lists_and_geometry(void **state)
@@ -292,20 +309,7 @@ static void test_ledger__database_holds_runs_lists_and_geometry(void **state)
                                   " key IN ('time_write_gpkg_s', 'time_write_reports_s',"
                                   " 'time_write_s', 'count_parcels', 'rules_resolved')"),
                      5);
-    check_geometry_tables(db);
-    /* the three lists of seed 001, per run */
-    assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 1 AND"
-                                  " list = 'tax_arrears'"),
-                     1);
-    assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 2 AND"
-                                  " list = 'tax_arrears'"),
-                     0);
-    assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 3 AND"
-                                  " list = 'halted_2y'"),
-                     3);
-    assert_int_equal(sql_long(db, "SELECT count(*) FROM list_members WHERE run_id = 3 AND"
-                                  " list = 'idle_mortgaged'"),
-                     1);
+    check_parcel_tables(db);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM resolved WHERE run_id = 3"), 2);
     assert_int_equal(sql_long(db, "SELECT round(resolved_mu * 10) FROM area_totals WHERE"
                                   " run_id = 3 AND kind = 'block' AND area = 'BK2'"),
@@ -395,7 +399,7 @@ static void test_ledger__schema_2_ledger_is_upgraded(void **state)
     assert_int_equal(sql_long(db, "SELECT value FROM landscan_meta WHERE key = 'schema_version'"),
                      3);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM runs"), 3);
-    check_geometry_tables(db);
+    check_parcel_tables(db);
     assert_int_equal(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE name LIKE"
                                   " '%run_parcels_geom%'"),
                      0);
