@@ -29,6 +29,7 @@
 typedef struct batch_chunk {
     ls__check_texts *texts; /* the chunk's own texts */
     size_t *map;            /* its ids → ids of ds->check_texts; NULL when the same */
+    ls__buf lines;          /* the lines of the chunk's parcels, one after the other */
     int error;
 } batch_chunk;
 
@@ -39,8 +40,7 @@ typedef struct batch {
     void *arg;
     batch_chunk *chunks;
     size_t nchunks, chunk; /* chunk: parcels a chunk */
-    char **lines;          /* per parcel: its stored lines (NUL-terminated), NULL when none */
-    size_t *nlines;        /* their length */
+    size_t *off, *len;     /* per parcel: its lines in its chunk's buffer */
     int (*step)(struct batch *b, size_t c, ls__buf *scratch); /* what the threads do */
     pthread_mutex_t lock;
     size_t next; /* the next chunk to take */
@@ -52,28 +52,27 @@ static size_t chunk_end(const batch *b, size_t c)
     return (c + 1) * b->chunk < b->ds->nparcels ? (c + 1) * b->chunk : b->ds->nparcels;
 }
 
-/* Step 1: the stage on the chunk's parcels, their lines kept aside. */
-static int run_chunk(batch *b, size_t c, ls__buf *out)
+/* Step 1: the stage on the chunk's parcels, their lines kept aside in one buffer (freed
+ * whole afterwards: no per-parcel copy left as holes in the threads' heaps). */
+static int run_chunk(batch *b, size_t c, ls__buf *scratch)
 {
+    (void)scratch;
     batch_chunk *ch = &b->chunks[c];
     if (!(ch->texts = ls__check_texts_new()))
         return LS_ENOMEM;
     for (size_t i = c * b->chunk; i < chunk_end(b, c); i++) {
-        out->len = 0;
-        int error = b->fn(b->arg, i, ch->texts, out);
-        if (error == LS_OK && out->failed)
+        b->off[i] = ch->lines.len;
+        int error = b->fn(b->arg, i, ch->texts, &ch->lines);
+        if (error == LS_OK && ch->lines.failed)
             error = LS_ENOMEM;
         if (error != LS_OK)
             return error;
-        if (out->len) {
-            char *copy = malloc(out->len + 1);
-            if (!copy)
-                return LS_ENOMEM;
-            memcpy(copy, out->data, out->len);
-            copy[out->len] = '\0';
-            b->lines[i] = copy;
-            b->nlines[i] = out->len;
-        }
+        b->len[i] = ch->lines.len - b->off[i];
+    }
+    char *fit = ch->lines.data ? realloc(ch->lines.data, ch->lines.len + 1) : NULL;
+    if (fit) { /* the chunks wait for each other: no slack meanwhile */
+        ch->lines.data = fit;
+        ch->lines.cap = ch->lines.len + 1;
     }
     return LS_OK;
 }
@@ -81,35 +80,22 @@ static int run_chunk(batch *b, size_t c, ls__buf *out)
 /* Step 3 (after the merge): the chunk's lines onto its parcels, ids translated. */
 static int append_chunk(batch *b, size_t c, ls__buf *scratch)
 {
-    const size_t *map = b->chunks[c].map;
+    batch_chunk *ch = &b->chunks[c];
     int error = LS_OK;
-    for (size_t i = c * b->chunk; i < chunk_end(b, c); i++) {
-        ls__parcel *p = &b->ds->parcels[i];
-        if (!b->lines[i])
+    for (size_t i = c * b->chunk; i < chunk_end(b, c) && error == LS_OK; i++) {
+        if (!b->len[i])
             continue;
-        char *lines = b->lines[i];
-        size_t len = b->nlines[i];
-        b->lines[i] = NULL;
-        if (error == LS_OK && map) {
-            error = ls__rule_checks_remap(lines, len, map, scratch);
-            char *fit = error == LS_OK ? realloc(lines, scratch->len + 1) : NULL;
-            if (fit) {
-                lines = fit;
-                len = scratch->len;
-                memcpy(lines, scratch->data, len);
-                lines[len] = '\0';
-            } else {
-                error = LS_ENOMEM;
-            }
+        const char *lines = ch->lines.data + b->off[i];
+        size_t len = b->len[i];
+        if (ch->map) {
+            if ((error = ls__rule_checks_remap(lines, len, ch->map, scratch)) != LS_OK)
+                break;
+            lines = scratch->data;
+            len = scratch->len;
         }
-        if (error == LS_OK && !p->checks) { /* the parcel's first lines: taken as they are */
-            p->checks = lines;
-            continue;
-        }
-        if (error == LS_OK)
-            error = ls__rule_checks_append(p, lines, len);
-        free(lines);
+        error = ls__rule_checks_append(&b->ds->parcels[i], lines, len);
     }
+    ls__buf_free(&ch->lines);
     return error;
 }
 
@@ -231,12 +217,12 @@ int ls__check_batch(ls_context *ctx, ls__dataset *ds, int jobs, const char *stag
     b.nchunks = nchunks;
     b.chunk = chunk;
     b.chunks = calloc(nchunks, sizeof(*b.chunks));
-    b.lines = calloc(ds->nparcels, sizeof(*b.lines));
-    b.nlines = calloc(ds->nparcels, sizeof(*b.nlines));
-    if (!b.chunks || !b.lines || !b.nlines || pthread_mutex_init(&b.lock, NULL) != 0) {
+    b.off = calloc(ds->nparcels, sizeof(*b.off));
+    b.len = calloc(ds->nparcels, sizeof(*b.len));
+    if (!b.chunks || !b.off || !b.len || pthread_mutex_init(&b.lock, NULL) != 0) {
         free(b.chunks);
-        free(b.lines);
-        free(b.nlines);
+        free(b.off);
+        free(b.len);
         return ls__error_set(ctx, LS_ENOMEM, "%s: out of memory", stage);
     }
     ls__progress(ctx, stage, 0.0);
@@ -255,11 +241,10 @@ int ls__check_batch(ls_context *ctx, ls__dataset *ds, int jobs, const char *stag
     for (size_t c = 0; c < nchunks; c++) {
         ls__check_texts_free(b.chunks[c].texts);
         free(b.chunks[c].map);
+        ls__buf_free(&b.chunks[c].lines);
     }
-    for (size_t i = 0; i < ds->nparcels; i++)
-        free(b.lines[i]);
     free(b.chunks);
-    free(b.lines);
-    free(b.nlines);
+    free(b.off);
+    free(b.len);
     return error;
 }
