@@ -219,13 +219,17 @@ ls__geom_outcome ls__geos_clean_polygon(GEOSContextHandle_t g, GEOSGeometry **ge
         outcome = LS_GEOM_REPAIRED;
         *reason = "invalid polygon repaired with MakeValid (linework, all pieces kept)";
     }
-    GEOSGeometry *poly = polygonal_parts(g, work);
+    int wtype = GEOSGeomTypeId_r(g, work);
+    /* a (multi)polygon is its own polygonal part: kept as is rather than cloned */
+    GEOSGeometry *poly =
+        wtype == GEOS_POLYGON || wtype == GEOS_MULTIPOLYGON ? work : polygonal_parts(g, work);
     if (poly && outcome == LS_GEOM_OK && type == GEOS_GEOMETRYCOLLECTION &&
         GEOSGetNumGeometries_r(g, work) != GEOSGetNumGeometries_r(g, poly)) {
         outcome = LS_GEOM_REPAIRED;
         *reason = "non-polygon parts of a geometry collection dropped";
     }
-    GEOSGeom_destroy_r(g, work);
+    if (poly != work)
+        GEOSGeom_destroy_r(g, work);
     if (!poly || GEOSisEmpty_r(g, poly)) {
         if (poly)
             GEOSGeom_destroy_r(g, poly);

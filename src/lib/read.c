@@ -94,6 +94,21 @@ static int field_pos(ls_input_role role, const char *canonical)
     return -1;
 }
 
+/* field_pos remembered per reader by the name's address (the per-feature readers pass string
+ * literals): a pointer compare instead of up to MAX_FIELDS string compares per value. */
+static int reader_pos(ls__reader *r, const char *canonical)
+{
+    for (int i = 0; i < r->npos; i++)
+        if (r->pos_key[i] == canonical)
+            return r->pos_val[i];
+    int pos = field_pos(r->role, canonical);
+    if (r->npos < (int)(sizeof(r->pos_key) / sizeof(r->pos_key[0]))) {
+        r->pos_key[r->npos] = canonical;
+        r->pos_val[r->npos++] = pos;
+    }
+    return pos;
+}
+
 int ls__reader_dq(ls__reader *r, const char *problem, const char *action)
 {
     if (ls__dq_add(&r->ds->dq, r->role_name, r->label, problem, action) != LS_OK)
@@ -104,7 +119,7 @@ int ls__reader_dq(ls__reader *r, const char *problem, const char *action)
 /* The mapped field's text value, trimmed, or NULL when unmapped, null or empty. */
 char *ls__reader_text(ls__reader *r, OGRFeatureH f, const char *canonical)
 {
-    int pos = field_pos(r->role, canonical);
+    int pos = reader_pos(r, canonical);
     if (pos < 0 || r->idx[pos] < 0 || !OGR_F_IsFieldSetAndNotNull(f, r->idx[pos]))
         return NULL;
     char *s = ls__trim(ls__strdup(OGR_F_GetFieldAsString(f, r->idx[pos])));
@@ -148,7 +163,7 @@ static int bad_value(ls__reader *r, const char *canonical, char *text, const cha
 int ls__reader_number(ls__reader *r, OGRFeatureH f, const char *canonical, double *out)
 {
     *out = NAN;
-    int pos = field_pos(r->role, canonical);
+    int pos = reader_pos(r, canonical);
     if (pos < 0 || r->idx[pos] < 0 || !OGR_F_IsFieldSetAndNotNull(f, r->idx[pos]))
         return LS_OK;
     OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, r->idx[pos]));
@@ -471,15 +486,16 @@ static GEOSGeometry *read_polygon(ls__reader *r, OGRFeatureH f, int *status)
 
 int ls__reader_grow(void **arr, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return LS_OK;
-    size_t c = *cap ? *cap * 2 : 256;
-    void *a = realloc(*arr, c * size);
-    if (!a)
-        return LS_ENOMEM;
-    memset((char *)a + *cap * size, 0, (c - *cap) * size);
-    *arr = a;
-    *cap = c;
+    if (n >= *cap) {
+        size_t c = *cap ? *cap * 2 : 256;
+        void *a = realloc(*arr, c * size);
+        if (!a)
+            return LS_ENOMEM;
+        *arr = a;
+        *cap = c;
+    }
+    /* only element n: zeroing the whole new capacity would touch pages never used */
+    memset((char *)*arr + n * size, 0, size);
     return LS_OK;
 }
 

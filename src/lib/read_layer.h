@@ -26,7 +26,10 @@ typedef struct ls__reader {
     OGRLayerH layer;
     OGRCoordinateTransformationH ct;
     OGRSpatialReferenceH src;
-    int idx[MAX_FIELDS];  /* OGR field index per canonical field, -1 unmapped */
+    int idx[MAX_FIELDS];                 /* OGR field index per canonical field, -1 unmapped */
+    const char *pos_key[2 * MAX_FIELDS]; /* canonical names looked up (by address) */
+    int pos_val[2 * MAX_FIELDS];         /* their position in the role's fields, -1 none */
+    int npos;
     int xcol, ycol;       /* enterprise point columns, -1 when absent */
     char label[96];       /* current feature label for messages */
     ls__gdal_capture cap; /* GDAL's errors while the features are read (gdal_errors.h) */
@@ -46,6 +49,8 @@ typedef struct ls__reader {
 int ls__reader_next(ls__reader *r, OGRFeatureH *f, int *error);
 /* One data_quality row for the current feature (r->label). */
 int ls__reader_dq(ls__reader *r, const char *problem, const char *action);
+/* The field readers take the canonical name as a string with static storage (a literal or a
+ * table entry): its position is remembered by address. */
 /* The mapped field's text value, trimmed, or NULL when unmapped, null or empty. */
 char *ls__reader_text(ls__reader *r, OGRFeatureH f, const char *canonical);
 /* 1 when the canonical field is mapped to a field of the layer. */
@@ -55,7 +60,8 @@ int ls__reader_mapped(const ls__reader *r, const char *canonical);
 int ls__reader_number(ls__reader *r, OGRFeatureH f, const char *canonical, double *out);
 int ls__reader_date(ls__reader *r, OGRFeatureH f, const char *canonical, int *out);
 int ls__reader_bool(ls__reader *r, OGRFeatureH f, const char *canonical, int *out);
-/* Room for element n of *arr (new elements zeroed); LS_ENOMEM when out of memory. */
+/* Room for element n of *arr, element n zeroed (the array doubles when full); LS_ENOMEM when
+ * out of memory. */
 int ls__reader_grow(void **arr, size_t *cap, size_t n, size_t size);
 
 /* The enterprises layer into ds->enterprises (read_enterprises.c); points in `working`. */

@@ -5,7 +5,8 @@
  * Measures with nothing to measure are 0; figures that cannot exist without enterprise
  * data (tax, per-mu, score, class) are NULL; a parcel outside every site has NULL site_id.
  * Every field carries a Chinese alias (OGR alternative name → gpkg_data_columns) so QGIS
- * shows Chinese captions. Each layer is written inside one transaction. The caller writes
+ * shows Chinese captions. Each layer is written inside one transaction; the parcels and the
+ * enterprises (the long layers) reuse one feature for every row. The caller writes
  * to a temporary path and renames it into place; this file never touches the inputs.
  *
  * With a ledger (ds->has_ledger): parcels get change, first_listed, listed_runs, lists,
@@ -227,14 +228,22 @@ static const fdef total_ledger_defs[] = {
 };
 #define NDEFS(a) (sizeof(a) / sizeof((a)[0]))
 
-static void set_parcel_ledger(OGRFeatureH f, OGRFeatureDefnH defn, const ls__parcel *p)
+/* ix: the indexes of parcel_ledger_defs' fields in the layer, looked up once */
+static void set_parcel_ledger(OGRFeatureH f, const int *ix, const ls__parcel *p)
 {
-    OGR_F_SetFieldString(f, OGR_FD_GetFieldIndex(defn, "change"), ls__change_name(p->change));
-    set_text(f, OGR_FD_GetFieldIndex(defn, "first_listed"), p->first_listed);
-    OGR_F_SetFieldInteger(f, OGR_FD_GetFieldIndex(defn, "listed_runs"), p->listed_runs);
-    set_text(f, OGR_FD_GetFieldIndex(defn, "lists"), p->lists ? p->lists : "");
-    set_text(f, OGR_FD_GetFieldIndex(defn, "match"), p->match);
-    set_text(f, OGR_FD_GetFieldIndex(defn, "matched_from"), p->matched_from);
+    OGR_F_SetFieldString(f, ix[0], ls__change_name(p->change));
+    set_text(f, ix[1], p->first_listed);
+    OGR_F_SetFieldInteger(f, ix[2], p->listed_runs);
+    set_text(f, ix[3], p->lists ? p->lists : "");
+    set_text(f, ix[4], p->match);
+    set_text(f, ix[5], p->matched_from);
+}
+
+/* The feature for the next row of a layer: one per layer, reused (every field is set or set
+ * to NULL for each row; the FID GDAL gave the previous row is cleared). */
+static void next_row(OGRFeatureH f)
+{
+    OGR_F_SetFID(f, OGRNullFID);
 }
 
 static void set_total_ledger(OGRFeatureH f, OGRFeatureDefnH defn, const ls__totals *t)
@@ -256,11 +265,17 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
     if (error != LS_OK)
         return error;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    int ledger_ix[NDEFS(parcel_ledger_defs)];
+    for (size_t k = 0; k < NDEFS(parcel_ledger_defs); k++)
+        ledger_ix[k] = OGR_FD_GetFieldIndex(defn, parcel_ledger_defs[k].name);
+    OGRFeatureH f = OGR_F_Create(defn);
+    if (!f)
+        return ls__error_set(ctx, LS_ENOMEM, "out of memory");
     for (size_t i = 0; i < ds->nparcels && error == LS_OK; i++) {
         const ls__parcel *p = &ds->parcels[i];
         if ((i & 4095) == 0)
             ls__progress(ctx, "write GeoPackage", 0.7 * (double)i / (double)ds->nparcels);
-        OGRFeatureH f = OGR_F_Create(defn);
+        next_row(f);
         int nids = 0;
         char *ids = ls__parcel_enterprise_ids(ds, p, &nids);
         set_text(f, P_PARCEL_ID, p->parcel_id);
@@ -308,15 +323,15 @@ static int write_parcels(ls_context *ctx, const ls__dataset *ds, GDALDatasetH gd
         OGR_F_SetFieldDouble(f, P_TRANS_SHARE, p->transition_share);
         set_text(f, P_FLAGS, p->flags ? p->flags : "");
         if (ds->has_ledger)
-            set_parcel_ledger(f, defn, p);
+            set_parcel_ledger(f, ledger_ix, p);
         free(ids);
         error = set_geom(ctx, ds, f, p->geom);
         if (error == LS_OK)
             error = put(ctx, l, f);
-        OGR_F_Destroy(f);
         if (error == LS_OK && ls_context_interrupted(ctx))
             error = ls__error_set(ctx, LS_EINTERRUPTED, "interrupted");
     }
+    OGR_F_Destroy(f);
     return error;
 }
 
@@ -694,14 +709,26 @@ static int write_enterprises(ls_context *ctx, const ls__dataset *ds, GDALDataset
     if (!l)
         return LS_EIO;
     int error = make_fields(ctx, l, defs, sizeof(defs) / sizeof(defs[0]));
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    OGRFeatureH f = error == LS_OK ? OGR_F_Create(OGR_L_GetLayerDefn(l)) : NULL;
+    if (error == LS_OK && !f)
+        error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    ls__buf ids = {0};
     for (size_t i = 0; i < ds->nenterprises && error == LS_OK; i++) {
         const ls__enterprise *e = &ds->enterprises[i];
-        ls__buf ids = {0};
-        for (size_t k = 0; k < e->nparcels; k++)
-            ls__buf_addf(&ids, "%s%s", k ? ";" : "", ds->parcels[e->parcels[k]].parcel_id);
-        char *idtext = ls__buf_take(&ids);
-        OGRFeatureH f = OGR_F_Create(defn);
+        ids.len = 0;
+        if (ids.data)
+            ids.data[0] = '\0';
+        for (size_t k = 0; k < e->nparcels; k++) {
+            if (k)
+                ls__buf_addn(&ids, ";", 1);
+            ls__buf_add(&ids, ds->parcels[e->parcels[k]].parcel_id);
+        }
+        if (ids.failed) {
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+            break;
+        }
+        const char *idtext = ids.data;
+        next_row(f);
         int c = 0;
         set_text(f, c++, e->enterprise_id);
         set_text(f, c++, e->name);
@@ -726,10 +753,11 @@ static int write_enterprises(ls_context *ctx, const ls__dataset *ds, GDALDataset
         set_text(f, c++, e->class_final);
         set_text(f, c++, e->eval_note);
         OGR_F_SetFieldInteger(f, c++, e->supply_restricted);
-        free(idtext);
         error = put(ctx, l, f);
-        OGR_F_Destroy(f);
     }
+    ls__buf_free(&ids);
+    if (f)
+        OGR_F_Destroy(f);
     return error;
 }
 
