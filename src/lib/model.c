@@ -41,6 +41,38 @@ int ls__dq_add(ls__dq *dq, const char *layer, const char *feature, const char *p
     return LS_OK;
 }
 
+int ls__dq_move(ls__dq *dst, ls__dq *src)
+{
+    if (dst->n + src->n > dst->cap) {
+        size_t cap = dst->cap ? dst->cap : 64;
+        while (cap < dst->n + src->n)
+            cap *= 2;
+        ls__dq_row *rows = realloc(dst->rows, cap * sizeof(*rows));
+        if (!rows)
+            return LS_ENOMEM;
+        dst->rows = rows;
+        dst->cap = cap;
+    }
+    if (src->n)
+        memcpy(dst->rows + dst->n, src->rows, src->n * sizeof(*src->rows));
+    dst->n += src->n;
+    free(src->rows);
+    memset(src, 0, sizeof(*src));
+    return LS_OK;
+}
+
+void ls__dq_free(ls__dq *dq)
+{
+    for (size_t i = 0; i < dq->n; i++) {
+        free(dq->rows[i].layer);
+        free(dq->rows[i].feature);
+        free(dq->rows[i].problem);
+        free(dq->rows[i].action);
+    }
+    free(dq->rows);
+    memset(dq, 0, sizeof(*dq));
+}
+
 static void free_areas(GEOSContextHandle_t geos, ls__area *a, size_t n)
 {
     for (size_t i = 0; a && i < n; i++) {
@@ -157,13 +189,7 @@ void ls__dataset_free(ls__dataset *ds)
         free(ds->layers[i].encoding);
         free(ds->layers[i].sha256);
     }
-    for (size_t i = 0; i < ds->dq.n; i++) {
-        free(ds->dq.rows[i].layer);
-        free(ds->dq.rows[i].feature);
-        free(ds->dq.rows[i].problem);
-        free(ds->dq.rows[i].action);
-    }
-    free(ds->dq.rows);
+    ls__dq_free(&ds->dq);
     ls__geod_free(ds->geod);
     ls__corrections_free(ds);
     ls__masks_free(ds);

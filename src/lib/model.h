@@ -42,6 +42,11 @@ typedef struct ls__dq {
 /* Append a row (strings copied). Returns LS_OK or LS_ENOMEM. */
 int ls__dq_add(ls__dq *dq, const char *layer, const char *feature, const char *problem,
                const char *action);
+/* The rows of src appended to dst (moved: src is left empty); LS_ENOMEM leaves both as they
+ * were. */
+int ls__dq_move(ls__dq *dst, ls__dq *src);
+/* Free the rows (the list is left empty). */
+void ls__dq_free(ls__dq *dq);
 
 /* A polygon feature of an area layer: control line, block, district or town polygon. */
 typedef struct ls__area {

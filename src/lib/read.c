@@ -28,10 +28,12 @@
 #include <cpl_string.h>
 #include <math.h>
 #include <ogr_srs_api.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "crs.h"
 #include "crs_guess.h"
@@ -111,7 +113,7 @@ static int reader_pos(ls__reader *r, const char *canonical)
 
 int ls__reader_dq(ls__reader *r, const char *problem, const char *action)
 {
-    if (ls__dq_add(&r->ds->dq, r->role_name, r->label, problem, action) != LS_OK)
+    if (ls__dq_add(r->dq, r->role_name, r->label, problem, action) != LS_OK)
         return ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
     return LS_OK;
 }
@@ -460,12 +462,12 @@ static GEOSGeometry *read_polygon(ls__reader *r, OGRFeatureH f, int *status)
             reason = "coordinates could not be transformed to the working CRS";
             outcome = LS_GEOM_FAILED;
         } else {
-            g = ls__geos_from_ogr(r->ds->geos, og);
+            g = ls__geos_from_ogr(r->geos, og);
             if (!g) {
                 reason = "geometry could not be converted";
                 outcome = LS_GEOM_FAILED;
             } else {
-                outcome = ls__geos_clean_polygon(r->ds->geos, &g, &reason);
+                outcome = ls__geos_clean_polygon(r->geos, &g, &reason);
             }
         }
     }
@@ -538,7 +540,7 @@ static int read_parcels(ls__reader *r)
         }
         if ((error = ls__reader_grow((void **)&ds->parcels, &cap, ds->nparcels,
                                      sizeof(ls__parcel))) != LS_OK) {
-            GEOSGeom_destroy_r(ds->geos, g);
+            GEOSGeom_destroy_r(r->geos, g);
             free(pid);
             OGR_F_Destroy(f);
             return ls__error_set(r->ctx, error, "out of memory");
@@ -582,7 +584,6 @@ static int read_parcels(ls__reader *r)
 /* Polygon layers that become ls__area arrays. */
 static int read_areas(ls__reader *r, ls__area **out, size_t *nout)
 {
-    ls__dataset *ds = r->ds;
     size_t cap = 0, n = 0;
     ls__area *areas = NULL;
     int error = LS_OK;
@@ -603,7 +604,7 @@ static int read_areas(ls__reader *r, ls__area **out, size_t *nout)
             continue;
         }
         if (ls__reader_grow((void **)&areas, &cap, n, sizeof(ls__area)) != LS_OK) {
-            GEOSGeom_destroy_r(ds->geos, g);
+            GEOSGeom_destroy_r(r->geos, g);
             OGR_F_Destroy(f);
             error = ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
             break;
@@ -612,7 +613,7 @@ static int read_areas(ls__reader *r, ls__area **out, size_t *nout)
         a->fid = fid;
         a->date = LS_NO_DATE;
         a->geom = g;
-        GEOSArea_r(ds->geos, g, &a->area_m2);
+        GEOSArea_r(r->geos, g, &a->area_m2);
         switch (r->role) {
         case LS_INPUT_CONTROL_LINES: {
             char *tier = ls__reader_text(r, f, "tier");
@@ -687,7 +688,7 @@ static int read_buildings(ls__reader *r)
         }
         if (ls__reader_grow((void **)&ds->buildings, &cap, ds->nbuildings, sizeof(ls__building)) !=
             LS_OK) {
-            GEOSGeom_destroy_r(ds->geos, g);
+            GEOSGeom_destroy_r(r->geos, g);
             OGR_F_Destroy(f);
             return ls__error_set(r->ctx, LS_ENOMEM, "out of memory");
         }
@@ -698,7 +699,7 @@ static int read_buildings(ls__reader *r)
         b->use = ls__reader_text(r, f, "use");
         ds->has_building_use |= ls__reader_mapped(r, "use");
         ds->has_building_ids |= ls__reader_mapped(r, "building_id");
-        GEOSArea_r(ds->geos, g, &b->area_m2);
+        GEOSArea_r(r->geos, g, &b->area_m2);
         if ((error = ls__reader_number(r, f, "floors", &b->floors)) != LS_OK ||
             (error = ls__reader_number(r, f, "floor_area_m2", &b->given_floor_m2)) != LS_OK ||
             (error = ls__reader_number(r, f, "height_m", &b->height_m)) != LS_OK) {
@@ -757,12 +758,154 @@ static int check_working_crs(ls_context *ctx, const ls_config *cfg, OGRSpatialRe
     return error;
 }
 
+/* ---- reading the opened inputs, one thread per input ------------------------------------
+ * Each input is read by one job with its own GDAL dataset (opened above), GEOS handle, child
+ * context (its error) and data_quality rows; afterwards the rows are appended to the
+ * dataset's in role order and the first failure in role order is the stage's, so the
+ * outcome never depends on which thread ran first. Each job fills only its own arrays and
+ * its own layer's fields of the dataset. */
+typedef struct read_job {
+    ls__reader r;
+    ls_context *ctx; /* child of the run's context */
+    ls__dq dq;
+    int error;
+    int ran; /* run_job closed the reader */
+} read_job;
+
+typedef struct read_pool {
+    read_job *jobs;
+    int order[LS_INPUT_COUNT]; /* jobs by rank: the longest inputs first */
+    int njobs, next;
+    OGRSpatialReferenceH working;
+    pthread_mutex_t lock;
+} read_pool;
+
+static void run_job(read_job *j, OGRSpatialReferenceH working)
+{
+    ls__reader *r = &j->r;
+    ls__dataset *ds = r->ds;
+    int error = LS_OK;
+    r->prev_fid = -1;
+    ls__gdal_capture_begin(&r->cap);
+    switch (r->role) {
+    case LS_INPUT_PARCELS:
+        error = read_parcels(r);
+        if (error == LS_OK && ds->nparcels == 0)
+            error = no_usable_parcels(r);
+        break;
+    case LS_INPUT_CONTROL_LINES:
+        error = read_areas(r, &ds->controls, &ds->ncontrols);
+        break;
+    case LS_INPUT_BLOCKS:
+        error = read_areas(r, &ds->blocks, &ds->nblocks);
+        break;
+    case LS_INPUT_DISTRICTS:
+        error = read_areas(r, &ds->district_polys, &ds->ndistrict_polys);
+        break;
+    case LS_INPUT_APPROVALS:
+        error = read_areas(r, &ds->approvals, &ds->napprovals);
+        break;
+    case LS_INPUT_BUILDINGS:
+        error = read_buildings(r);
+        break;
+    default:
+        error = ls__read_enterprises(r, working);
+        break;
+    }
+    ls__gdal_capture_end(&r->cap);
+    reader_close(r);
+    j->error = error;
+    j->ran = 1;
+}
+
+/* parcels and buildings are the long inputs: started first, two threads share the work */
+static int job_rank(ls_input_role role)
+{
+    return role == LS_INPUT_PARCELS ? 0 : role == LS_INPUT_BUILDINGS ? 1 : 2 + (int)role;
+}
+
+static void *read_worker(void *arg)
+{
+    read_pool *p = arg;
+    CPLPushErrorHandler(CPLQuietErrorHandler); /* GDAL's handler stack is per thread */
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        int k = p->next < p->njobs ? p->order[p->next++] : -1;
+        pthread_mutex_unlock(&p->lock);
+        if (k < 0)
+            break;
+        run_job(&p->jobs[k], p->working);
+        if (p->jobs[k].error != LS_OK) /* the inputs after it no longer matter */
+            for (int c = k + 1; c < p->njobs; c++)
+                ls_context_interrupt(p->jobs[c].ctx);
+    }
+    CPLPopErrorHandler();
+    return NULL;
+}
+
+/* Read the njobs opened inputs (in role order in jobs) into ds. */
+static int read_all(ls_context *ctx, ls__dataset *ds, read_job *jobs, int njobs,
+                    OGRSpatialReferenceH working)
+{
+    int error = LS_OK;
+    for (int k = 0; k < njobs && error == LS_OK; k++) {
+        if (ls__context_child(ctx, &jobs[k].ctx) != LS_OK ||
+            !(jobs[k].r.geos = ls__geos_new(jobs[k].ctx)))
+            error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+        jobs[k].r.ctx = jobs[k].ctx;
+        jobs[k].r.dq = &jobs[k].dq;
+    }
+    read_pool pool = {.jobs = jobs, .njobs = njobs, .working = working};
+    pthread_mutex_init(&pool.lock, NULL);
+    for (int k = 0; k < njobs; k++) { /* insertion sort by rank */
+        int c = k;
+        for (; c > 0 && job_rank(jobs[pool.order[c - 1]].r.role) > job_rank(jobs[k].r.role); c--)
+            pool.order[c] = pool.order[c - 1];
+        pool.order[c] = k;
+    }
+    if (error == LS_OK) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        int nthreads = cpus > 1 ? (int)(cpus < njobs ? cpus : njobs) : 1;
+        pthread_t threads[LS_INPUT_COUNT];
+        int started = 0;
+        for (int t = 1; t < nthreads; t++)
+            if (pthread_create(&threads[started], NULL, read_worker, &pool) == 0)
+                started++;
+        read_worker(&pool); /* this thread works too */
+        for (int t = 0; t < started; t++)
+            pthread_join(threads[t], NULL);
+    }
+    pthread_mutex_destroy(&pool.lock);
+    /* in role order: data_quality rows appended, the first failure reported */
+    int failed = 0;
+    for (int k = 0; k < njobs; k++) {
+        read_job *j = &jobs[k];
+        if (error == LS_OK && !failed) {
+            if (ls__dq_move(&ds->dq, &j->dq) != LS_OK)
+                error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+            /* the job's message (also a GEOS complaint that did not fail it), as when the
+             * inputs were read one after another on this context */
+            if (error == LS_OK && j->ctx && ls_context_error_code(j->ctx) != LS_OK)
+                ls__error_set(ctx, ls_context_error_code(j->ctx), "%s", ls_context_error(j->ctx));
+            if (error == LS_OK && j->error != LS_OK) {
+                error = j->error;
+                failed = 1;
+            }
+        }
+        if (!j->ran) /* never read: still open */
+            reader_close(&j->r);
+        ls__dq_free(&j->dq);
+        if (j->r.geos)
+            GEOS_finish_r(j->r.geos);
+        ls_context_free(j->ctx);
+    }
+    return error;
+}
+
 int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
 {
     int error = LS_OK;
     OGRSpatialReferenceH working = NULL;
-    ls__reader r;
-    memset(&r, 0, sizeof(r));
     ds->geos = ls__geos_new(ctx);
     if (!ds->geos)
         return ls__error_set(ctx, LS_EDEP, "GEOS could not be initialised");
@@ -774,42 +917,37 @@ int ls__read_inputs(ls_context *ctx, const ls_config *cfg, ls__dataset *ds)
             goto cleanup;
         }
     }
+    /* every input opened here, in role order (the working CRS comes from the parcels;
+     * messages and notices of opening keep their order), then the features read */
+    read_job jobs[LS_INPUT_COUNT];
+    int njobs = 0, crs_refused = 0;
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    for (int role = 0; role < LS_INPUT_COUNT; role++) {
+    for (int role = 0; role < LS_INPUT_COUNT && error == LS_OK; role++) {
         if (!cfg->inputs[role].present)
             continue;
-        if ((error = reader_open(ctx, ds, cfg, (ls_input_role)role, &working, &r)) != LS_OK)
-            break;
-        r.prev_fid = -1;
-        ls__gdal_capture_begin(&r.cap);
-        if (role == LS_INPUT_PARCELS) {
-            if ((error = check_working_crs(ctx, cfg, working)) != LS_OK) {
-                ls__gdal_capture_end(&r.cap);
-                reader_close(&r);
-                break;
-            }
-            error = read_parcels(&r);
-            if (error == LS_OK && ds->nparcels == 0)
-                error = no_usable_parcels(&r);
-        } else if (role == LS_INPUT_CONTROL_LINES) {
-            error = read_areas(&r, &ds->controls, &ds->ncontrols);
-        } else if (role == LS_INPUT_BLOCKS) {
-            error = read_areas(&r, &ds->blocks, &ds->nblocks);
-        } else if (role == LS_INPUT_DISTRICTS) {
-            error = read_areas(&r, &ds->district_polys, &ds->ndistrict_polys);
-        } else if (role == LS_INPUT_APPROVALS) {
-            error = read_areas(&r, &ds->approvals, &ds->napprovals);
-        } else if (role == LS_INPUT_BUILDINGS) {
-            error = read_buildings(&r);
-        } else {
-            error = ls__read_enterprises(&r, working);
-        }
-        ls__gdal_capture_end(&r.cap);
-        reader_close(&r);
-        if (error != LS_OK)
-            break;
+        read_job *j = &jobs[njobs];
+        memset(j, 0, sizeof(*j));
+        if ((error = reader_open(ctx, ds, cfg, (ls_input_role)role, &working, &j->r)) != LS_OK)
+            break; /* reader_open closed it */
+        njobs++;
+        if (role == LS_INPUT_PARCELS && (error = check_working_crs(ctx, cfg, working)) != LS_OK)
+            crs_refused = 1;
     }
     CPLPopErrorHandler();
+    if (crs_refused) {
+        for (int k = 0; k < njobs; k++)
+            reader_close(&jobs[k].r);
+        goto cleanup;
+    }
+    /* when an input could not be opened, the ones before it are still read: a failure
+     * there comes first (the message is always the first failure in role order) */
+    char *open_message = error != LS_OK ? ls__strdup(ls_context_error(ctx)) : NULL;
+    int read_error = read_all(ctx, ds, jobs, njobs, working);
+    if (read_error != LS_OK)
+        error = read_error;
+    else if (error != LS_OK) /* the opening's message, set after every earlier read */
+        ls__error_set(ctx, error, "%s", open_message ? open_message : "out of memory");
+    free(open_message);
     if (error != LS_OK)
         goto cleanup;
     if (ds->nparcels == 0) {

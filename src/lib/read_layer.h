@@ -30,11 +30,13 @@ typedef struct ls__reader {
     const char *pos_key[2 * MAX_FIELDS]; /* canonical names looked up (by address) */
     int pos_val[2 * MAX_FIELDS];         /* their position in the role's fields, -1 none */
     int npos;
-    int xcol, ycol;       /* enterprise point columns, -1 when absent */
-    char label[96];       /* current feature label for messages */
-    ls__gdal_capture cap; /* GDAL's errors while the features are read (gdal_errors.h) */
-    long prev_fid;        /* FID of the feature read last, -1 before the first */
-    long nread, total;    /* features read so far; the layer's count (0 = not asked, -1 unknown) */
+    int xcol, ycol;           /* enterprise point columns, -1 when absent */
+    char label[96];           /* current feature label for messages */
+    ls__gdal_capture cap;     /* GDAL's errors while the features are read (gdal_errors.h) */
+    GEOSContextHandle_t geos; /* the reading thread's GEOS handle */
+    ls__dq *dq;               /* the input's data_quality rows (appended in role order) */
+    long prev_fid;            /* FID of the feature read last, -1 before the first */
+    long nread, total; /* features read so far; the layer's count (0 = not asked, -1 unknown) */
     struct {
         char why[112]; /* reason a feature was skipped, with its geometry type */
         long n;

@@ -207,7 +207,9 @@ char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p, int 
         for (size_t j = 0; j < k && !seen; j++)
             seen = strcmp(ds->enterprises[p->ents[j]].enterprise_id, id) == 0;
         if (!seen) {
-            ls__buf_addf(&b, "%s%s", b.len ? ";" : "", id);
+            if (b.len)
+                ls__buf_addn(&b, ";", 1);
+            ls__buf_add(&b, id);
             (*count)++;
         }
     }

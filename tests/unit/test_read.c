@@ -544,6 +544,101 @@ static void test_read__empty_geometry_skipped_with_dq_row(void **state)
         assert_string_equal(fx->ds.dq.rows[i].action, "feature skipped");
 }
 
+/* The inputs are read on parallel threads (read.c): the data_quality rows still come in role
+ * order (parcels, blocks, buildings, enterprises here), each input's in its feature order,
+ * the same on every read. */
+static void test_read__dq_rows_in_role_order_every_time(void **state)
+{
+    fixture *fx = *state;
+    const char *prows[] = {
+        "POLYGON ((500000 3300000, 500010 3300010, 500010 3300000, 500000 3300010, 500000 "
+        "3300000))",
+        "ZD-BOW",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        "POLYGON EMPTY",
+        "ZD-EMPTY",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        RECT(500100, 3300000, 500110, 3300010),
+        "ZD-OK",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+    };
+    write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, prows, 3);
+    const col kcols[] = {{"QKDM", OFTString}};
+    const char *krows[] = {RECT(499000, 3299000, 501000, 3301000), NULL};
+    write_layer(fx, "qk.gpkg", "GPKG", 4549, wkbPolygon, kcols, 1, krows, 1);
+    const col bcols[] = {{"CS", OFTString}};
+    const char *brows[] = {
+        RECT(500100, 3300000, 500105, 3300005), "三层", "POLYGON EMPTY", "2",
+        RECT(500105, 3300005, 500110, 3300010), "-1",
+    };
+    write_layer(fx, "jzw.gpkg", "GPKG", 4549, wkbPolygon, bcols, 1, brows, 3);
+    const char *csv = "QYDM,SS\nE1,abc\nE2,12\nE3,x\n";
+    free(tgeom_write_file(fx->dir, "qy.csv", csv, strlen(csv)));
+    load_run(fx, "reference_date: 2025-12-31\n"
+                 "inputs:\n"
+                 "  parcels: {path: zd.gpkg, fields: {parcel_id: ZDDM}}\n"
+                 "  blocks: {path: qk.gpkg, fields: {block_id: QKDM}}\n"
+                 "  buildings: {path: jzw.gpkg, fields: {floors: CS}}\n"
+                 "  enterprises: {path: qy.csv, fields: {enterprise_id: QYDM, tax_10k: SS}}\n");
+    static const char *const want[][3] = {
+        {"parcels", "ZD-BOW", "MakeValid"},
+        {"parcels", "ZD-EMPTY", "empty"},
+        {"blocks", "fid 1", "block id is empty"},
+        {"buildings", "fid 1", "'三层' is not a number"},
+        {"buildings", "fid 2", "empty"},
+        {"buildings", "fid 3", "negative number of floors"},
+        {"enterprises", "E1", "'abc' is not a number"},
+        {"enterprises", "E3", "'x' is not a number"},
+    };
+    size_t nwant = sizeof(want) / sizeof(want[0]);
+    for (int round = 0; round < 5; round++) {
+        read_ok(fx);
+        if (fx->ds.dq.n != nwant)
+            fail_msg("round %d: %zu data_quality rows, want %zu", round, fx->ds.dq.n, nwant);
+        for (size_t i = 0; i < nwant; i++) {
+            const ls__dq_row *r = &fx->ds.dq.rows[i];
+            if (strcmp(r->layer, want[i][0]) || strcmp(r->feature, want[i][1]) ||
+                !strstr(r->problem, want[i][2]))
+                fail_msg("round %d row %zu: %s / %s / %s, want %s / %s / …%s…", round, i, r->layer,
+                         r->feature, r->problem, want[i][0], want[i][1], want[i][2]);
+        }
+        assert_int_equal(fx->ds.nparcels, 2);
+        assert_int_equal(fx->ds.nbuildings, 2);
+        assert_int_equal(fx->ds.nenterprises, 3);
+        ls__dataset_free(&fx->ds);
+        memset(&fx->ds, 0, sizeof(fx->ds));
+    }
+}
+
+/* The first failure in role order is the stage's: parcels that cannot be used are reported
+ * even though a later input (buildings, a field that does not exist) fails to open. */
+static void test_read__first_failure_in_role_order(void **state)
+{
+    fixture *fx = *state;
+    const char *prows[] = {"POLYGON EMPTY", "ZD-EMPTY", NULL, NULL, NULL, NULL, NULL};
+    write_layer(fx, "zd.gpkg", "GPKG", 4549, wkbPolygon, parcel_cols, 6, prows, 1);
+    const col bcols[] = {{"CS", OFTString}};
+    const char *brows[] = {RECT(500100, 3300000, 500105, 3300005), "3"};
+    write_layer(fx, "jzw.gpkg", "GPKG", 4549, wkbPolygon, bcols, 1, brows, 1);
+    load_run(fx, "reference_date: 2025-12-31\n"
+                 "inputs:\n"
+                 "  parcels: {path: zd.gpkg, fields: {parcel_id: ZDDM}}\n"
+                 "  buildings: {path: jzw.gpkg, fields: {floors: NO_SUCH}}\n");
+    read_fails(fx, LS_EINVAL, "no usable parcel polygons", "zd.gpkg");
+}
+
 static void test_read__no_usable_parcels(void **state)
 {
     fixture *fx = *state;
@@ -718,7 +813,8 @@ static void test_read__control_line_tiers(void **state)
     /* an unknown tier value is kept, counted inside the lines and reported once */
     assert_string_equal(fx->ds.controls[4].tier, "待定");
     tgeom_assert_dq(&fx->ds, "control_lines", "fid 5",
-                    "unknown control tier '待定' (expected 1, 2, 一级, 二级, 过渡 or transition)", 1);
+                    "unknown control tier '待定' (expected 1, 2, 一级, 二级, 过渡 or transition)",
+                    1);
 }
 
 static void test_read__guess_crs(void **state)
@@ -876,6 +972,8 @@ int main(void)
         T(test_read__bowtie_repaired_with_dq_row),
         T(test_read__empty_geometry_skipped_with_dq_row),
         T(test_read__no_usable_parcels),
+        T(test_read__dq_rows_in_role_order_every_time),
+        T(test_read__first_failure_in_role_order),
         T(test_read__duplicate_ids_renamed),
         T(test_read__districts_dissolved_by_name_towns_by_pair),
         T(test_read__districts_without_town_field),
