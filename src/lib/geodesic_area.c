@@ -9,8 +9,8 @@
  * minus Σ |holes|; a MultiPolygon's is the sum of its polygons'. The closing vertex is not
  * repeated to PROJ's polygon (it closes rings itself).
  *
- * The parcels' areas are computed on every core (ls__geod_measure_parcels: one PROJ and GEOS
- * handle per thread, each parcel by one thread), then recorded in parcel order.
+ * The parcels' areas are computed on ds->jobs threads (ls__geod_measure_parcels: one PROJ
+ * and GEOS handle per thread, each parcel by one thread), then recorded in parcel order.
  *
  * Tolerance: Karney's series are accurate to a few nm² per m² on these sizes; the planar
  * area differs from it by the projection's scale distortion (on a 3° Gauss-Krüger zone up to
@@ -23,7 +23,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "geodesic_area.h"
 
@@ -218,11 +217,12 @@ int ls__geod_measure_parcels(ls_context *ctx, ls__dataset *ds)
         if (error != LS_OK)
             return error;
     }
-    /* the areas, on every core (from 4096 parcels; the same figures for any count) */
+    /* the areas on ds->jobs threads (from 4096 parcels; the same figures for any count) */
     geod_part parts[GEOD_MAX_THREADS];
     pthread_t threads[GEOD_MAX_THREADS];
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int n = ds->nparcels >= 4096 && cpus > 1 ? (int)(cpus < GEOD_MAX_THREADS ? cpus : 8) : 1;
+    int n = ds->nparcels >= 4096 && ds->jobs > 1 ? ds->jobs : 1;
+    if (n > GEOD_MAX_THREADS)
+        n = GEOD_MAX_THREADS;
     int nparts = 0;
     for (int t = 0; t < n; t++) {
         geod_part *w = &parts[nparts];
