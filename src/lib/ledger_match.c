@@ -84,11 +84,10 @@ typedef struct edges {
     edge *e;
 } edges;
 
+/* Append a link (a pair found twice is merged by edges_sort_unique, not here: a scan of the
+ * links so far made matching quadratic in the parcels). */
 static int edge_add(edges *E, size_t n, size_t o, double overlap)
 {
-    for (size_t i = 0; i < E->len; i++)
-        if (E->e[i].n == n && E->e[i].o == o)
-            return 0;
     if (E->len == E->cap) {
         size_t cap = E->cap ? E->cap * 2 : 64;
         edge *e = realloc(E->e, cap * sizeof(*e));
@@ -107,6 +106,25 @@ static int cmp_edge(const void *a, const void *b)
     if (x->n != y->n)
         return x->n < y->n ? -1 : 1;
     return x->o < y->o ? -1 : x->o > y->o;
+}
+
+/* Sort the links by (new, old) and keep one per pair: the id match (overlap not computed)
+ * when the pair was found both ways. */
+static void edges_sort_unique(edges *E)
+{
+    if (E->len < 2)
+        return;
+    qsort(E->e, E->len, sizeof(*E->e), cmp_edge);
+    size_t m = 0;
+    for (size_t i = 0; i < E->len; i++) {
+        if (m > 0 && E->e[m - 1].n == E->e[i].n && E->e[m - 1].o == E->e[i].o) {
+            if (E->e[i].overlap < 0)
+                E->e[m - 1].overlap = E->e[i].overlap;
+            continue;
+        }
+        E->e[m++] = E->e[i];
+    }
+    E->len = m;
 }
 
 typedef struct hits {
@@ -294,8 +312,7 @@ int ls__ledger_match(ls_context *ctx, ls__dataset *ds, ls__ledger_old *old, size
         if (error)
             goto cleanup;
     }
-    if (E.len > 1)
-        qsort(E.e, E.len, sizeof(*E.e), cmp_edge);
+    edges_sort_unique(&E);
 
     /* 3. shares of each old parcel among its successors, by overlap */
     for (size_t i = 0; i < E.len; i++)
