@@ -220,7 +220,8 @@ static void union_of(GEOSContextHandle_t geos, const ls__dataset *ds, site_build
 }
 
 /* The unions of todo[0..n) (indexes into builds) on up to `jobs` threads, each with its own
- * GEOS handle; the sites are independent and each result is the same on any thread. */
+ * GEOS handle (made here, before the threads: GEOS_init_r writes a global); the sites are
+ * independent and each result is the same on any thread. */
 typedef struct union_work {
     const ls__dataset *ds;
     site_build *builds;
@@ -229,24 +230,23 @@ typedef struct union_work {
     pthread_mutex_t lock;
 } union_work;
 
+typedef struct union_thread {
+    union_work *w;
+    GEOSContextHandle_t g;
+} union_thread;
+
 static void *union_worker(void *arg)
 {
-    union_work *w = arg;
-    GEOSContextHandle_t g = ls__geos_new(NULL);
+    union_thread *u = arg;
+    union_work *w = u->w;
     for (;;) {
         pthread_mutex_lock(&w->lock);
         size_t k = w->next++;
         pthread_mutex_unlock(&w->lock);
         if (k >= w->n)
             break;
-        site_build *s = &w->builds[w->todo[k]];
-        if (g)
-            union_of(g, w->ds, s);
-        else
-            s->error = LS_EDEP, s->why = "cannot start GEOS";
+        union_of(u->g, w->ds, &w->builds[w->todo[k]]);
     }
-    if (g)
-        GEOS_finish_r(g);
     return NULL;
 }
 
@@ -258,22 +258,26 @@ static void unions(const ls__dataset *ds, site_build *builds, const size_t *todo
     if ((size_t)jobs > n)
         jobs = (int)n;
     union_work w = {ds, builds, todo, n, 0, PTHREAD_MUTEX_INITIALIZER};
-    pthread_t threads[64];
-    int started = 0;
-    for (int t = 0; jobs > 1 && t < jobs; t++) {
-        if (pthread_create(&threads[t], NULL, union_worker, &w) != 0)
+    union_thread threads[64];
+    pthread_t ids[64];
+    int made = 0, started = 0;
+    for (; jobs > 1 && made < jobs; made++) {
+        threads[made] = (union_thread){&w, ls__geos_new(NULL)};
+        if (!threads[made].g)
+            break;
+    }
+    for (int t = 0; t < made; t++) {
+        if (pthread_create(&ids[t], NULL, union_worker, &threads[t]) != 0)
             break;
         started++;
     }
-    if (started < 2) { /* one thread: the run's handle */
-        for (int t = 0; t < started; t++)
-            pthread_join(threads[t], NULL);
-        for (size_t k = w.next; k < n; k++)
-            union_of(ds->geos, ds, &builds[todo[k]]);
-        return;
-    }
     for (int t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
+        pthread_join(ids[t], NULL);
+    for (int t = 0; t < made; t++)
+        if (threads[t].g)
+            GEOS_finish_r(threads[t].g);
+    for (size_t k = w.next; k < n; k++) /* one thread, or what no thread took: this one */
+        union_of(ds->geos, ds, &builds[todo[k]]);
 }
 
 int ls__sites_build(ls_context *ctx, ls__dataset *ds, const ls_rules *rules)
