@@ -179,10 +179,12 @@ int ls__stage_failed(ls_context *ctx, const ls__stage *st, int error)
             cause = "; the disk is full";
     }
     char *text = ls__buf_take(&b);
+    /* the cause before the detail: a library's detail can be long enough (GDAL quotes its
+     * SQL) to be cut off at the message's length */
     ls__error_set(ctx, error,
                   "%s: the outputs could not be written (nothing was left behind, the ledger is "
-                  "unchanged): %s%s",
-                  st->dir, text ? text : "", cause);
+                  "unchanged)%s: %s",
+                  st->dir, cause, text ? text : "");
     free(text);
     return error;
 }
