@@ -1,6 +1,7 @@
 /*
  * rule_checks.h — the compact rule_checks / rule_check_texts tables of the GeoPackage
- * (format in rule_checks.c): written once per run after ls__write_gpkg, read back by
+ * (format in rule_checks.c): written once per run into the GeoPackage that
+ * ls__write_gpkg_create made, before its layers (ls__write_gpkg); read back by
  * `landscan explain` (explain.c).
  */
 #ifndef LANDSCAN_RULE_CHECKS_H

@@ -17,6 +17,9 @@
  * ls__ledger_free).
  */
 #include <gdal.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -80,11 +83,13 @@ static const char *const output_names[] = {"landscan.gpkg", "landscan.qgs", "par
                                            "blocks.csv", "reports"};
 #define NOUTPUTS (sizeof(output_names) / sizeof(output_names[0]))
 
-/* Every output of the run, written into the temporary folder tmp. The reports are built
- * from memory (report_from_dataset.c, borrowing the dataset) and written on a second thread,
- * started first, while this thread writes the GeoPackage, rule_checks, the styles and the
- * project and the CSVs: every one of them only reads ds (the parcels' `checks`, released
- * after rule_checks, are not part of the report model), and the report thread uses its own
+/* Every output of the run, written into the temporary folder tmp. First rule_checks (into
+ * the empty GeoPackage), then the parcels' `checks` are released (not part of the report
+ * model), so a province's check lists and report model are never in memory together. The
+ * reports are built from memory (report_from_dataset.c, borrowing the dataset) and written
+ * on a second thread, started then, while this thread writes the GeoPackage's layers, the
+ * styles and the project and the CSVs: every one of them only reads ds, and the report
+ * thread uses its own
  * GEOS handle and context (interrupted with the run's). Both sides are always joined; the
  * first error is reported, and the caller removes the temporary folder on any error. */
 typedef struct report_task {
@@ -169,11 +174,10 @@ static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *
     int threaded = 0;
     if (!gpkg || !pc || !bc || !qgs || ls__context_child(ctx, &task.ctx) != LS_OK)
         error = ls__error_set(ctx, LS_ENOMEM, "out of memory");
+    /* rule_checks first, into the empty GeoPackage: the check lists (≈ 750 bytes a parcel)
+     * are freed before the report model, the layers and the ledger are in memory */
     if (error == LS_OK)
-        threaded = pthread_create(&thread, NULL, report_thread, &task) == 0;
-    if (error == LS_OK)
-        error = ls__write_gpkg(ctx, ds, info, gpkg);
-    lap(&times, "gpkg", &t0);
+        error = ls__write_gpkg_create(ctx, gpkg);
     if (error == LS_OK)
         error = ls__rule_checks_write(ctx, ds, gpkg);
     lap(&times, "rule_checks", &t0);
@@ -181,6 +185,16 @@ static int write_outputs(ls_context *ctx, const ls_config *cfg, const ls_rules *
         free(ds->parcels[i].checks);
         ds->parcels[i].checks = NULL;
     }
+#ifdef __GLIBC__
+    /* the lists were made on the classify threads: their malloc arenas are not the ones
+     * the writers allocate from, so give the freed pages back to the system */
+    malloc_trim(0);
+#endif
+    if (error == LS_OK)
+        threaded = pthread_create(&thread, NULL, report_thread, &task) == 0;
+    if (error == LS_OK)
+        error = ls__write_gpkg(ctx, ds, info, gpkg);
+    lap(&times, "gpkg", &t0);
     if (error == LS_OK)
         error = ls__styles_write(ctx, ds, gpkg);
     if (error == LS_OK)

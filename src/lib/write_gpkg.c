@@ -846,6 +846,26 @@ static int write_aliases(ls_context *ctx, GDALDatasetH gds, const char *path)
     return error;
 }
 
+int ls__write_gpkg_create(ls_context *ctx, const char *path)
+{
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    if (!drv)
+        return ls__error_set(ctx, LS_EDEP, "GDAL has no GPKG driver");
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", "OFF");
+    GDALDatasetH gds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    int error = gds ? LS_OK
+                    : ls__error_set(ctx, LS_EIO, "%s: cannot create the GeoPackage (%s)", path,
+                                    CPLGetLastErrorMsg());
+    if (gds)
+        GDALClose(gds);
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", NULL);
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", NULL);
+    CPLPopErrorHandler();
+    return error;
+}
+
 int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_info, const char *path)
 {
     int error = LS_OK;
@@ -864,9 +884,10 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
         goto cleanup;
     }
     OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-    gds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    static const char *const gpkg_only[] = {"GPKG", NULL};
+    gds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, gpkg_only, NULL, NULL);
     if (!gds) {
-        error = ls__error_set(ctx, LS_EIO, "%s: cannot create the GeoPackage (%s)", path,
+        error = ls__error_set(ctx, LS_EIO, "%s: cannot open the GeoPackage (%s)", path,
                               CPLGetLastErrorMsg());
         goto cleanup;
     }

@@ -7,12 +7,15 @@
 #include "kv.h"
 #include "model.h"
 
-/* Write the whole GeoPackage to path (which must not exist). */
+/* An empty GeoPackage at path (which must not exist): the run writes its rule_checks tables
+ * into it first (SQLite, rule_checks.c) so that the parcels' check lists, the largest thing
+ * a run holds, are freed before the layers are written. */
+int ls__write_gpkg_create(ls_context *ctx, const char *path);
+/* Write every layer into the GeoPackage at path that ls__write_gpkg_create made. */
 int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_info,
                    const char *path);
 
 /* Joined distinct enterprise ids of a parcel ("a;b"), caller frees; *count gets how many. */
 char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p, int *count);
-
 
 #endif
