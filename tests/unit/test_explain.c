@@ -425,13 +425,17 @@ static int gx_setup(void **state)
     assert_int_equal(ls__kv_add(&kv, "reference_date", "2025-12-31"), LS_OK);
     assert_int_equal(ls__kv_add(&kv, "rules", "test"), LS_OK);
     assert_int_equal(ls__kv_add(&kv, "rules_chain", "test <- national-2008"), LS_OK);
-    int rc = ls__write_gpkg(g->ctx, &g->ds, &kv, g->path);
-    ls__kv_free(&kv);
+    /* in the run's order: the empty GeoPackage, rule_checks, then the layers */
+    int rc = ls__write_gpkg_create(g->ctx, g->path);
     if (rc != LS_OK)
-        fail_msg("ls__write_gpkg: %s", ls_context_error(g->ctx));
+        fail_msg("ls__write_gpkg_create: %s", ls_context_error(g->ctx));
     rc = ls__rule_checks_write(g->ctx, &g->ds, g->path);
     if (rc != LS_OK)
         fail_msg("ls__rule_checks_write: %s", ls_context_error(g->ctx));
+    rc = ls__write_gpkg(g->ctx, &g->ds, &kv, g->path);
+    ls__kv_free(&kv);
+    if (rc != LS_OK)
+        fail_msg("ls__write_gpkg: %s", ls_context_error(g->ctx));
     *state = g;
     return 0;
 }
