@@ -50,6 +50,9 @@
 
 /* more parcels than this in one report: the map is dissolved by status (see above) */
 #define LS_MAP_DETAIL_MAX 5000
+/* more blocks than this in one report: the page lists those with the most reclaimable land
+ * (report_html_groups.c); the workbook's 汇总 sheet and blocks.csv keep every block */
+#define LS_HTML_BLOCKS_MAX 500
 #define MAP_CELL 2.0
 
 static const char *const status_css[LS_STATUS_COUNT] = {"idle", "relocatable", "low_efficiency",
@@ -443,47 +446,6 @@ static void map_svg(ls__buf *b, const ls__report *rep, ls__rrings *rr)
 
 /* ---- tables --------------------------------------------------------------------------- */
 
-static void table_groups(ls__buf *b, const char *k1, const char *k2, const ls__rgroup *g, size_t n,
-                         const ls__totals *total, int ledger)
-{
-    ls__buf_add(b, "<table class=\"sum\"><thead><tr>");
-    ls__buf_addf(b, "<th>%s</th>", k1);
-    if (k2)
-        ls__buf_addf(b, "<th>%s</th>", k2);
-    ls__buf_add(b, "<th>地块数</th><th>工业用地<br/>(亩)</th><th>疑似闲置<br/>(亩)</th>"
-                   "<th>可腾退<br/>(亩)</th><th>低效<br/>(亩)</th><th>高效<br/>(亩)</th>"
-                   "<th>可盘活<br/>(亩)</th><th>容积率</th><th>亩均税收<br/>(万元/亩)</th>"
-                   "<th>亩均增加值<br/>(万元/亩)</th><th>提容潜力<br/>(万平方米)</th>");
-    if (ledger)
-        ls__buf_add(b, "<th>新增列入<br/>(亩)</th><th>销号<br/>(亩)</th><th>净变化<br/>(亩)</th>");
-    ls__buf_add(b, "</tr></thead><tbody>\n");
-    for (size_t i = 0; i <= n; i++) {
-        const ls__totals *t = i < n ? &g[i].t : total;
-        ls__buf_add(b, i < n ? "<tr>" : "<tr class=\"total\">");
-        td_cls(b, "k", i < n ? g[i].key : "合计");
-        if (k2)
-            td_cls(b, "k", i < n ? g[i].label : "");
-        ls__html_td_num(b, t->parcel_count, 0);
-        ls__html_td_num(b, t->industrial_mu, 2);
-        ls__html_td_num(b, t->status_mu[LS_STATUS_IDLE], 2);
-        ls__html_td_num(b, t->status_mu[LS_STATUS_RELOCATABLE], 2);
-        ls__html_td_num(b, t->status_mu[LS_STATUS_LOW_EFFICIENCY], 2);
-        ls__html_td_num(b, t->status_mu[LS_STATUS_EFFICIENT], 2);
-        ls__html_td_num(b, t->reclaimable_mu, 2);
-        ls__html_td_num(b, t->industrial_count ? t->far : NAN, 2);
-        ls__html_td_num(b, t->tax_per_mu, 2);
-        ls__html_td_num(b, t->value_added_per_mu, 2);
-        ls__html_td_num(b, t->far_uplift_m2 / 10000, 2);
-        if (ledger) {
-            ls__html_td_num(b, t->new_listed_mu, 2);
-            ls__html_td_num(b, t->resolved_mu, 2);
-            ls__html_td_num(b, t->net_listed_mu, 2);
-        }
-        ls__buf_add(b, "</tr>\n");
-    }
-    ls__buf_add(b, "</tbody></table>\n");
-}
-
 static int cmp_reclaim(const void *a, const void *b)
 {
     const ls__rparcel *p = *(const ls__rparcel *const *)a;
@@ -807,15 +769,14 @@ static int sec_actions(ls__buf *b, const ls__report *rep)
 
 static int sec_towns(ls__buf *b, const ls__report *rep)
 {
-    table_groups(b, "镇街", NULL, rep->towns, rep->ntowns, &rep->total, rep->data->has_ledger);
-    return LS_OK;
+    return ls__html_groups(b, "镇街", NULL, rep->towns, rep->ntowns, &rep->total,
+                           rep->data->has_ledger, rep->ntowns);
 }
 
 static int sec_blocks(ls__buf *b, const ls__report *rep)
 {
-    table_groups(b, "区块编号", "区块名称", rep->blocks, rep->nblocks, &rep->total,
-                 rep->data->has_ledger);
-    return LS_OK;
+    return ls__html_groups(b, "区块编号", "区块名称", rep->blocks, rep->nblocks, &rep->total,
+                           rep->data->has_ledger, LS_HTML_BLOCKS_MAX);
 }
 
 static int sec_top(ls__buf *b, const ls__report *rep)

@@ -20,6 +20,12 @@ int ls__report_write_csv(ls_context *ctx, const ls__report *rep, const char *pat
 void ls__html_num(ls__buf *b, double v, int dec);
 void ls__html_td_num(ls__buf *b, double v, int dec);
 
+/* A summary table by town or block (report_html_groups.c): key column k1 (and label column
+ * k2 when not NULL), one row per group and the total; more than max_rows groups: the max_rows
+ * with the most reclaimable land, with a line saying so. LS_OK or LS_ENOMEM. */
+int ls__html_groups(ls__buf *b, const char *k1, const char *k2, const ls__rgroup *g, size_t n,
+                    const ls__totals *total, int ledger, size_t max_rows);
+
 /* The campaign sections of the HTML page (report_html_campaign.c): targets with progress
  * bars, and the supply-restricted firms (the largest `top`); their style sheet. */
 int ls__report_html_targets(ls__buf *b, const ls__report *rep);
