@@ -65,6 +65,12 @@ int ls__reader_bool(ls__reader *r, OGRFeatureH f, const char *canonical, int *ou
 /* Room for element n of *arr, element n zeroed (the array doubles when full); LS_ENOMEM when
  * out of memory. */
 int ls__reader_grow(void **arr, size_t *cap, size_t n, size_t size);
+/* The feature loops (read_features.c): every feature of the opened reader r into its arrays
+ * of r->ds (parcels, buildings) or *out (area layers). LS_OK or the error set on r->ctx;
+ * parcels: LS_EINVAL when no feature gave a usable polygon (with the counts and causes). */
+int ls__read_parcels(ls__reader *r);
+int ls__read_areas(ls__reader *r, ls__area **out, size_t *nout);
+int ls__read_buildings(ls__reader *r);
 
 /* The enterprises layer into ds->enterprises (read_enterprises.c); points in `working`. */
 int ls__read_enterprises(ls__reader *r, OGRSpatialReferenceH working);
