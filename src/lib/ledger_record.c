@@ -38,6 +38,7 @@
 #include "hash.h"
 #include "ledger_geom.h"
 #include "ledger_store.h"
+#include "write_gpkg.h"
 
 #define BUSY_AFTER_OUTPUTS_S 30.0
 
@@ -324,23 +325,10 @@ static int triggers_restore(ls__ldb *L, saved_triggers *t)
 
 /* ---- parcels ---------------------------------------------------------------------------- */
 
-/* The parcel's distinct firm ids, ";"-separated, into b (emptied first; "" none): the
- * GeoPackage's parcels.enterprise_ids, without a string per parcel. */
+/* The parcel's distinct firm ids (the GeoPackage's parcels.enterprise_ids) in the reused b. */
 static const char *firm_ids(const ls__dataset *ds, const ls__parcel *p, ls__buf *b)
 {
-    b->len = 0;
-    for (size_t k = 0; k < p->nent; k++) {
-        const char *id = ds->enterprises[p->ents[k]].enterprise_id;
-        int seen = 0;
-        for (size_t j = 0; j < k && !seen; j++)
-            seen = strcmp(ds->enterprises[p->ents[j]].enterprise_id, id) == 0;
-        if (seen)
-            continue;
-        if (b->len)
-            ls__buf_addn(b, ";", 1);
-        ls__buf_add(b, id);
-    }
-    ls__buf_addn(b, "", 0);
+    ls__parcel_enterprise_ids_into(ds, p, b);
     return b->failed ? NULL : b->data ? b->data : "";
 }
 

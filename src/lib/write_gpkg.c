@@ -197,22 +197,30 @@ static int set_geom(ls_context *ctx, const ls__dataset *ds, OGRFeatureH f, const
     return LS_OK;
 }
 
-char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p, int *count)
+int ls__parcel_enterprise_ids_into(const ls__dataset *ds, const ls__parcel *p, ls__buf *b)
 {
-    ls__buf b = {0};
-    *count = 0;
+    int count = 0;
+    b->len = 0;
     for (size_t k = 0; k < p->nent; k++) {
         const char *id = ds->enterprises[p->ents[k]].enterprise_id;
         int seen = 0;
         for (size_t j = 0; j < k && !seen; j++)
             seen = strcmp(ds->enterprises[p->ents[j]].enterprise_id, id) == 0;
-        if (!seen) {
-            if (b.len)
-                ls__buf_addn(&b, ";", 1);
-            ls__buf_add(&b, id);
-            (*count)++;
-        }
+        if (seen)
+            continue;
+        if (b->len)
+            ls__buf_addn(b, ";", 1);
+        ls__buf_add(b, id);
+        count++;
     }
+    ls__buf_addn(b, "", 0); /* "" rather than no buffer when the parcel has no firm */
+    return count;
+}
+
+char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p, int *count)
+{
+    ls__buf b = {0};
+    *count = ls__parcel_enterprise_ids_into(ds, p, &b);
     return ls__buf_take(&b);
 }
 

@@ -17,5 +17,8 @@ int ls__write_gpkg(ls_context *ctx, const ls__dataset *ds, const ls__kv *run_inf
 
 /* Joined distinct enterprise ids of a parcel ("a;b"), caller frees; *count gets how many. */
 char *ls__parcel_enterprise_ids(const ls__dataset *ds, const ls__parcel *p, int *count);
+/* The same text into b (emptied first, reused across parcels; b->failed on no memory);
+ * returns how many. */
+int ls__parcel_enterprise_ids_into(const ls__dataset *ds, const ls__parcel *p, ls__buf *b);
 
 #endif
